@@ -1,0 +1,98 @@
+"""Go's rules for JSON and strings, as pgo and the apiserver apply them.
+
+* Decoding (``encoding/json``): object keys match struct fields case-insensitively (an exact match
+  wins; among case-folded matches the last key in the object wins), absent keys and ``null`` leave
+  the zero value, unknown keys are ignored.
+* Encoding: :func:`dumps_go` writes compact JSON with ``<``, ``>`` and ``&`` escaped as Go does;
+  :func:`dumps_go_indent` is ``json.MarshalIndent(v, "", "  ")``.
+* :func:`go_quote` is ``fmt.Sprintf("%q", s)``, used in pgo's validation messages.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+_MISSING = object()
+
+
+def lookup(obj: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """Fetch ``key`` from a decoded JSON object the way Go fills a struct field.
+
+    An exact key wins; otherwise the *last* key that matches case-insensitively is used.
+    """
+    if key in obj:
+        return obj[key]
+    folded = key.casefold()
+    found: Any = _MISSING
+    for candidate, value in obj.items():
+        if candidate.casefold() == folded:
+            found = value
+    return default if found is _MISSING else found
+
+
+def dumps_go(value: Any) -> str:
+    """Compact JSON as Go's ``json.Marshal`` writes it (HTML characters escaped)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return _escape_html(text)
+
+
+def dumps_go_indent(value: Any) -> str:
+    """``json.MarshalIndent(value, "", "  ")``: two-space indent, ``"key": value``."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _escape_html(text)
+
+
+def _escape_html(text: str) -> str:
+    # Inside JSON output these characters can only occur within strings, so a global replace is
+    # exactly Go's escaping. U+2028/2029 are escaped by Go as well.
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+_SIMPLE_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+
+
+def go_quote(text: str) -> str:
+    """Go's ``%q`` of a string: a double-quoted Go literal, printable Unicode kept."""
+    out = ['"']
+    for char in text:
+        if char in _SIMPLE_ESCAPES:
+            out.append(_SIMPLE_ESCAPES[char])
+        elif _is_go_printable(char):
+            out.append(char)
+        else:
+            code = ord(char)
+            if code < 0x80:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def _is_go_printable(char: str) -> bool:
+    # strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    if char == " ":
+        return True
+    category = unicodedata.category(char)
+    return category[0] in "LMNPS"
