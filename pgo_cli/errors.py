@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     AUTH = 3  # 401 / 403
     UNREACHABLE = 4  # connection, TLS or timeout failure
     BAD_RESPONSE = 5  # not JSON, 5xx, unexpected status, wrong shape
+    INTERNAL = 70  # a bug in pgo_cli (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C
 
 

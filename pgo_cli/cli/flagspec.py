@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import click
@@ -66,7 +66,7 @@ class Flag:
     choices: tuple[str, ...] = ()
     completes: str | None = None
     panel: str | None = None
-    extra_names: tuple[str, ...] = field(default_factory=tuple)
+    extra_names: tuple[str, ...] = ()
 
     @property
     def dest(self) -> str:
@@ -140,7 +140,7 @@ class _CobraBoolOption(TyperOption):
         parser.add_option(obj=self, opts=false_opts, dest=self.name, action="store_const", const=False)
 
 
-class _GoInt(click.ParamType):
+class _GoInt(click.ParamType):  # type: ignore[type-arg]
     """An integer parsed like pflag's int/int32, with pflag's error text."""
 
     name = "integer"

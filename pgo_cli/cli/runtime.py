@@ -1,0 +1,103 @@
+"""What a command needs at run time: the session built from the global flags, and output choice."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from pgo_cli.client import Client
+from pgo_cli.debuglog import DebugLog
+from pgo_cli.session import Settings, environment, resolve_settings
+
+GLOBALS_KEY = "pgo.global_flags"
+SESSION_KEY = "pgo.session"
+
+OUTPUT_FORMATS = ("table", "pgo", "json", "name")
+
+
+def remember_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Click callback of every global option: keep the values that were typed.
+
+    ``ctx.meta`` is shared by the whole context chain, so a flag typed before the subcommand and
+    one typed after it land in the same place; the later one wins, as in cobra.
+    """
+    if param.name is None:
+        return
+    if ctx.get_parameter_source(param.name) is not click.core.ParameterSource.COMMANDLINE:
+        return
+    flag_name = param.name.replace("_", "-")
+    ctx.meta.setdefault(GLOBALS_KEY, {})[flag_name] = value
+
+
+@dataclass
+class Session:
+    """The resolved settings of this invocation and the client built from them."""
+
+    settings: Settings
+    env: Any
+    _client: Client | None = field(default=None, repr=False)
+
+    def namespace(self) -> str:
+        """The namespace to send; an empty one is refused before anything is sent."""
+        return self.settings.require_namespace()
+
+    def client(self) -> Client:
+        """The API client (credentials and TLS files are read on first use)."""
+        if self._client is None:
+            if self.settings.insecure_skip_tls_verify:
+                sys.stderr.write(
+                    "Warning: --insecure-skip-tls-verify is set: the apiserver's certificate is not "
+                    "verified, so anyone on the network path can read and change this traffic\n"
+                )
+            debug = DebugLog() if self.settings.debug else None
+            self._client = Client(self.settings, debug=debug, env=self.env)
+        return self._client
+
+
+def session_for(ctx: click.Context) -> Session:
+    """The session of this invocation, resolved once from the typed global flags and the env."""
+    existing = ctx.meta.get(SESSION_KEY)
+    if isinstance(existing, Session):
+        return existing
+    env = environment()
+    session = Session(resolve_settings(ctx.meta.get(GLOBALS_KEY, {}), env), env)
+    ctx.meta[SESSION_KEY] = session
+    return session
+
+
+def typed_global(ctx: click.Context, name: str) -> Any:
+    """The value of a global flag if it was typed, else None (no environment, no validation)."""
+    return ctx.meta.get(GLOBALS_KEY, {}).get(name)
+
+
+def stdout_is_terminal() -> bool:
+    return _isatty(sys.stdout)
+
+
+def stdin_is_terminal() -> bool:
+    return _isatty(sys.stdin)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def choose_output(requested: str | None, allowed: tuple[str, ...] = OUTPUT_FORMATS) -> str:
+    """The output format: as requested, else a table on a terminal and pgo's text otherwise."""
+    from pgo_cli.errors import UsageError
+
+    choice = requested or ""
+    if not choice:
+        choice = "table" if stdout_is_terminal() and "table" in allowed else "pgo"
+    if choice not in allowed:
+        raise UsageError(
+            f"invalid output format {choice!r}: choose one of {', '.join(allowed)}",
+            hint="-o/--output " + "|".join(allowed),
+        )
+    return choice

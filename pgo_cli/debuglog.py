@@ -1,0 +1,78 @@
+"""``--debug`` output: what was sent and received, with every secret redacted.
+
+The Authorization header is never logged. JSON bodies have password-like fields replaced by
+``<redacted>``, and the session's known secrets are scrubbed from any text as a second guard.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+REDACTED = "<redacted>"
+_SECRET_KEY = re.compile(r"password|passwd|secret|token|backrest(s3key|gcskey)$", re.IGNORECASE)
+_MAX_BODY = 4096
+# For text that does not parse as JSON (truncated bodies): "SomePassword": "value" pairs.
+_SECRET_PAIR = re.compile(
+    r'("[^"]*(?:password|passwd|secret|token|s3key|gcskey)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"?', re.IGNORECASE
+)
+
+
+def is_secret_key(key: str) -> bool:
+    """True for JSON keys whose values must never be shown (``Password``, ``BackrestS3Key`` …)."""
+    return bool(_SECRET_KEY.search(key)) and not key.lower().endswith("type")
+
+
+def redact(value: Any) -> Any:
+    """A copy of a JSON value with secret fields replaced."""
+    if isinstance(value, dict):
+        return {
+            key: (REDACTED if is_secret_key(str(key)) and item not in ("", None) else redact(item))
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [redact(item) for item in value]
+    return value
+
+
+class DebugLog:
+    """Writes ``debug: ...`` lines to stderr, scrubbing known secrets."""
+
+    def __init__(self, stream: TextIO | None = None, secrets: Iterable[str] = ()) -> None:
+        self.stream = stream or sys.stderr
+        self.secrets = {secret for secret in secrets if secret}
+
+    def add_secret(self, secret: str) -> None:
+        if secret:
+            self.secrets.add(secret)
+
+    def line(self, text: str) -> None:
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            text = text.replace(secret, REDACTED)
+        self.stream.write(f"debug: {text}\n")
+        self.stream.flush()
+
+    def body(self, label: str, payload: Any) -> None:
+        """Log a JSON body (already parsed) or raw text, redacted and truncated."""
+        if isinstance(payload, (dict, list)):
+            text = json.dumps(redact(payload), separators=(",", ":"))
+        elif isinstance(payload, bytes):
+            text = _body_text(payload)
+        else:
+            text = str(payload)
+        if len(text) > _MAX_BODY:
+            text = f"{text[:_MAX_BODY]}… ({len(text)} characters in all)"
+        self.line(f"{label}: {text}")
+
+
+def _body_text(payload: bytes) -> str:
+    try:
+        parsed = json.loads(payload)
+    except (ValueError, UnicodeDecodeError):
+        # Not JSON (perhaps cut short): redact anything shaped like a secret field.
+        text = payload[: _MAX_BODY * 2].decode("utf-8", errors="replace")
+        return _SECRET_PAIR.sub(lambda match: f'{match.group(1)}"{REDACTED}"', text)
+    return json.dumps(redact(parsed), separators=(",", ":"))
