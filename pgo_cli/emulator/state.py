@@ -1,0 +1,272 @@
+"""Persistent state in one SQLite file (WAL mode): pgo users and roles, watched namespaces, and
+the emulated Kubernetes objects (Pgclusters with their derived objects, Secrets, PVCs).
+
+Each change is one transaction. Every thread gets its own connection; writers take the database
+lock up front (``BEGIN IMMEDIATE``) so that check-then-insert sequences are atomic across threads
+and processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pgo_cli.emulator.config import DEFAULT_NAMESPACES, DEFAULT_PASSWORD, DEFAULT_ROLE, DEFAULT_USER
+
+DB_NAME = "state.db"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY, password TEXT NOT NULL, roles TEXT NOT NULL, namespaces TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS roles (name TEXT PRIMARY KEY, permissions TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS namespaces (name TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS clusters (
+    namespace TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL,
+    created REAL NOT NULL, ready_at REAL NOT NULL,
+    delete_at REAL, delete_data INTEGER, delete_backups INTEGER,
+    PRIMARY KEY (namespace, name));
+CREATE TABLE IF NOT EXISTS secrets (
+    namespace TEXT NOT NULL, name TEXT NOT NULL, cluster TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (namespace, name));
+CREATE TABLE IF NOT EXISTS pvcs (
+    namespace TEXT NOT NULL, name TEXT NOT NULL, cluster TEXT NOT NULL, capacity TEXT NOT NULL,
+    kind TEXT NOT NULL, PRIMARY KEY (namespace, name));
+"""
+
+
+@dataclass(frozen=True)
+class User:
+    """A pgouser: the data of Secret ``pgouser-<name>``."""
+
+    name: str
+    password: str
+    roles: str
+    namespaces: str
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """One stored Pgcluster with its derived objects and its simulated timeline."""
+
+    namespace: str
+    name: str
+    doc: dict[str, Any]
+    created: float
+    ready_at: float
+    delete_at: float | None
+
+
+class State:
+    """Access to the state database; safe to share between threads."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.path = state_dir / DB_NAME
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        with self.write() as conn:
+            for statement in _SCHEMA.strip().split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            if conn.execute("SELECT value FROM meta WHERE key='initialized'").fetchone() is None:
+                conn.execute(
+                    "INSERT INTO users VALUES (?, ?, ?, '')", (DEFAULT_USER, DEFAULT_PASSWORD, DEFAULT_ROLE)
+                )
+                conn.execute("INSERT INTO roles VALUES (?, '*')", (DEFAULT_ROLE,))
+                conn.executemany("INSERT INTO namespaces VALUES (?)", [(ns,) for ns in DEFAULT_NAMESPACES])
+                conn.execute("INSERT INTO meta VALUES ('initialized', '1')")
+
+    # ------------------------------------------------------------------ connections
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, holding the database write lock from its start."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction (a consistent snapshot)."""
+        conn = self._conn()
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close every connection opened by any thread."""
+        with self._lock:
+            for conn in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    # ------------------------------------------------------------------ users, roles, namespaces
+
+    def get_user(self, name: str) -> User | None:
+        """The pgouser named ``name``."""
+        with self.read() as conn:
+            row = conn.execute("SELECT name, password, roles, namespaces FROM users WHERE name=?", (name,)).fetchone()
+        return User(*row) if row else None
+
+    def put_user(self, name: str, password: str, roles: str, namespaces: str) -> None:
+        """Create or replace a pgouser."""
+        with self.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?)", (name, password, roles, namespaces))
+
+    def role_permissions(self, name: str) -> str | None:
+        """The ``permissions`` data of role ``name``, or None when the role does not exist."""
+        with self.read() as conn:
+            row = conn.execute("SELECT permissions FROM roles WHERE name=?", (name,)).fetchone()
+        return str(row[0]) if row else None
+
+    def put_role(self, name: str, permissions: str) -> None:
+        """Create or replace a pgorole."""
+        with self.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO roles VALUES (?, ?)", (name, permissions))
+
+    def namespaces(self) -> list[str]:
+        """The watched namespaces, sorted."""
+        with self.read() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM namespaces ORDER BY name")]
+
+    def add_namespace(self, name: str) -> None:
+        """Watch one more namespace."""
+        with self.write() as conn:
+            conn.execute("INSERT OR IGNORE INTO namespaces VALUES (?)", (name,))
+
+    def set_namespaces(self, names: Iterable[str]) -> None:
+        """Replace the set of watched namespaces."""
+        with self.write() as conn:
+            conn.execute("DELETE FROM namespaces")
+            conn.executemany("INSERT OR IGNORE INTO namespaces VALUES (?)", [(n,) for n in names])
+
+    def is_watched(self, name: str) -> bool:
+        """Whether ``name`` belongs to the emulated installation."""
+        with self.read() as conn:
+            return conn.execute("SELECT 1 FROM namespaces WHERE name=?", (name,)).fetchone() is not None
+
+
+# ---------------------------------------------------------------------- object helpers on a connection
+
+
+def _row(raw: tuple[Any, ...]) -> ClusterRow:
+    return ClusterRow(raw[0], raw[1], json.loads(raw[2]), raw[3], raw[4], raw[5])
+
+
+def list_clusters(conn: sqlite3.Connection, namespace: str) -> list[ClusterRow]:
+    """Pgclusters of a namespace, sorted by name as the Kubernetes API returns them."""
+    rows = conn.execute(
+        "SELECT namespace, name, doc, created, ready_at, delete_at FROM clusters WHERE namespace=?",
+        (namespace,),
+    ).fetchall()
+    return sorted((_row(r) for r in rows), key=lambda r: r.name.encode())
+
+
+def get_cluster(conn: sqlite3.Connection, namespace: str, name: str) -> ClusterRow | None:
+    """One Pgcluster, or None."""
+    raw = conn.execute(
+        "SELECT namespace, name, doc, created, ready_at, delete_at FROM clusters WHERE namespace=? AND name=?",
+        (namespace, name),
+    ).fetchone()
+    return _row(raw) if raw else None
+
+
+def insert_cluster(conn: sqlite3.Connection, namespace: str, name: str, doc: dict[str, Any], created: float, ready_at: float) -> None:
+    """Store a new Pgcluster (fails if one of that name exists)."""
+    conn.execute(
+        "INSERT INTO clusters (namespace, name, doc, created, ready_at) VALUES (?, ?, ?, ?, ?)",
+        (namespace, name, json.dumps(doc), created, ready_at),
+    )
+
+
+def mark_deleted(conn: sqlite3.Connection, namespace: str, name: str, at: float, data: bool, backups: bool) -> None:
+    """Schedule the rmdata job of a cluster."""
+    conn.execute(
+        "UPDATE clusters SET delete_at=?, delete_data=?, delete_backups=? WHERE namespace=? AND name=?",
+        (at, int(data), int(backups), namespace, name),
+    )
+
+
+def finish_deletions(conn: sqlite3.Connection, now: float) -> int:
+    """Run every rmdata job that is due: remove the clusters and what the flags say to remove."""
+    due = conn.execute(
+        "SELECT namespace, name, delete_data, delete_backups FROM clusters WHERE delete_at IS NOT NULL AND delete_at<=?",
+        (now,),
+    ).fetchall()
+    for namespace, name, data, backups in due:
+        conn.execute("DELETE FROM clusters WHERE namespace=? AND name=?", (namespace, name))
+        kinds = ["instance"] if data else []
+        if backups:
+            kinds.append("backrest")
+        for kind in kinds:
+            conn.execute("DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind=?", (namespace, name, kind))
+        conn.execute("DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind='other'", (namespace, name))
+        secret_kinds = (["user"] if data else []) + (["backrest"] if backups else [])
+        for kind in secret_kinds:
+            conn.execute(
+                "DELETE FROM secrets WHERE namespace=? AND cluster=? AND json_extract(data, '$.kind')=?",
+                (namespace, name, kind),
+            )
+    return len(due)
+
+
+def deletions_due(conn: sqlite3.Connection, now: float) -> bool:
+    """Whether some rmdata job is due."""
+    row = conn.execute("SELECT 1 FROM clusters WHERE delete_at IS NOT NULL AND delete_at<=? LIMIT 1", (now,)).fetchone()
+    return row is not None
+
+
+def get_secret(conn: sqlite3.Connection, namespace: str, name: str) -> dict[str, Any] | None:
+    """The data of a Secret, or None."""
+    row = conn.execute("SELECT data FROM secrets WHERE namespace=? AND name=?", (namespace, name)).fetchone()
+    return dict(json.loads(row[0])) if row else None
+
+
+def secrets_of_cluster(conn: sqlite3.Connection, namespace: str, cluster: str) -> list[str]:
+    """Names of the Secrets labelled ``pg-cluster=<cluster>``."""
+    rows = conn.execute("SELECT name FROM secrets WHERE namespace=? AND cluster=? ORDER BY name", (namespace, cluster))
+    return [r[0] for r in rows]
+
+
+def put_secret(conn: sqlite3.Connection, namespace: str, name: str, cluster: str, data: dict[str, Any]) -> None:
+    """Create or replace a Secret."""
+    conn.execute("INSERT OR REPLACE INTO secrets VALUES (?, ?, ?, ?)", (namespace, name, cluster, json.dumps(data)))
+
+
+def pvc_capacity(conn: sqlite3.Connection, namespace: str, name: str) -> str | None:
+    """The capacity of a PVC, or None when it does not exist."""
+    row = conn.execute("SELECT capacity FROM pvcs WHERE namespace=? AND name=?", (namespace, name)).fetchone()
+    return str(row[0]) if row else None
+
+
+def put_pvc(conn: sqlite3.Connection, namespace: str, name: str, cluster: str, capacity: str, kind: str) -> None:
+    """Create a PVC, or keep an existing one of that name (the operator reuses it)."""
+    conn.execute("INSERT OR IGNORE INTO pvcs VALUES (?, ?, ?, ?, ?)", (namespace, name, cluster, capacity, kind))
