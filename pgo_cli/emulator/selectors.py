@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from pgo_cli.emulator.validation import dns1123_subdomain, label_value
+from pgo_cli.k8s import dns1123_subdomain_errors, label_value_errors
 
 _SPECIAL = "!=(),<>"
 _QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
@@ -91,7 +91,7 @@ def _check_key(key: str) -> None:
             if not parts[0]:
                 errs.append("prefix part must be non-empty")
             else:
-                errs.extend("prefix part " + e for e in dns1123_subdomain(parts[0]))
+                errs.extend("prefix part " + e for e in dns1123_subdomain_errors(parts[0]))
         if not name:
             errs.append("name part must be non-empty")
         elif len(name) > 63:
@@ -107,7 +107,7 @@ def _check_key(key: str) -> None:
 
 
 def _check_value(value: str) -> None:
-    errs = label_value(value)
+    errs = label_value_errors(value)
     if errs:
         raise SelectorError(f"unable to parse requirement: invalid label value: {value!r}: {'; '.join(errs)}")
 
