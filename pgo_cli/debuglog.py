@@ -63,6 +63,7 @@ class DebugLog:
             text = _body_text(payload)
         else:
             text = str(payload)
+        text = text.replace("\r", "\\r").replace("\n", "\\n")  # one log line per body
         if len(text) > _MAX_BODY:
             text = f"{text[:_MAX_BODY]}… ({len(text)} characters in all)"
         self.line(f"{label}: {text}")

@@ -35,19 +35,17 @@ def _run(client: bool, output: str) -> None:
     ctx = click.get_current_context()
     fmt = choose_output(output or "pgo", ("pgo", "json"))
     client_version = _client_version(ctx)
-    if fmt == "pgo":
-        # Like pgo, the first line is printed before the server is asked.
-        sys.stdout.write(f"pgo client version {client_version}\n")
-        sys.stdout.flush()
-    if client:
-        if fmt == "json":
-            sys.stdout.write(json.dumps({"client": client_version}) + "\n")
-        return
-    server_version = session_for(ctx).client().version().version
+    versions = {"client": client_version}
+    if not client:
+        # Unlike pgo, nothing reaches stdout before the server answered: on an error stdout stays
+        # empty and the error goes to stderr alone.
+        versions["server"] = session_for(ctx).client().version().version
     if fmt == "json":
-        sys.stdout.write(json.dumps({"client": client_version, "server": server_version}) + "\n")
-    else:
-        sys.stdout.write(f"pgo-apiserver version {server_version}\n")
+        sys.stdout.write(json.dumps(versions) + "\n")
+        return
+    sys.stdout.write(f"pgo client version {client_version}\n")
+    if not client:
+        sys.stdout.write(f"pgo-apiserver version {versions['server']}\n")
 
 
 def version_command() -> click.Command:

@@ -1,0 +1,42 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.certs import CertPair, pgo_default_cert
+from tests.support.fake_server import FakeApiserver
+from tests.support.proc import base_env
+
+
+@pytest.fixture
+def pgo_cert(tmp_path: Path) -> CertPair:
+    """The default install's certificate: server cert, CA file and client cert at once."""
+    return pgo_default_cert(tmp_path)
+
+
+@pytest.fixture
+def apiserver(pgo_cert: CertPair) -> Iterator[FakeApiserver]:
+    """A real HTTPS server with the default install's certificate, trusting it for clients."""
+    with FakeApiserver(cert=pgo_cert.cert, key=pgo_cert.key, client_ca=pgo_cert.cert) as server:
+        yield server
+
+
+@pytest.fixture
+def user_env(tmp_path: Path, pgo_cert: CertPair, apiserver: FakeApiserver) -> dict[str, str]:
+    """The environment a user of the default install has: URL, the three files, credentials."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return base_env(
+        home,
+        PGO_APISERVER_URL=apiserver.url,
+        PGO_CA_CERT=str(pgo_cert.cert),
+        PGO_CLIENT_CERT=str(pgo_cert.cert),
+        PGO_CLIENT_KEY=str(pgo_cert.key),
+        PGOUSERNAME="admin",
+        PGOUSERPASS="s3cret-Pa55word",
+        PGO_NAMESPACE="pgo",
+    )
