@@ -180,7 +180,7 @@ def test_http_status_mapping(
     responses.get(f"{URL}/version", body=body, status=status)
     with pytest.raises(error) as caught:
         make_client().version()
-    assert getattr(caught.value, "exit_code") == code
+    assert caught.value.exit_code == code
     assert fragment in str(caught.value)
 
 

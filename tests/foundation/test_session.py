@@ -129,12 +129,12 @@ def test_credentials_from_environment_skip_files(tmp_path: Path) -> None:
 
 
 def test_only_username_is_an_error() -> None:
-    with pytest.raises(ConfigError, match="^PGOUSERPASS needs to be specified if PGOUSERNAME is provided$"):
+    with pytest.raises(ConfigError, match=r"^PGOUSERPASS needs to be specified if PGOUSERNAME is provided$"):
         load_credentials({"PGOUSERNAME": "u"}, home="/nonexistent")
 
 
 def test_only_password_is_an_error() -> None:
-    with pytest.raises(ConfigError, match="^PGOUSERNAME needs to be specified if PGOUSERPASS is provided$"):
+    with pytest.raises(ConfigError, match=r"^PGOUSERNAME needs to be specified if PGOUSERPASS is provided$"):
         load_credentials({"PGOUSERPASS": "p"}, home="/nonexistent")
 
 
@@ -148,7 +148,7 @@ def test_pgouser_file_named_by_environment(tmp_path: Path) -> None:
 def test_unreadable_pgouser_file_has_no_fallback(tmp_path: Path) -> None:
     (tmp_path / ".pgouser").write_text("fileuser:filepass")
     missing = tmp_path / "missing"
-    with pytest.raises(ConfigError, match=f"^{missing} file not found$"):
+    with pytest.raises(ConfigError, match=rf"^{missing} file not found$"):
         load_credentials({"PGOUSER": str(missing)}, home=str(tmp_path))
 
 
@@ -165,7 +165,7 @@ def test_home_pgouser_then_system_file(tmp_path: Path) -> None:
 
 
 def test_no_credentials_anywhere(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="^could not find pgouser file$"):
+    with pytest.raises(ConfigError, match=r"^could not find pgouser file$"):
         load_credentials({}, home=str(tmp_path), system_file=str(tmp_path / "none"))
 
 
@@ -187,7 +187,7 @@ def test_pgouser_parsing(content: str, user: str, password: str) -> None:
 
 @pytest.mark.parametrize("content", ["", "   \n", "adminexamplepassword", "a:b\nc:d"])
 def test_pgouser_parse_errors(content: str) -> None:
-    with pytest.raises(ConfigError, match="^unable to parse credentials in pgouser file$"):
+    with pytest.raises(ConfigError, match=r"^unable to parse credentials in pgouser file$"):
         parse_pgouser(content)
 
 
