@@ -1,0 +1,402 @@
+"""``pgo create cluster``, ``pgo show cluster`` and ``pgo delete cluster``.
+
+The commands are built from the flag tables of :mod:`pgo_cli.cli.cluster_flags`; the request
+bodies come from :mod:`pgo_cli.cluster_request` and :mod:`pgo_cli.messages`, the output from
+:mod:`pgo_cli.render`. Importing this module imports neither rich nor requests.
+
+Errors are raised (the boundary in :mod:`pgo_cli.cli.app` prints them); the one exception is a
+request that fails while others of the same command still run (several names): its ``Error:``
+line is written when it happens and the command exits 1 at the end.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO
+
+import click
+from typer.core import TyperArgument, TyperCommand
+
+from pgo_cli.cli.cluster_flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
+from pgo_cli.cli.flagspec import Flag, given
+from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
+
+__all__ = ["COMMANDS", "DELETE_PROMPTS", "NO_ANSWERS", "YES_ANSWERS", "confirm"]
+
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+#: pgo's confirmation prompts, by (--keep-backups, --keep-data).
+DELETE_PROMPTS = {
+    (False, False): "WARNING - This will delete ALL OF YOUR DATA, including backups. Proceed? (yes/no): ",
+    (True, False): "WARNING - This will delete your active data, but your backups will still be available. "
+    "Proceed? (yes/no): ",
+    (False, True): "WARNING - This will delete your cluster as well as your backups, but your data is still "
+    "accessible if you recreate the cluster. Proceed? (yes/no): ",
+    (True, True): "WARNING: Are you sure? (yes/no): ",
+}
+#: The answers pgo accepts (exact, case-sensitive).
+YES_ANSWERS = frozenset({"y", "Y", "yes", "Yes", "YES"})
+NO_ANSWERS = frozenset({"n", "N", "no", "No", "NO"})
+_REPROMPT = "Please type yes or no and then press enter:"
+
+
+# --------------------------------------------------------------------------------------------------
+# shared helpers
+
+
+def _names_argument() -> click.Argument:
+    return TyperArgument(param_decls=["names"], nargs=-1, required=False, metavar="[NAME]...")
+
+
+def _typed(ctx: click.Context, flags: Iterable[Flag]) -> frozenset[str]:
+    return frozenset(flag.name for flag in flags if given(ctx, flag))
+
+
+def _report(error: PgoError, err: TextIO) -> None:
+    """Write an error that does not stop the command (the others still run)."""
+    err.write(f"Error: {error.message}\n")
+    if error.hint:
+        err.write(f"hint: {error.hint}\n")
+    err.flush()
+
+
+def _note_if_sent(error: PgoError, check: str) -> None:
+    """Tell the user that a failed create/delete may still have happened on the server."""
+    if error.sent:
+        extra = f"the request was sent, so it may have been carried out; check with: {check}"
+        error.hint = f"{extra} ({error.hint})" if error.hint else extra
+
+
+def _warn_deprecated(ctx: click.Context, flags: Iterable[Flag]) -> None:
+    for flag in flags:
+        if flag.deprecated and given(ctx, flag):
+            sys.stderr.write(f"Flag --{flag.name} has been deprecated, {flag.deprecated}\n")
+
+
+def _command(
+    name: str, flags: Sequence[Flag], callback: Callable[..., Any], help_text: str, short: str
+) -> TyperCommand:
+    return TyperCommand(
+        name=name,
+        params=[flag.option() for flag in flags] + [_names_argument()],
+        callback=callback,
+        help=help_text,
+        short_help=short,
+        context_settings=_CONTEXT,
+        no_args_is_help=False,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# create cluster
+
+
+def _create(names: tuple[str, ...], **values: Any) -> int:
+    from pgo_cli.cli.runtime import choose_output, session_for
+    from pgo_cli.cluster_request import CreateInput, build_create_body, check_cluster_name
+    from pgo_cli.session import environment
+
+    ctx = click.get_current_context()
+    name = check_cluster_name(names, values)
+    body = build_create_body(
+        CreateInput(
+            name=name,
+            namespace="",
+            client_version="",
+            values=values,
+            typed=_typed(ctx, CREATE_FLAGS),
+            environ=environment(),
+            stdin=sys.stdin,
+        )
+    )
+    output = choose_output(values.get("output"), ("table", "pgo", "json"))
+    session = session_for(ctx)
+    namespace = session.namespace()
+    body["Namespace"] = namespace
+    body["ClientVersion"] = session.settings.client_version
+    if values.get("dry_run"):
+        from pgo_cli.render import dry_run
+
+        secret_files = {"BackrestGCSKey": values.get("pgbackrest_gcs_key") or ""}
+        request = dry_run.PlannedRequest("POST", "/clusters", body)
+        dry_run.write_requests([request], session.settings, output == "json", sys.stdout, secret_files)
+        return ExitCode.OK
+    try:
+        response = session.client().create_cluster(body)
+    except PgoError as error:
+        _note_if_sent(error, f"pgo show cluster {name} -n {namespace}")
+        raise
+    if output == "json":
+        from pgo_cli.messages import to_wire
+        from pgo_cli.render.json_out import write_document
+
+        write_document(to_wire(response), sys.stdout)
+    elif output == "table":
+        from pgo_cli.render import table
+
+        table.write_created(response, namespace, sys.stdout)
+    else:
+        from pgo_cli.render import pgo_text
+
+        pgo_text.write_created(response, sys.stdout)
+    return ExitCode.OK
+
+
+_CREATE_HELP = """Create a PostgreSQL cluster: a primary, optional replicas, pgBackRest, and more.
+
+Sends exactly what pgo 4.7.4 sends for the same flags. Values are checked first (quantities, \
+labels, annotations, tolerations, tablespaces, node affinity, the GCS key file); a bad one stops \
+the command with exit 2 before anything is sent.
+
+Passwords need not be typed on the command line: --password-file FILE (first line; '-' for stdin) \
+or PGO_CLUSTER_PASSWORD, and the same for --password-superuser and --password-replication.
+
+Examples:
+
+  pgo create cluster hippo -n pgo
+  pgo create cluster hippo --replica-count=1 --memory=1Gi --label=env=prod -n pgo
+  pgo create cluster hippo --dry-run -n pgo
+"""
+
+
+def _create_command() -> TyperCommand:
+    return _command(
+        "cluster", (*CREATE_FLAGS, *CREATE_EXTRA_FLAGS), _create, _CREATE_HELP, "Create a PostgreSQL cluster."
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# show cluster
+
+
+def _show(names: tuple[str, ...], **values: Any) -> int:
+    from pgo_cli.cli.runtime import choose_output, session_for
+    from pgo_cli.messages import ShowClusterDetail, ShowClusterRequest
+
+    all_flag = bool(values.get("all"))
+    selector = values.get("selector") or ""
+    if not names and not selector and not all_flag:
+        raise UsageError(
+            "Cluster name(s), --selector, or --all required for this command.",
+            hint="e.g. pgo show cluster hippo, pgo show cluster --all, pgo show cluster -s env=prod",
+        )
+    output = choose_output(values.get("output"), ("table", "pgo", "json", "name"))
+    session = session_for(click.get_current_context())
+    namespace = session.namespace()
+    targets: Sequence[str] = names
+    if selector or all_flag:
+        if names:
+            sys.stderr.write(
+                f"note: cluster names are ignored with {'--selector' if selector else '--all'}\n"
+            )
+        targets = ("",)
+    client = session.client()
+    out = sys.stdout
+    failed = False
+    answers: list[dict[str, Any]] = []
+    collected: list[ShowClusterDetail] = []
+    found = 0
+    for target in targets:
+        request = ShowClusterRequest(
+            clustername=target,
+            selector=selector,
+            ccpimagetag=values.get("ccp_image_tag") or "",
+            clientversion=session.settings.client_version,
+            namespace=namespace,
+            allflag=all_flag,
+        )
+        try:
+            response = client.show_cluster(request)
+        except ApiError as error:
+            failed = True
+            raw = getattr(error.response, "raw", None)
+            if output == "json" and isinstance(raw, dict):
+                answers.append(raw)
+            _report(error, sys.stderr)
+            continue
+        results = response.results or []
+        found += len(results)
+        if output == "json":
+            answers.append(response.raw)
+        elif output == "table":
+            collected.extend(results)
+        elif output == "name":
+            from pgo_cli.render.names import write_name
+
+            for detail in results:
+                write_name(detail, out)
+        else:
+            from pgo_cli.render.pgo_text import NO_CLUSTERS, cluster_text
+
+            if not results:
+                out.write(NO_CLUSTERS + "\n")
+            out.write("".join(cluster_text(detail) for detail in results))
+        out.flush()
+    if output == "json":
+        from pgo_cli.render.json_out import merge_answers, write_document
+
+        write_document(merge_answers(answers), out)
+    elif output == "table":
+        if collected:
+            from pgo_cli.render.table import write_clusters
+
+            write_clusters(collected, out, wide=bool(values.get("wide")))
+        elif not failed:
+            out.write("No clusters found.\n")
+    return ExitCode.API_ERROR if failed else ExitCode.OK
+
+
+_SHOW_HELP = """Show PostgreSQL clusters: by name, all of a namespace (--all) or by label (-s).
+
+Output (-o): table on a terminal (--wide adds pods and volumes); pgo's own text when piped, so \
+scripts written for pgo keep working; json (one document, even for several names); name (one \
+cluster name per line, e.g. for xargs).
+
+Examples:
+
+  pgo show cluster hippo -n pgo
+  pgo show cluster --all -n pgo -o name
+  pgo show cluster -s env=prod -o json -n pgo
+"""
+
+
+def _show_command() -> TyperCommand:
+    return _command("cluster", SHOW_FLAGS, _show, _SHOW_HELP, "Show PostgreSQL clusters.")
+
+
+# --------------------------------------------------------------------------------------------------
+# delete cluster
+
+
+def confirm(prompt: str, stdin: TextIO, err: TextIO) -> bool:
+    """Ask pgo's yes/no question on ``err`` and read the answer from ``stdin``.
+
+    The answers are pgo's (``y``/``yes``/``Yes``/``YES``… exactly); anything else asks again.
+    End of input counts as "no" (pgo would ask forever).
+    """
+    while True:
+        err.write(prompt)
+        err.flush()
+        line = stdin.readline()
+        if line == "":
+            err.write("\n")
+            return False
+        words = line.split()
+        if len(words) == 1 and words[0] in YES_ANSWERS:
+            return True
+        if len(words) == 1 and words[0] in NO_ANSWERS:
+            return False
+        err.write(_REPROMPT + "\n")
+
+
+def _delete(names: tuple[str, ...], **values: Any) -> int:
+    from pgo_cli.cli.runtime import choose_output, session_for, stdin_is_terminal
+    from pgo_cli.messages import DeleteClusterRequest, to_wire
+
+    ctx = click.get_current_context()
+    _warn_deprecated(ctx, DELETE_FLAGS)
+    all_flag = bool(values.get("all"))
+    selector = values.get("selector") or ""
+    keep_backups = bool(values.get("keep_backups"))
+    keep_data = bool(values.get("keep_data"))
+    if not names and not selector and not all_flag:
+        raise UsageError(
+            "A cluster name,  selector, or --all is required for this command.",
+            hint="e.g. pgo delete cluster hippo, pgo delete cluster --all, pgo delete cluster -s env=test",
+        )
+    output = choose_output(values.get("output") or "pgo", ("pgo", "json"))
+    session = session_for(ctx)
+    namespace = session.namespace()
+    if all_flag:
+        targets: Sequence[str] = ("all",)
+    elif names:
+        targets = names
+    else:
+        targets = ("",)  # a selector alone: one request carrying it (pgo sends none)
+    requests = [
+        DeleteClusterRequest(
+            clustername=target,
+            selector=selector,
+            client_version=session.settings.client_version,
+            namespace=namespace,
+            all_flag=False,
+            delete_backups=not keep_backups,
+            delete_data=not keep_data,
+        )
+        for target in targets
+    ]
+    if values.get("dry_run"):
+        from pgo_cli.render import dry_run
+
+        planned = [
+            dry_run.PlannedRequest("POST", "/clustersdelete", to_wire(request)) for request in requests
+        ]
+        dry_run.write_requests(planned, session.settings, output == "json", sys.stdout)
+        return ExitCode.OK
+    if not values.get("no_prompt"):
+        if not stdin_is_terminal():
+            raise UsageError(
+                "not deleting: confirmation is needed and standard input is not a terminal",
+                hint="pass --no-prompt (or --yes) to delete without a question",
+            )
+        if not confirm(DELETE_PROMPTS[(keep_backups, keep_data)], sys.stdin, sys.stderr):
+            sys.stderr.write("Aborting...\n")
+            return ExitCode.OK
+    client = session.client()
+    failed = False
+    answers: list[dict[str, Any]] = []
+    for request in requests:
+        try:
+            response = client.delete_cluster(request)
+        except ApiError as error:
+            failed = True
+            if output == "json" and error.response is not None:
+                answers.append(to_wire(error.response))
+            _report(error, sys.stderr)
+            continue
+        except PgoError as error:
+            shown = request.clustername if request.clustername not in ("", "all") else "--all"
+            check = f"pgo show cluster {shown} -n {namespace}"
+            if request.selector:
+                check = f"pgo show cluster -s {request.selector} -n {namespace}"
+            _note_if_sent(error, check)
+            raise
+        if output == "json":
+            answers.append(to_wire(response))
+        else:
+            from pgo_cli.render.pgo_text import write_lines
+
+            write_lines(response.results or [], sys.stdout)
+            sys.stdout.flush()
+    if output == "json":
+        from pgo_cli.render.json_out import merge_answers, write_document
+
+        write_document(merge_answers(answers), sys.stdout)
+    return ExitCode.API_ERROR if failed else ExitCode.OK
+
+
+_DELETE_HELP = """Delete PostgreSQL clusters: by name, all of a namespace (--all) or by label (-s).
+
+Data and backups are deleted unless --keep-data / --keep-backups is given. pgo's question is asked \
+on a terminal; without a terminal (CI, pipes) pass --no-prompt (alias --yes), or nothing is \
+deleted (exit 2). Answering no is not an error (exit 0).
+
+Examples:
+
+  pgo delete cluster hippo -n pgo
+  pgo delete cluster hippo --keep-backups --yes -n pgo
+  pgo delete cluster -s env=test --dry-run -n pgo
+"""
+
+
+def _delete_command() -> TyperCommand:
+    return _command("cluster", DELETE_FLAGS, _delete, _DELETE_HELP, "Delete PostgreSQL clusters.")
+
+
+#: Attached by :mod:`pgo_cli.cli.app` under the ``create``, ``show`` and ``delete`` groups.
+COMMANDS: list[tuple[str | None, click.Command]] = [
+    ("create", _create_command()),
+    ("show", _show_command()),
+    ("delete", _delete_command()),
+]

@@ -1,0 +1,115 @@
+"""``--dry-run``: the requests that would be sent, as curl commands or as JSON.
+
+The curl form follows the apiserver's REST docs (``--cacert``, ``--key``, ``--cert``, basic auth,
+a JSON body) with the session's certificate paths. Credentials are never printed: basic auth is
+``"$PGOUSERNAME:$PGOUSERPASS"``, a cluster password becomes a reference to its variable
+(``PGO_CLUSTER_PASSWORD`` …) and a GCS key is read from its file by the command itself. In JSON
+form those values are replaced by ``"********"``.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from pgo_cli.gojson import dumps_go, dumps_go_indent
+from pgo_cli.session import Settings
+
+__all__ = ["MASK", "PlannedRequest", "curl_command", "write_requests"]
+
+#: What a secret looks like in the JSON form of a dry run.
+MASK = "********"
+
+#: Body keys holding secrets, and the variable a curl command reads each from.
+_SECRET_VARIABLES = {
+    "Password": "PGO_CLUSTER_PASSWORD",
+    "PasswordSuperuser": "PGO_CLUSTER_PASSWORD_SUPERUSER",
+    "PasswordReplication": "PGO_CLUSTER_PASSWORD_REPLICATION",
+}
+_FILE_SECRETS = ("BackrestGCSKey",)
+
+
+@dataclass(frozen=True)
+class PlannedRequest:
+    """A request that a dry run shows instead of sending."""
+
+    method: str
+    path: str
+    body: Mapping[str, Any]
+
+
+def _masked(body: Mapping[str, Any]) -> dict[str, Any]:
+    copy = dict(body)
+    for key in (*_SECRET_VARIABLES, *_FILE_SECRETS):
+        if copy.get(key):
+            copy[key] = MASK
+    return copy
+
+
+def _quote_path(path: str, variable: str) -> str:
+    return shlex.quote(path) if path else f'"${variable}"'
+
+
+def curl_command(request: PlannedRequest, settings: Settings, secret_files: Mapping[str, str]) -> str:
+    """A ready-to-run curl command for ``request`` (no secret in it)."""
+    body = dict(request.body)
+    shell_values: dict[str, str] = {}
+    notes: list[str] = []
+    for key, variable in _SECRET_VARIABLES.items():
+        if body.get(key):
+            token = f"@@{key}@@"
+            body[key] = token
+            shell_values[token] = f'"${variable}"'
+            notes.append(f"# {key} is read from ${variable}: export it before running this command")
+    for key in _FILE_SECRETS:
+        if body.get(key):
+            token = f"@@{key}@@"
+            body[key] = token
+            source = shlex.quote(secret_files.get(key, "")) if secret_files.get(key) else '"$GCS_KEY_FILE"'
+            shell_values[token] = f"\"$(base64 < {source} | tr -d '\\n')\""
+    text = dumps_go(body)
+    quoted = shlex.quote(text)
+    for token, shell in shell_values.items():
+        # Close the single-quoted JSON, splice in the double-quoted shell value, reopen.
+        quoted = quoted.replace(token, f"'{shell}'")
+    url = settings.require_url() + request.path
+    lines = [*notes]
+    first = "curl"
+    if not settings.disable_tls:
+        client_cert = settings.client_cert or settings.ca_cert
+        first += (
+            f" --cacert {_quote_path(settings.ca_cert, 'PGO_CA_CERT')}"
+            f" --key {_quote_path(settings.client_key, 'PGO_CLIENT_KEY')}"
+            f" --cert {_quote_path(client_cert, 'PGO_CLIENT_CERT')}"
+        )
+        if settings.insecure_skip_tls_verify:
+            first += " --insecure"
+    lines.append(first + " \\")
+    lines.append('  -u "$PGOUSERNAME:$PGOUSERPASS" -H "Content-Type: application/json" \\')
+    lines.append(f"  -X {request.method} --data {quoted} \\")
+    lines.append(f"  {shlex.quote(url)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_requests(
+    requests: Sequence[PlannedRequest],
+    settings: Settings,
+    as_json: bool,
+    out: TextIO,
+    secret_files: Mapping[str, str] | None = None,
+) -> None:
+    """Print the planned requests: curl commands, or JSON (one object, or a list for several)."""
+    if as_json:
+        documents = [
+            {
+                "method": request.method,
+                "url": settings.require_url() + request.path,
+                "body": _masked(request.body),
+            }
+            for request in requests
+        ]
+        out.write(dumps_go_indent(documents[0] if len(documents) == 1 else documents) + "\n")
+        return
+    out.write("\n".join(curl_command(request, settings, secret_files or {}) for request in requests))

@@ -1,0 +1,115 @@
+"""pgo 4.7.4's text output for the cluster commands, byte for byte (``-o pgo``).
+
+The one deliberate difference: the ``labels :`` line lists its pairs sorted by key (Go prints a
+map in random order).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+from pgo_cli.k8s import QuantityError, parse_quantity
+from pgo_cli.messages import CreateClusterResponse, ShowClusterDetail
+
+__all__ = [
+    "NO_CLUSTERS",
+    "cluster_text",
+    "format_ports",
+    "write_cluster",
+    "write_created",
+    "write_lines",
+]
+
+#: What pgo prints when a show request matched nothing.
+NO_CLUSTERS = "No clusters found."
+
+_BRANCH = "\t"
+#: User labels pgo leaves out of the labels line (``util.GetCustomLabels``).
+_HIDDEN_USER_LABELS = frozenset({"workflowid", "pgo-version"})
+
+
+def format_ports(ports: list[str] | None) -> str:
+    """``ClusterPorts`` as pgo prints it: ``%v`` of the slice, re-joined with ``", "``, brackets trimmed."""
+    fields = ("[" + " ".join(ports or []) + "]").split()
+    return ", ".join(fields).strip("[]")
+
+
+def _quantity_text(raw: Any) -> tuple[bool, str]:
+    """(is non-zero, Go's String()) of a resource value as Go decodes it from JSON."""
+    if raw is None:
+        return False, "0"
+    text = raw if isinstance(raw, str) else json.dumps(raw)
+    try:
+        quantity = parse_quantity(text.strip())
+    except QuantityError:
+        return bool(text), text
+    return not quantity.is_zero(), str(quantity)
+
+
+def _resource_line(title: str, resources: Mapping[str, Any]) -> str:
+    line = f"{_BRANCH}{title} :"
+    nonzero, text = _quantity_text(resources.get("cpu"))
+    if nonzero:
+        line += f" CPU: {text}"
+    nonzero, text = _quantity_text(resources.get("memory"))
+    if nonzero:
+        line += f" Memory: {text}"
+    return line
+
+
+def cluster_text(detail: ShowClusterDetail) -> str:
+    """pgo's ``printCluster`` for one show result, starting with its empty line."""
+    cluster = detail.pgcluster()
+    spec = cluster.spec
+    lines = ["", f"cluster : {spec.name} ({spec.ccpimage}:{spec.ccpimagetag})"]
+    if detail.standby:
+        lines.append(f"{_BRANCH}standby : true")
+    for pod in detail.pods or []:
+        lines.append(
+            f"{_BRANCH}pod : {pod.name} ({pod.phase}) on {pod.node_name} ({pod.ready_status}) ({pod.type})"
+        )
+        lines.extend(f"{_BRANCH}{_BRANCH}pvc: {pvc.name} ({pvc.capacity})" for pvc in pod.pvc or [])
+    if spec.resources:
+        lines.append(_resource_line("resources", spec.resources))
+    if spec.limits:
+        lines.append(_resource_line("limits", spec.limits))
+    deployments = detail.deployments or []
+    lines.extend(f"{_BRANCH}deployment : {deployment.name}" for deployment in deployments)
+    if deployments:
+        lines.extend(f"{_BRANCH}policy: {label}" for label in deployments[0].policy_labels or [])
+    for service in detail.services or []:
+        external = f" ExternalIP ({service.external_ip})" if service.external_ip else ""
+        lines.append(
+            f"{_BRANCH}service : {service.name} - ClusterIP ({service.cluster_ip}){external}"
+            f" - Ports ({format_ports(service.cluster_ports)})"
+        )
+    lines.extend(f"{_BRANCH}pgreplica : {replica.name}" for replica in detail.replicas or [])
+    labels = {key: value for key, value in (spec.userlabels or {}).items() if key not in _HIDDEN_USER_LABELS}
+    labels.update(cluster.metadata.labels or {})
+    pairs = "".join(f"{key}={labels[key]} " for key in sorted(labels))
+    lines.append(f"{_BRANCH}labels : {pairs}")
+    return "\n".join(lines) + "\n"
+
+
+def write_cluster(detail: ShowClusterDetail, out: TextIO) -> None:
+    """Write one cluster as pgo prints it."""
+    out.write(cluster_text(detail))
+
+
+def write_created(response: CreateClusterResponse, out: TextIO) -> None:
+    """The lines pgo prints after a successful create (the users' passwords included, as pgo does)."""
+    result = response.result
+    out.write(f"created cluster: {result.name}\n")
+    out.write(f"workflow id: {result.workflow_id}\n")
+    out.write(f"database name: {result.database}\n")
+    out.write("users:\n")
+    for user in result.users or []:
+        out.write(f"\tusername: {user.username} password: {user.password}\n")
+
+
+def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    """One item per line (delete's ``Results``)."""
+    for line in lines:
+        out.write(f"{line}\n")
