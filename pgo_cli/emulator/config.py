@@ -13,7 +13,9 @@ DEFAULT_ROLE = "pgoadmin"
 DEFAULT_NAMESPACES = ("pgo", "pgouser1")
 
 
-def _storage(access: str, size: str, kind: str, cls: str = "", groups: str = "", match: str = "") -> dict[str, str]:
+def _storage(
+    access: str, size: str, kind: str, cls: str = "", groups: str = "", match: str = ""
+) -> dict[str, str]:
     """A PgStorageSpec as the operator stores it (keys in Go order; ``name`` stays empty)."""
     return {
         "name": "",

@@ -133,13 +133,17 @@ class State:
     def get_user(self, name: str) -> User | None:
         """The pgouser named ``name``."""
         with self.read() as conn:
-            row = conn.execute("SELECT name, password, roles, namespaces FROM users WHERE name=?", (name,)).fetchone()
+            row = conn.execute(
+                "SELECT name, password, roles, namespaces FROM users WHERE name=?", (name,)
+            ).fetchone()
         return User(*row) if row else None
 
     def put_user(self, name: str, password: str, roles: str, namespaces: str) -> None:
         """Create or replace a pgouser."""
         with self.write() as conn:
-            conn.execute("INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?)", (name, password, roles, namespaces))
+            conn.execute(
+                "INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?)", (name, password, roles, namespaces)
+            )
 
     def role_permissions(self, name: str) -> str | None:
         """The ``permissions`` data of role ``name``, or None when the role does not exist."""
@@ -199,7 +203,9 @@ def get_cluster(conn: sqlite3.Connection, namespace: str, name: str) -> ClusterR
     return _row(raw) if raw else None
 
 
-def insert_cluster(conn: sqlite3.Connection, namespace: str, name: str, doc: dict[str, Any], created: float, ready_at: float) -> None:
+def insert_cluster(
+    conn: sqlite3.Connection, namespace: str, name: str, doc: dict[str, Any], created: float, ready_at: float
+) -> None:
     """Store a new Pgcluster (fails if one of that name exists)."""
     conn.execute(
         "INSERT INTO clusters (namespace, name, doc, created, ready_at) VALUES (?, ?, ?, ?, ?)",
@@ -207,7 +213,9 @@ def insert_cluster(conn: sqlite3.Connection, namespace: str, name: str, doc: dic
     )
 
 
-def mark_deleted(conn: sqlite3.Connection, namespace: str, name: str, at: float, data: bool, backups: bool) -> None:
+def mark_deleted(
+    conn: sqlite3.Connection, namespace: str, name: str, at: float, data: bool, backups: bool
+) -> None:
     """Schedule the rmdata job of a cluster."""
     conn.execute(
         "UPDATE clusters SET delete_at=?, delete_data=?, delete_backups=? WHERE namespace=? AND name=?",
@@ -227,7 +235,9 @@ def finish_deletions(conn: sqlite3.Connection, now: float) -> int:
         if backups:
             kinds.append("backrest")
         for kind in kinds:
-            conn.execute("DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind=?", (namespace, name, kind))
+            conn.execute(
+                "DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind=?", (namespace, name, kind)
+            )
         conn.execute("DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind='other'", (namespace, name))
         secret_kinds = (["user"] if data else []) + (["backrest"] if backups else [])
         for kind in secret_kinds:
@@ -240,7 +250,9 @@ def finish_deletions(conn: sqlite3.Connection, now: float) -> int:
 
 def deletions_due(conn: sqlite3.Connection, now: float) -> bool:
     """Whether some rmdata job is due."""
-    row = conn.execute("SELECT 1 FROM clusters WHERE delete_at IS NOT NULL AND delete_at<=? LIMIT 1", (now,)).fetchone()
+    row = conn.execute(
+        "SELECT 1 FROM clusters WHERE delete_at IS NOT NULL AND delete_at<=? LIMIT 1", (now,)
+    ).fetchone()
     return row is not None
 
 
@@ -252,13 +264,19 @@ def get_secret(conn: sqlite3.Connection, namespace: str, name: str) -> dict[str,
 
 def secrets_of_cluster(conn: sqlite3.Connection, namespace: str, cluster: str) -> list[str]:
     """Names of the Secrets labelled ``pg-cluster=<cluster>``."""
-    rows = conn.execute("SELECT name FROM secrets WHERE namespace=? AND cluster=? ORDER BY name", (namespace, cluster))
+    rows = conn.execute(
+        "SELECT name FROM secrets WHERE namespace=? AND cluster=? ORDER BY name", (namespace, cluster)
+    )
     return [r[0] for r in rows]
 
 
-def put_secret(conn: sqlite3.Connection, namespace: str, name: str, cluster: str, data: dict[str, Any]) -> None:
+def put_secret(
+    conn: sqlite3.Connection, namespace: str, name: str, cluster: str, data: dict[str, Any]
+) -> None:
     """Create or replace a Secret."""
-    conn.execute("INSERT OR REPLACE INTO secrets VALUES (?, ?, ?, ?)", (namespace, name, cluster, json.dumps(data)))
+    conn.execute(
+        "INSERT OR REPLACE INTO secrets VALUES (?, ?, ?, ?)", (namespace, name, cluster, json.dumps(data))
+    )
 
 
 def pvc_capacity(conn: sqlite3.Connection, namespace: str, name: str) -> str | None:
@@ -267,6 +285,10 @@ def pvc_capacity(conn: sqlite3.Connection, namespace: str, name: str) -> str | N
     return str(row[0]) if row else None
 
 
-def put_pvc(conn: sqlite3.Connection, namespace: str, name: str, cluster: str, capacity: str, kind: str) -> None:
+def put_pvc(
+    conn: sqlite3.Connection, namespace: str, name: str, cluster: str, capacity: str, kind: str
+) -> None:
     """Create a PVC, or keep an existing one of that name (the operator reuses it)."""
-    conn.execute("INSERT OR IGNORE INTO pvcs VALUES (?, ?, ?, ?, ?)", (namespace, name, cluster, capacity, kind))
+    conn.execute(
+        "INSERT OR IGNORE INTO pvcs VALUES (?, ?, ?, ?, ?)", (namespace, name, cluster, capacity, kind)
+    )

@@ -26,6 +26,11 @@ def _fold(text: str) -> str:
     return text.lower().replace("\u017f", "s")
 
 
+def _schema(kind: Kind) -> Schema:
+    assert not isinstance(kind, str)
+    return kind  # type: ignore[return-value]
+
+
 def _is_slice(kind: Kind) -> bool:
     return isinstance(kind, tuple) and len(kind) == 2 and kind[0] == "slice"
 
@@ -40,7 +45,7 @@ def zero(kind: Kind) -> Any:
         return 0
     if isinstance(kind, str) or _is_slice(kind):
         return None
-    return {name: zero(sub) for name, sub in kind}
+    return {name: zero(sub) for name, sub in _schema(kind)}
 
 
 def _decode_value(kind: Kind, raw: Any) -> tuple[bool, Any]:
@@ -69,7 +74,7 @@ def _decode_value(kind: Kind, raw: Any) -> tuple[bool, Any]:
             items.append(value if ok else zero(elem))
         return True, items
     if isinstance(raw, dict):
-        return True, decode_struct(kind, raw)
+        return True, decode_struct(_schema(kind), raw)
     return False, None
 
 
@@ -77,13 +82,14 @@ def decode_struct(schema: Schema, obj: dict[str, Any]) -> dict[str, Any]:
     """Fill a record for ``schema`` from a decoded JSON object, key by key as Go does."""
     result = {name: zero(kind) for name, kind in schema}
     kinds = dict(schema)
-    folded = {}
+    folded: dict[str, str] = {}
     for name, _kind in schema:
         folded.setdefault(_fold(name), name)
     for key, raw in obj.items():
-        name = key if key in kinds else folded.get(_fold(key))
-        if name is None:
+        found = key if key in kinds else folded.get(_fold(key))
+        if found is None:
             continue
+        name = found
         kind = kinds[name]
         if raw is None and (kind in ("ptrbool", "ptrint", "map") or _is_slice(kind)):
             result[name] = None

@@ -1,0 +1,257 @@
+"""``pgo-emulator``: run the emulated apiserver, print the client environment, manage users."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+from pgo_cli.emulator import certs
+from pgo_cli.emulator.config import (
+    DEFAULT_PASSWORD,
+    DEFAULT_ROLE,
+    DEFAULT_USER,
+    PGO_VERSION,
+    Settings,
+    default_state_dir,
+)
+from pgo_cli.emulator.state import State
+
+PGOUSER_FILE = "pgouser"
+
+
+def _csv(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _nonneg_float(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return value
+
+
+def write_pgouser(state_dir: Path, user: str, password: str) -> Path:
+    """Write ``user:password`` (no newline, mode 0600), as the installer does."""
+    path = state_dir / PGOUSER_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, f"{user}:{password}".encode())
+    finally:
+        os.close(fd)
+    os.chmod(path, 0o600)
+    return path
+
+
+def prepare_state_dir(state_dir: Path, user: str | None, password: str | None) -> State:
+    """Create the state directory, certificate, key, database and pgouser file as needed.
+
+    An explicit ``--user``/``--password`` (re)defines that pgo user with role pgoadmin and writes it
+    to the pgouser file; otherwise the existing file (or the default admin) is kept.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(state_dir, 0o700)
+    certs.ensure(state_dir)
+    st = State(state_dir)
+    pgouser = state_dir / PGOUSER_FILE
+    if user is not None or password is not None:
+        name = user if user is not None else DEFAULT_USER
+        secret = password if password is not None else DEFAULT_PASSWORD
+        existing = st.get_user(name)
+        st.put_user(
+            name,
+            secret,
+            existing.roles if existing else DEFAULT_ROLE,
+            existing.namespaces if existing else "",
+        )
+        write_pgouser(state_dir, name, secret)
+    elif not pgouser.exists():
+        write_pgouser(state_dir, DEFAULT_USER, DEFAULT_PASSWORD)
+    return st
+
+
+def _add_state_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        default=None,
+        help="state directory (default: $XDG_DATA_HOME/pgo-emulator or ~/.local/share/pgo-emulator)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``pgo-emulator``."""
+    parser = argparse.ArgumentParser(
+        prog="pgo-emulator",
+        description="A local emulator of the PostgreSQL Operator 4.7.4 apiserver (cluster commands).",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    serve = sub.add_parser("serve", help="run the apiserver (the default command)")
+    _add_serve_options(serve)
+
+    env = sub.add_parser("env", help="print export lines that point the pgo client at the emulator")
+    _add_state_dir(env)
+    env.add_argument("--host", default="127.0.0.1")
+    env.add_argument("--port", type=int, default=8443)
+    env.add_argument("--disable-tls", action="store_true", help="print an http:// URL and DISABLE_TLS=true")
+
+    user = sub.add_parser("user", help="manage pgo users").add_subparsers(dest="action", required=True)
+    user_add = user.add_parser("add", help="create or replace a pgo user")
+    _add_state_dir(user_add)
+    user_add.add_argument("name")
+    user_add.add_argument("--password", required=True)
+    user_add.add_argument("--roles", default="", help="comma-separated pgo roles")
+    user_add.add_argument("--namespaces", default="", help="comma-separated namespaces (empty: all)")
+
+    role = sub.add_parser("role", help="manage pgo roles").add_subparsers(dest="action", required=True)
+    role_add = role.add_parser("add", help="create or replace a pgo role")
+    _add_state_dir(role_add)
+    role_add.add_argument("name")
+    role_add.add_argument("--permissions", required=True, help="'*' or comma-separated permission names")
+
+    namespace = sub.add_parser("namespace", help="manage watched namespaces").add_subparsers(
+        dest="action", required=True
+    )
+    ns_add = namespace.add_parser("add", help="watch one more namespace")
+    _add_state_dir(ns_add)
+    ns_add.add_argument("name")
+    return parser
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    _add_state_dir(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=8443, help="listen port (default 8443; 0 picks a free port)"
+    )
+    parser.add_argument(
+        "--user", default=None, help=f"pgo user written to the pgouser file (default {DEFAULT_USER})"
+    )
+    parser.add_argument("--password", default=None, help="that user's password (default examplepassword)")
+    parser.add_argument("--disable-tls", action="store_true", help="serve plain HTTP")
+    parser.add_argument(
+        "--apiserver-version", default=PGO_VERSION, help="version claimed and required (default 4.7.4)"
+    )
+    parser.add_argument(
+        "--ready-delay", type=_nonneg_float, default=3.0, help="seconds until new pods are ready"
+    )
+    parser.add_argument(
+        "--delete-delay", type=_nonneg_float, default=1.0, help="seconds until a delete completes"
+    )
+    parser.add_argument("--namespaces", default=None, help="replace the watched namespaces (comma-separated)")
+
+
+def _state_dir(args: argparse.Namespace) -> Path:
+    return Path(args.state_dir) if args.state_dir else default_state_dir()
+
+
+def cmd_env(args: argparse.Namespace) -> int:
+    """Print the export lines."""
+    state_dir = _state_dir(args).resolve()
+    prepare_state_dir(state_dir, None, None).close()
+    cert = str(state_dir / certs.CERT_NAME)
+    scheme = "http" if args.disable_tls else "https"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    lines = [
+        ("PGO_APISERVER_URL", f"{scheme}://{host}:{args.port}"),
+        ("PGO_CA_CERT", cert),
+        ("PGO_CLIENT_CERT", cert),
+        ("PGO_CLIENT_KEY", str(state_dir / certs.KEY_NAME)),
+        ("PGOUSER", str(state_dir / PGOUSER_FILE)),
+        ("PGO_NAMESPACE", "pgo"),
+    ]
+    if args.disable_tls:
+        lines.append(("DISABLE_TLS", "true"))
+    for key, value in lines:
+        print(f"export {key}={shlex.quote(value)}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the server until SIGTERM or SIGINT."""
+    from pgo_cli.emulator.server import EmulatorServer
+
+    state_dir = _state_dir(args).resolve()
+    st = prepare_state_dir(state_dir, args.user, args.password)
+    if args.namespaces is not None:
+        st.set_namespaces(_csv(args.namespaces))
+    settings = Settings(
+        state_dir=state_dir,
+        host=args.host,
+        port=args.port,
+        tls=not args.disable_tls,
+        version=args.apiserver_version,
+        ready_delay=args.ready_delay,
+        delete_delay=args.delete_delay,
+    )
+    from pgo_cli.emulator.clusters import Operator
+
+    try:
+        server = EmulatorServer(settings, Operator(st, settings))
+    except OSError as exc:
+        print(
+            f"pgo-emulator: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        st.close()
+        return 1
+    stop = threading.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    thread = threading.Thread(target=server.serve_forever, name="pgo-emulator", daemon=True)
+    thread.start()
+    scheme = "https" if settings.tls else "http"
+    print(
+        f"pgo-emulator {settings.version}: listening on {scheme}://{settings.host}:{server.port} "
+        f"(state dir {state_dir})",
+        file=sys.stderr,
+        flush=True,
+    )
+    while not stop.wait(0.5):
+        pass
+    server.shutdown()
+    server.server_close()
+    st.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``pgo-emulator`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    commands = {"serve", "env", "user", "role", "namespace", "-h", "--help"}
+    if not args_list or args_list[0] not in commands:
+        args_list.insert(0, "serve")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command == "env":
+        return cmd_env(args)
+    if args.command in ("user", "role", "namespace"):
+        st = prepare_state_dir(_state_dir(args).resolve(), None, None)
+        try:
+            if args.command == "user":
+                st.put_user(
+                    args.name, args.password, ",".join(_csv(args.roles)), ",".join(_csv(args.namespaces))
+                )
+            elif args.command == "role":
+                permissions = args.permissions.strip()
+                st.put_role(args.name, permissions if permissions == "*" else ",".join(_csv(permissions)))
+            else:
+                st.add_namespace(args.name)
+        finally:
+            st.close()
+        return 0
+    return cmd_serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
