@@ -22,7 +22,7 @@ from pgo_cli.cli.cluster_flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS, DELETE_F
 from pgo_cli.cli.flagspec import Flag, given
 from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
 
-__all__ = ["COMMANDS", "DELETE_PROMPTS", "NO_ANSWERS", "YES_ANSWERS", "confirm"]
+__all__ = ["DELETE_PROMPTS", "NO_ANSWERS", "YES_ANSWERS", "commands", "confirm"]
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -394,9 +394,14 @@ def _delete_command() -> TyperCommand:
     return _command("cluster", DELETE_FLAGS, _delete, _DELETE_HELP, "Delete PostgreSQL clusters.")
 
 
-#: Attached by :mod:`pgo_cli.cli.app` under the ``create``, ``show`` and ``delete`` groups.
-COMMANDS: list[tuple[str | None, click.Command]] = [
-    ("create", _create_command()),
-    ("show", _show_command()),
-    ("delete", _delete_command()),
-]
+def commands() -> list[tuple[str | None, click.Command]]:
+    """Fresh command objects for the ``create``, ``show`` and ``delete`` groups."""
+    return [("create", _create_command()), ("show", _show_command()), ("delete", _delete_command())]
+
+
+def __getattr__(name: str) -> Any:
+    # ``COMMANDS`` is built on each access: the app adds the global flags to the commands it is
+    # given, so a second in-process run (tests) must not get the same, already extended objects.
+    if name == "COMMANDS":
+        return commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,109 @@
+"""Fixtures for the cluster command tests: the real CLI in-process, HTTP faked by ``responses``."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import responses
+
+from pgo_cli.cli.app import run
+
+URL = "http://apiserver.test:8443"
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "pgo-4.7.md"
+PGOUSERPASS = "Adm1n-pa55word-never-printed"
+
+
+@dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+    calls: list[Any]
+
+    def bodies(self) -> list[dict[str, Any]]:
+        return [json.loads(call.request.body) for call in self.calls]
+
+    def error_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.startswith("Error:")]
+
+
+Runner = Callable[..., Outcome]
+
+
+@pytest.fixture
+def mock_api() -> Iterator[responses.RequestsMock]:
+    """HTTP faked; a test that expects nothing to be sent asserts on ``len(mock_api.calls)``."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+@pytest.fixture
+def pgo(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    mock_api: responses.RequestsMock,
+    capsys: pytest.CaptureFixture[str],
+) -> Runner:
+    """Run ``pgo ARGS...`` in-process against the fake apiserver; returns code, output and calls."""
+    for name in ("PGO_CA_CERT", "PGO_CLIENT_CERT", "PGO_CLIENT_KEY", "PGOUSER", "PGO_CLIENT_VERSION"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("PGO_CLUSTER_PASSWORD", "PGO_CLUSTER_PASSWORD_SUPERUSER", "PGO_CLUSTER_PASSWORD_REPLICATION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("PGO_APISERVER_URL", URL)
+    monkeypatch.setenv("DISABLE_TLS", "true")
+    monkeypatch.setenv("PGO_NAMESPACE", "pgo")
+    monkeypatch.setenv("PGOUSERNAME", "admin")
+    monkeypatch.setenv("PGOUSERPASS", PGOUSERPASS)
+
+    def invoke(*args: str, namespace: str | None = "pgo") -> Outcome:
+        if namespace is None:
+            monkeypatch.delenv("PGO_NAMESPACE", raising=False)
+        capsys.readouterr()
+        before = len(mock_api.calls)
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err, list(mock_api.calls)[before:])
+
+    return invoke
+
+
+def reference_text() -> str:
+    if not REFERENCE.exists():
+        pytest.skip(f"the pgo 4.7 reference is not at {REFERENCE}")
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+def reference_section(title_start: str) -> str:
+    """The text of the reference section whose heading starts with ``title_start`` (e.g. '### 4.6')."""
+    text = reference_text()
+    start = text.index("\n" + title_start)
+    following = re.search(r"\n#{2,3} ", text[start + 1 :])
+    end = start + 1 + following.start() if following else len(text)
+    return text[start:end]
+
+
+def fenced_blocks(section: str) -> list[str]:
+    return re.findall(r"```[a-z]*\n(.*?)```", section, re.S)
+
+
+def create_ok(name: str = "hippo") -> dict[str, Any]:
+    return {
+        "result": {
+            "Database": name,
+            "Name": name,
+            "Users": [{"Password": "gen<er>&ated", "Username": "testuser"}],
+            "WorkflowID": "0b2c3d4e-aaaa-bbbb-cccc-123456789abc",
+        },
+        "status": {"Code": "ok", "Msg": ""},
+    }
+
+
+def args_list(*parts: str) -> Sequence[str]:
+    return list(parts)
