@@ -1,0 +1,137 @@
+"""Flag reference documentation, generated from the same :class:`Flag` data as the options.
+
+``python -m pgo_cli.cli.flagdocs --write`` rewrites ``docs/flags.md`` and the global-flag table
+between the ``<!-- global-flags:begin -->`` / ``end`` markers of ``README.md``; a test fails when
+either is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from pgo_cli.cli.flagspec import Flag
+
+BEGIN = "<!-- global-flags:begin -->"
+END = "<!-- global-flags:end -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _default(flag: Flag) -> str:
+    value = flag.zero
+    if flag.kind == "bool":
+        return "`true`" if value else "`false`"
+    if flag.kind == "stringSlice":
+        return "`[]`"
+    if value in ("", None):
+        return ""
+    return f"`{value}`"
+
+
+def _names(flag: Flag) -> str:
+    names = ", ".join(f"`--{name}`" for name in (flag.name, *flag.extra_names))
+    if flag.short:
+        names += f", `-{flag.short}`"
+    return names
+
+
+def global_table(flags: Iterable[Flag]) -> str:
+    """The README table of the global flags and their environment variables."""
+    rows = ["| flag | environment | default | meaning |", "|---|---|---|---|"]
+    for flag in flags:
+        env = f"`{flag.env}`" if flag.env else ""
+        rows.append(f"| {_names(flag)} | {env} | {_default(flag)} | {_cell(flag.help)} |")
+    return "\n".join(rows)
+
+
+def command_table(flags: Iterable[Flag], *, with_fields: bool) -> str:
+    """A reference table of one command's flags."""
+    if with_fields:
+        rows = ["| flag | type | default | request key | rule | meaning |", "|---|---|---|---|---|---|"]
+    else:
+        rows = ["| flag | type | default | meaning |", "|---|---|---|---|"]
+    for flag in flags:
+        meaning = _cell(flag.help)
+        if flag.deprecated:
+            meaning = f"**Deprecated, no effect.** {meaning}"
+        if with_fields:
+            field = f"`{flag.field}`" if flag.field else ""
+            rule = flag.transform or ""
+            rows.append(f"| {_names(flag)} | {flag.kind} | {_default(flag)} | {field} | {rule} | {meaning} |")
+        else:
+            rows.append(f"| {_names(flag)} | {flag.kind} | {_default(flag)} | {meaning} |")
+    return "\n".join(rows)
+
+
+def reference() -> str:
+    """The whole of ``docs/flags.md``."""
+    from pgo_cli.cli import cluster_flags
+    from pgo_cli.cli.globals import GLOBAL_FLAGS
+    from pgo_cli.cli.version_cmd import VERSION_FLAGS
+
+    create = (*cluster_flags.CREATE_FLAGS, *cluster_flags.CREATE_EXTRA_FLAGS)
+    parts = [
+        "# Flag reference",
+        "",
+        "Generated from the flag descriptions in `pgo_cli/cli/` by "
+        "`python -m pgo_cli.cli.flagdocs --write`; do not edit by hand.",
+        "",
+        "## Global flags (every command, before or after the subcommand)",
+        "",
+        global_table(GLOBAL_FLAGS),
+        "",
+        "## `pgo version`",
+        "",
+        command_table(VERSION_FLAGS, with_fields=False),
+        "",
+        "## `pgo create cluster NAME`",
+        "",
+        "`request key` is the `CreateClusterRequest` JSON key the flag fills; `rule` names the "
+        "transformation pgo applies on the way (see the README).",
+        "",
+        command_table(create, with_fields=True),
+        "",
+        "## `pgo show cluster NAME... | --all | -s SELECTOR`",
+        "",
+        command_table(cluster_flags.SHOW_FLAGS, with_fields=False),
+        "",
+        "## `pgo delete cluster NAME... | --all | -s SELECTOR`",
+        "",
+        command_table(cluster_flags.DELETE_FLAGS, with_fields=False),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def readme_with_globals(readme: str) -> str:
+    """``readme`` with the global-flag table between its markers replaced."""
+    from pgo_cli.cli.globals import GLOBAL_FLAGS
+
+    start = readme.index(BEGIN) + len(BEGIN)
+    end = readme.index(END)
+    return readme[:start] + "\n" + global_table(GLOBAL_FLAGS) + "\n" + readme[end:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="rewrite docs/flags.md and README.md")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2])
+    args = parser.parse_args(argv)
+    docs = args.root / "docs" / "flags.md"
+    readme = args.root / "README.md"
+    if not args.write:
+        sys.stdout.write(reference())
+        return 0
+    docs.parent.mkdir(exist_ok=True)
+    docs.write_text(reference())
+    readme.write_text(readme_with_globals(readme.read_text()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

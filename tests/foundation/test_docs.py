@@ -1,0 +1,34 @@
+"""The generated flag documentation must match the flag data it comes from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pgo_cli.cli import flagdocs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_flag_reference_is_current() -> None:
+    committed = (ROOT / "docs" / "flags.md").read_text()
+    assert committed == flagdocs.reference(), "run: python -m pgo_cli.cli.flagdocs --write"
+
+
+def test_readme_global_flag_table_is_current() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert readme == flagdocs.readme_with_globals(readme), "run: python -m pgo_cli.cli.flagdocs --write"
+
+
+def test_every_flag_of_the_tree_is_documented() -> None:
+    from pgo_cli.cli.app import build_cli
+
+    reference = flagdocs.reference()
+    root = build_cli()
+    stack = [root]
+    while stack:
+        command = stack.pop()
+        stack.extend(getattr(command, "commands", {}).values())
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert f"`{opt}`" in reference, f"{opt} of {command.name} is not in docs/flags.md"
