@@ -149,8 +149,10 @@ Sends exactly what pgo 4.7.4 sends for the same flags. Values are checked first 
 labels, annotations, tolerations, tablespaces, node affinity, the GCS key file); a bad one stops \
 the command with exit 2 before anything is sent.
 
-Passwords need not be typed on the command line: --password-file FILE (first line; '-' for stdin) \
-or PGO_CLUSTER_PASSWORD, and the same for --password-superuser and --password-replication.
+Passwords need not be typed on the command line (where ps and shell history see them): \
+--password-file, --password-superuser-file and --password-replication-file read the first line of \
+a file ('-': standard input); the variables PGO_CLUSTER_PASSWORD, PGO_CLUSTER_PASSWORD_SUPERUSER and \
+PGO_CLUSTER_PASSWORD_REPLICATION are used when neither flag is given.
 
 Examples:
 

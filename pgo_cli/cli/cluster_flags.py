@@ -58,6 +58,7 @@ _BACKREST = "pgBackRest"
 _BOUNCER = "pgBouncer"
 _METRICS = "Monitoring"
 _SCHEDULING = "Scheduling"
+_ANTI_AFFINITY = "Pod anti-affinity: required, preferred (server default) or disabled"
 _TLS = "TLS"
 _RESTORE = "Restore and standby"
 _METADATA = "Labels and annotations"
@@ -229,8 +230,8 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "password",
         "string",
-        "Password of the standard user (visible to ps and shell history: prefer --password-file "
-        "or PGO_CLUSTER_PASSWORD).",
+        "Password of the standard user. A command line is visible to ps and shell history: see "
+        "--password-file.",
         field="Password",
         transform="secret",
         panel=_USERS,
@@ -253,8 +254,7 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "password-superuser",
         "string",
-        "Password of the postgres superuser (prefer --password-superuser-file or "
-        "PGO_CLUSTER_PASSWORD_SUPERUSER).",
+        "Password of the postgres superuser (safer: --password-superuser-file).",
         field="PasswordSuperuser",
         transform="secret",
         panel=_USERS,
@@ -262,8 +262,7 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "password-replication",
         "string",
-        "Password of the replication user (prefer --password-replication-file or "
-        "PGO_CLUSTER_PASSWORD_REPLICATION).",
+        "Password of the replication user (safer: --password-replication-file).",
         field="PasswordReplication",
         transform="secret",
         panel=_USERS,
@@ -403,8 +402,7 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "pgbackrest-s3-verify-tls",
         "bool",
-        "Verify the S3 endpoint's TLS certificate; --pgbackrest-s3-verify-tls=false turns it off "
-        "(not typed: the server's default).",
+        "Verify the S3 endpoint's TLS certificate; =false turns it off (not typed: the server's default).",
         default=True,
         field="BackrestS3VerifyTLS",
         transform="verify_tls_enum",
@@ -498,26 +496,29 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "pod-anti-affinity",
         "string",
-        "Pod anti-affinity of the cluster: required, preferred (server default) or disabled.",
+        "PostgreSQL instances.",
         field="PodAntiAffinity",
         choices=("required", "preferred", "disabled"),
-        panel=_SCHEDULING,
+        metavar="MODE",
+        panel=_ANTI_AFFINITY,
     ),
     Flag(
         "pod-anti-affinity-pgbackrest",
         "string",
-        "Pod anti-affinity of the pgBackRest repository (default: --pod-anti-affinity).",
+        "pgBackRest repository.",
         field="PodAntiAffinityPgBackRest",
         choices=("required", "preferred", "disabled"),
-        panel=_SCHEDULING,
+        metavar="MODE",
+        panel=_ANTI_AFFINITY,
     ),
     Flag(
         "pod-anti-affinity-pgbouncer",
         "string",
-        "Pod anti-affinity of pgBouncer (default: --pod-anti-affinity).",
+        "pgBouncer pods.",
         field="PodAntiAffinityPgBouncer",
         choices=("required", "preferred", "disabled"),
-        panel=_SCHEDULING,
+        metavar="MODE",
+        panel=_ANTI_AFFINITY,
     ),
     Flag(
         "policies",
@@ -640,7 +641,6 @@ CREATE_FLAGS: tuple[Flag, ...] = (
         field="tolerations",
         transform="tolerations",
         panel=_SCHEDULING,
-        metavar="RULE[:EFFECT]",
     ),
     Flag(
         "standby",
@@ -652,7 +652,7 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "tablespace",
         "stringSlice",
-        "Tablespace: name=NAME:storageconfig=CONFIG[:pvcsize=SIZE]. Repeatable.",
+        "A tablespace, e.g. name=ts1:storageconfig=nfs (add :pvcsize=10Gi for its size). Repeatable.",
         field="Tablespaces",
         transform="tablespaces",
         panel=_STORAGE,
@@ -707,7 +707,8 @@ CREATE_EXTRA_FLAGS: tuple[Flag, ...] = (
         Flag(
             source.file_flag,
             "string",
-            f"Read --{source.flag} from this file (its first line); '-' reads standard input.",
+            f"Read --{source.flag} from the first line of FILE ('-': standard input). The "
+            "variable named in the command's help works too.",
             completes="file",
             metavar="FILE",
             panel=_USERS,

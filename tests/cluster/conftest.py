@@ -53,7 +53,11 @@ def pgo(
     """Run ``pgo ARGS...`` in-process against the fake apiserver; returns code, output and calls."""
     for name in ("PGO_CA_CERT", "PGO_CLIENT_CERT", "PGO_CLIENT_KEY", "PGOUSER", "PGO_CLIENT_VERSION"):
         monkeypatch.delenv(name, raising=False)
-    for name in ("PGO_CLUSTER_PASSWORD", "PGO_CLUSTER_PASSWORD_SUPERUSER", "PGO_CLUSTER_PASSWORD_REPLICATION"):
+    for name in (
+        "PGO_CLUSTER_PASSWORD",
+        "PGO_CLUSTER_PASSWORD_SUPERUSER",
+        "PGO_CLUSTER_PASSWORD_REPLICATION",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("PGO_APISERVER_URL", URL)

@@ -40,7 +40,10 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
     (["--annotation=a=1,b=2"], {"annotations": {"global": {"a": "1", "b": "2"}}}),
     (["--annotation-pgbackrest", "r=1"], {"annotations": {"backrest": {"r": "1"}}}),
     (["--annotation-pgbouncer", "p=2"], {"annotations": {"pgBouncer": {"p": "2"}}}),
-    (["--annotation-postgres", "gone-", "--annotation-postgres", "k=v"], {"annotations": {"postgres": {"gone": "", "k": "v"}}}),
+    (
+        ["--annotation-postgres", "gone-", "--annotation-postgres", "k=v"],
+        {"annotations": {"postgres": {"gone": "", "k": "v"}}},
+    ),
     (["--ccp-image", "crunchy-postgres-gis-ha"], {"CCPImage": "crunchy-postgres-gis-ha"}),
     (["-c", "centos8-13.5-4.7.4"], {"CCPImageTag": "centos8-13.5-4.7.4"}),
     (["--ccp-image-tag=t2"], {"CCPImageTag": "t2"}),
@@ -53,7 +56,10 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
     (["--database=appdb2"], {"Database": "appdb2"}),
     (["--disable-autofail"], {"AutofailFlag": False}),
     (["--disable-autofail=false"], {"AutofailFlag": True}),
-    (["--label", "env=prod", "--label=team=db,tier="], {"UserLabels": {"env": "prod", "team": "db", "tier": ""}}),
+    (
+        ["--label", "env=prod", "--label=team=db,tier="],
+        {"UserLabels": {"env": "prod", "team": "db", "tier": ""}},
+    ),
     (["--memory", "1Gi"], {"MemoryRequest": "1Gi"}),
     (["--memory-limit", "2Gi"], {"MemoryLimit": "2Gi"}),
     (["--metrics"], {"MetricsFlag": True}),
@@ -61,7 +67,10 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
     (["--exporter-cpu-limit", "200m"], {"ExporterCPULimit": "200m"}),
     (["--exporter-memory", "32Mi"], {"ExporterMemoryRequest": "32Mi"}),
     (["--exporter-memory-limit", "64Mi"], {"ExporterMemoryLimit": "64Mi"}),
-    (["--node-affinity-type", "required", "--node-label", "zone=a"], {"NodeAffinityType": 1, "NodeLabel": "zone=a"}),
+    (
+        ["--node-affinity-type", "required", "--node-label", "zone=a"],
+        {"NodeAffinityType": 1, "NodeLabel": "zone=a"},
+    ),
     (["--node-affinity-type=prefer", "--node-label=zone=a"], {"NodeAffinityType": 0, "NodeLabel": "zone=a"}),
     (["--node-label", "disk=ssd"], {"NodeLabel": "disk=ssd"}),
     (["--password", "pw1"], {"Password": "pw1"}),
@@ -135,7 +144,11 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
     ),
     (["--standby"], {"Standby": True}),
     (
-        ["--tablespace", "name=ts1:storageconfig=nfs:pvcsize=10Gi", "--tablespace=NAME=b:StorageConfig=y:foo=z"],
+        [
+            "--tablespace",
+            "name=ts1:storageconfig=nfs:pvcsize=10Gi",
+            "--tablespace=NAME=b:StorageConfig=y:foo=z",
+        ],
         {
             "Tablespaces": [
                 {"Name": "ts1", "PVCSize": "10Gi", "StorageConfig": "nfs"},
@@ -177,7 +190,9 @@ def test_every_create_flag_has_a_payload_case() -> None:
     assert not missing, f"flags without a payload case: {sorted(missing)}"
 
 
-def test_default_body_is_the_reference_body_byte_for_byte(pgo: Runner, mock_api: responses.RequestsMock) -> None:
+def test_default_body_is_the_reference_body_byte_for_byte(
+    pgo: Runner, mock_api: responses.RequestsMock
+) -> None:
     mock_api.post(f"{URL}/clusters", json=create_ok())
     outcome = pgo("create", "cluster", "hippo", "-n", "pgouser1", "-o", "pgo")
     assert outcome.code == 0, outcome.stderr
@@ -201,7 +216,9 @@ def test_flag_sets_its_field(
     assert go_view(sent) == go_view(expected)
 
 
-def test_gcs_key_file_is_sent_as_base64(pgo: Runner, mock_api: responses.RequestsMock, tmp_path: Path) -> None:
+def test_gcs_key_file_is_sent_as_base64(
+    pgo: Runner, mock_api: responses.RequestsMock, tmp_path: Path
+) -> None:
     key_file = tmp_path / "gcs.json"
     key_file.write_bytes(b'{"type": "service_account"}\n\x00\xff')
     mock_api.post(f"{URL}/clusters", json=create_ok())
@@ -220,7 +237,15 @@ def test_passwords_from_files_and_environment(
     monkeypatch.setenv("PGO_CLUSTER_PASSWORD_REPLICATION", "env-loses")
     mock_api.post(f"{URL}/clusters", json=create_ok())
     outcome = pgo(
-        "create", "cluster", "hippo", "--password-file", str(secret), "--password-replication", "flag-wins", "-o", "pgo"
+        "create",
+        "cluster",
+        "hippo",
+        "--password-file",
+        str(secret),
+        "--password-replication",
+        "flag-wins",
+        "-o",
+        "pgo",
     )
     assert outcome.code == 0, outcome.stderr
     (sent,) = outcome.bodies()
@@ -262,7 +287,9 @@ def test_create_server_error_exits_1(pgo: Runner, mock_api: responses.RequestsMo
     assert outcome.stdout == ""
 
 
-def test_create_transport_failure_after_sending_says_so(pgo: Runner, mock_api: responses.RequestsMock) -> None:
+def test_create_transport_failure_after_sending_says_so(
+    pgo: Runner, mock_api: responses.RequestsMock
+) -> None:
     import requests
 
     mock_api.post(f"{URL}/clusters", body=requests.exceptions.ReadTimeout("read timed out"))
