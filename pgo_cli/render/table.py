@@ -7,10 +7,9 @@ table fits the terminal's width.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pgo_cli.messages import CreateClusterResponse, ShowClusterDetail
-from pgo_cli.render.pgo_text import format_ports
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,13 +17,15 @@ if TYPE_CHECKING:
 __all__ = ["cluster_rows", "write_clusters", "write_created"]
 
 _HEADERS = ("CLUSTER", "NAMESPACE", "IMAGE TAG", "PODS", "REPLICAS", "SERVICES")
-_POD_HEADERS = ("CLUSTER", "POD", "PHASE", "NODE", "READY", "TYPE", "VOLUMES")
+#: Space rich puts between two columns of a SIMPLE_HEAD table without edges.
+_GAP = 3
+_POD_HEADERS = ("POD", "PHASE", "NODE", "READY", "TYPE", "VOLUMES")
 
 
 def _console(out: TextIO, width: int | None) -> Console:
     from rich.console import Console
 
-    return Console(file=out, width=width, highlight=False, soft_wrap=False)
+    return Console(file=out, width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def _pods_cell(detail: ShowClusterDetail) -> str:
@@ -38,17 +39,16 @@ def _pods_cell(detail: ShowClusterDetail) -> str:
 
 
 def _services_cell(detail: ShowClusterDetail) -> str:
-    parts = []
-    for service in detail.services or []:
-        address = service.external_ip or service.cluster_ip
-        parts.append(f"{service.name} {address} ({format_ports(service.cluster_ports)})")
+    parts = [
+        f"{service.name} {service.external_ip or service.cluster_ip}" for service in detail.services or []
+    ]
     return "\n".join(parts) or "-"
 
 
 def cluster_rows(detail: ShowClusterDetail) -> tuple[str, ...]:
     """One table row: name, namespace, image tag, pod readiness, replicas, services."""
     cluster = detail.pgcluster()
-    replicas = ", ".join(replica.name for replica in detail.replicas or []) or "-"
+    replicas = "\n".join(replica.name for replica in detail.replicas or []) or "-"
     name = cluster.spec.name or cluster.metadata.name
     if detail.standby:
         name += " (standby)"
@@ -65,48 +65,65 @@ def cluster_rows(detail: ShowClusterDetail) -> tuple[str, ...]:
 def write_clusters(
     details: Sequence[ShowClusterDetail], out: TextIO, *, wide: bool = False, width: int | None = None
 ) -> None:
-    """A table of clusters; with ``wide``, a second table of their pods and volumes."""
+    """A table of clusters (one block per cluster when a table cannot fit); ``wide`` adds pods."""
     from rich import box
     from rich.table import Table
 
     console = _console(out, width)
     rows = [cluster_rows(detail) for detail in details]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    name_width = max((len(row[0]) for row in rows), default=len(_HEADERS[0]))
-    for index, header in enumerate(_HEADERS):
-        if index == 0:
-            table.add_column(header, no_wrap=True, min_width=max(name_width, len(header)))
-        else:
-            table.add_column(header, overflow="fold")
+    for header in _HEADERS:
+        table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    console.print(table)
+    if _fits(_HEADERS, rows, console.width):
+        console.print(table)
+    else:
+        _write_records(_HEADERS, rows, out)
     if wide:
-        console.print(_pod_table(details))
+        for detail in details:
+            _write_pods(detail, console, out)
 
 
-def _pod_table(details: Sequence[ShowClusterDetail]) -> Any:
+def _fits(headers: Sequence[str], rows: Sequence[tuple[str, ...]], width: int) -> bool:
+    """Whether a table can show every cell without breaking a word (names included)."""
+    needed = 0
+    for index, header in enumerate(headers):
+        words = [word for row in rows for word in row[index].split()] + header.split()
+        needed += max(len(word) for word in words)
+    return needed + _GAP * (len(headers) - 1) <= width
+
+
+def _write_records(headers: Sequence[str], rows: Sequence[tuple[str, ...]], out: TextIO) -> None:
+    """The narrow-terminal layout: the first cell on its own line, then one field per line."""
+    label_width = max(len(header) for header in headers[1:])
+    for row in rows:
+        out.write(f"{row[0]}\n")
+        for header, value in zip(headers[1:], row[1:], strict=True):
+            shown = value.replace("\n", ", ")
+            out.write(f"  {header.lower():<{label_width}} {shown}\n")
+
+
+def _write_pods(detail: ShowClusterDetail, console: Console, out: TextIO) -> None:
     from rich import box
     from rich.table import Table
 
-    pod_rows = []
-    for detail in details:
-        cluster = detail.pgcluster()
-        for pod in detail.pods or []:
-            volumes = "\n".join(f"{pvc.name} {pvc.capacity}" for pvc in pod.pvc or []) or "-"
-            pod_rows.append(
-                (cluster.spec.name, pod.name, pod.phase, pod.node_name, pod.ready_status, pod.type, volumes)
-            )
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for index, header in enumerate(_POD_HEADERS):
-        if index < 2:
-            widest = max((len(row[index]) for row in pod_rows), default=0)
-            table.add_column(header, no_wrap=True, min_width=max(widest, len(header)))
-        else:
-            table.add_column(header, overflow="fold")
-    for row in pod_rows:
+    cluster = detail.pgcluster()
+    title = f"pods of {cluster.spec.name or cluster.metadata.name}"
+    rows = []
+    for pod in detail.pods or []:
+        volumes = "\n".join(f"{pvc.name} {pvc.capacity}" for pvc in pod.pvc or []) or "-"
+        rows.append((pod.name, pod.phase, pod.node_name, pod.ready_status, pod.type, volumes))
+    if not _fits(_POD_HEADERS, rows, console.width):
+        out.write(f"\n{title}\n")
+        _write_records(_POD_HEADERS, rows, out)
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=title, title_justify="left")
+    for header in _POD_HEADERS:
+        table.add_column(header, overflow="fold")
+    for row in rows:
         table.add_row(*row)
-    return table
+    console.print(table)
 
 
 def write_created(
@@ -118,7 +135,7 @@ def write_created(
 
     result = response.result
     console = _console(out, width)
-    console.print(f"Cluster [bold]{result.name}[/bold] is being created in namespace {namespace}.")
+    console.print(f"Cluster {result.name} is being created in namespace {namespace}.")
     console.print(f"  workflow id:   {result.workflow_id}")
     console.print(f"  database:      {result.database}")
     users = Table("USERNAME", "PASSWORD", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
