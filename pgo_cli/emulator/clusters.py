@@ -176,7 +176,6 @@ class Operator:
 
     def _create(self, r: dict[str, Any], ns: str, pgouser: str, result: dict[str, Any]) -> None:
         name: str = r["Name"]
-        pgo = self.pgo
         if name == "all":
             raise CreateError("invalid cluster name 'all' is not allowed as a cluster name")
         if r["ReplicaCount"] < 0:
@@ -185,128 +184,140 @@ class Operator:
         if errs:
             raise CreateError("invalid cluster name format " + errs[0])
         now = self.clock()
+        failure: CreateError | None = None
         with self.state.write() as conn:
-            state.finish_deletions(conn, now)
-            if state.get_cluster(conn, ns, name) is not None:
-                raise CreateError(f"pgcluster {name} was found so we will not create it")
-            message = validate_labels(r["UserLabels"] or {})
-            if message:
-                raise CreateError(message)
-            self._check_data_source(conn, r, ns)
-            for size in (r["PVCSize"], r["BackrestPVCSize"], r["WALPVCSize"]):
-                self._check_pvc_size(size)
-            self._check_request_limit(r["CPURequest"], r["CPULimit"], "")
-            self._check_request_limit(r["MemoryRequest"], r["MemoryLimit"], pgo.default_instance_memory)
-            self._check_request_limit(r["BackrestCPURequest"], r["BackrestCPULimit"], "")
-            self._check_request_limit(
-                r["BackrestMemoryRequest"], r["BackrestMemoryLimit"], pgo.default_backrest_memory
-            )
-            self._check_request_limit(r["PgBouncerCPURequest"], r["PgBouncerCPULimit"], "")
-            self._check_request_limit(
-                r["PgBouncerMemoryRequest"], r["PgBouncerMemoryLimit"], pgo.default_pgbouncer_memory
-            )
-            self._check_request_limit(r["ExporterCPURequest"], r["ExporterCPULimit"], "")
-            # The real server compares the exporter memory with the pgBouncer default (a bug, kept).
-            self._check_request_limit(
-                r["ExporterMemoryRequest"], r["ExporterMemoryLimit"], pgo.default_pgbouncer_memory
-            )
-            for ts in r["Tablespaces"] or []:
-                if ts["StorageConfig"] not in pgo.storage:
-                    raise CreateError(
-                        f"{ts['StorageConfig']} storage config for tablespace {ts['Name']} was not found"
-                    )
-                self._check_pvc_size(ts["PVCSize"])
-            self._check_tls(conn, r, ns)
-            if r["CustomConfig"]:
-                raise CreateError(r["CustomConfig"] + " configmap was not found ")
-            if r["ServiceType"] not in SERVICE_TYPES:
-                raise CreateError(f"invalid service type {go_quote(r['ServiceType'])}")
-            if r["Standby"]:
-                if not ("s3" in r["BackrestStorageType"] or "gcs" in r["BackrestStorageType"]):
-                    raise CreateError(
-                        "Backrest storage type 's3' must be selected in order to create a standby cluster"
-                    )
-                if r["BackrestRepoPath"] == "":
-                    raise CreateError(
-                        "A pgBackRest repository path must be specified when creating a standby cluster"
-                    )
-            if r["BackrestConfig"]:
-                raise CreateError(f'configmaps "{r["BackrestConfig"]}" not found')
-            storage_types = self._check_storage_types(r)
-            for key in ("BackrestStorageConfig", "StorageConfig", "WALStorageConfig"):
-                if r[key] and r[key] not in pgo.storage:
-                    raise CreateError(f"{go_quote(r[key])} storage config was not found")
-            if r["WALPVCSize"] and not r["WALStorageConfig"] and not pgo.wal_storage:
-                raise CreateError("WAL size requires WAL storage")
-            if r["NodeLabel"] and len(r["NodeLabel"].split("=")) != 2:
-                raise CreateError(r["NodeLabel"] + " node label does not follow key=value format")
-            if r["ReplicaStorageConfig"] and r["ReplicaStorageConfig"] not in pgo.storage:
-                raise CreateError(r["ReplicaStorageConfig"] + " Storage config was not found ")
-            if r["PasswordType"] not in PASSWORD_TYPES:
-                raise CreateError("invalid password type. choices are (md5, scram-sha-256)")
-            if r["PasswordType"] == "scram":
-                r["PasswordType"] = "scram-sha-256"
-            if r["PgbouncerFlag"]:
-                if r["PgBouncerReplicas"] < 0:
-                    raise CreateError("must have at least 1 replica(s) for pgBouncer")
-                if r["PgBouncerServiceType"] not in SERVICE_TYPES:
-                    raise CreateError(f"invalid pgBouncer service type {go_quote(r['PgBouncerServiceType'])}")
-            for key in ("PodAntiAffinity", "PodAntiAffinityPgBackRest", "PodAntiAffinityPgBouncer"):
-                if r[key] not in ANTI_AFFINITY_TYPES:
-                    raise CreateError(
-                        "Invalid pod anti-affinity type.  Valid values are 'required', 'preferred' or 'disabled'"
-                    )
-            if r["BackrestS3URIStyle"] not in ("", "path", "host"):
-                raise CreateError('pgBackRest S3 URI style must be set to either "path" or "host".')
+            # A failure after the user Secrets were written keeps them, as in Kubernetes: commit.
+            try:
+                self._create_locked(conn, r, ns, pgouser, result, now)
+            except CreateError as exc:
+                failure = exc
+        if failure is not None:
+            raise failure
 
-            cluster = self._cluster_params(r, name, ns, pgouser)
-            spec = cluster["spec"]
-            spec["backrestStorageTypes"] = storage_types
-            if r["SecretFrom"]:
-                self._check_secret_from(conn, ns, r["SecretFrom"], spec["user"])
-            # Policies (Pgpolicy objects) are not emulated; the real server ignores lookup errors too.
-            for username, requested, shown in (
-                (SUPERUSER, r["PasswordSuperuser"], r["ShowSystemAccounts"]),
-                (REPLICATION_USER, r["PasswordReplication"], r["ShowSystemAccounts"]),
-                (spec["user"], r["Password"], True),
-            ):
-                password = self._user_secret(conn, r, ns, name, username, requested)
-                if shown:
-                    result["Users"] = [*(result["Users"] or []), {"Password": password, "Username": username}]
-            if (
-                r["BackrestS3CASecretName"]
-                and state.get_secret(conn, ns, r["BackrestS3CASecretName"]) is None
-            ):
-                secret = r["BackrestS3CASecretName"]
+    def _create_locked(
+        self, conn: Any, r: dict[str, Any], ns: str, pgouser: str, result: dict[str, Any], now: float
+    ) -> None:
+        """The part of create that runs under the database write lock."""
+        name: str = r["Name"]
+        pgo = self.pgo
+        state.finish_deletions(conn, now)
+        if state.get_cluster(conn, ns, name) is not None:
+            raise CreateError(f"pgcluster {name} was found so we will not create it")
+        message = validate_labels(r["UserLabels"] or {})
+        if message:
+            raise CreateError(message)
+        self._check_data_source(conn, r, ns)
+        for size in (r["PVCSize"], r["BackrestPVCSize"], r["WALPVCSize"]):
+            self._check_pvc_size(size)
+        self._check_request_limit(r["CPURequest"], r["CPULimit"], "")
+        self._check_request_limit(r["MemoryRequest"], r["MemoryLimit"], pgo.default_instance_memory)
+        self._check_request_limit(r["BackrestCPURequest"], r["BackrestCPULimit"], "")
+        self._check_request_limit(
+            r["BackrestMemoryRequest"], r["BackrestMemoryLimit"], pgo.default_backrest_memory
+        )
+        self._check_request_limit(r["PgBouncerCPURequest"], r["PgBouncerCPULimit"], "")
+        self._check_request_limit(
+            r["PgBouncerMemoryRequest"], r["PgBouncerMemoryLimit"], pgo.default_pgbouncer_memory
+        )
+        self._check_request_limit(r["ExporterCPURequest"], r["ExporterCPULimit"], "")
+        # The real server compares the exporter memory with the pgBouncer default (a bug, kept).
+        self._check_request_limit(
+            r["ExporterMemoryRequest"], r["ExporterMemoryLimit"], pgo.default_pgbouncer_memory
+        )
+        for ts in r["Tablespaces"] or []:
+            if ts["StorageConfig"] not in pgo.storage:
                 raise CreateError(
-                    f'Error finding pgBackRest S3 CA secret "{secret}": secrets "{secret}" not found'
+                    f"{ts['StorageConfig']} storage config for tablespace {ts['Name']} was not found"
                 )
-            if r["BackrestGCSKey"]:
-                problem = go_base64_error(r["BackrestGCSKey"])
-                if problem:
-                    raise CreateError(f"could not decode GCS key: {problem}")
-            repo_secret = {
-                "kind": "backrest",
-                "annotations": {
-                    "s3-bucket": spec["backrestS3Bucket"],
-                    "s3-endpoint": spec["backrestS3Endpoint"],
-                    "s3-region": spec["backrestS3Region"],
-                    "gcs-bucket": spec["backrestGCSBucket"],
-                },
-                "aws-s3-key": r["BackrestS3Key"],
-                "aws-s3-key-secret": r["BackrestS3KeySecret"],
-                "gcs-key": r["BackrestGCSKey"],
-            }
-            state.put_secret(conn, ns, f"{name}-backrest-repo-config", name, repo_secret)
-            workflow_id = str(uuid.uuid4())
-            result["WorkflowID"] = workflow_id
-            spec["userlabels"][("workflowid")] = workflow_id
-            spec["userlabels"] = sorted_map(spec["userlabels"])
-            result["Database"] = spec["database"]
-            cluster["metadata"]["creationTimestamp"] = _rfc3339(now)
-            doc = {"cluster": cluster, **self._operator_objects(conn, cluster, ns)}
-            state.insert_cluster(conn, ns, name, doc, now, now + self.settings.ready_delay)
-            result["Name"] = name
+            self._check_pvc_size(ts["PVCSize"])
+        self._check_tls(conn, r, ns)
+        if r["CustomConfig"]:
+            raise CreateError(r["CustomConfig"] + " configmap was not found ")
+        if r["ServiceType"] not in SERVICE_TYPES:
+            raise CreateError(f"invalid service type {go_quote(r['ServiceType'])}")
+        if r["Standby"]:
+            if not ("s3" in r["BackrestStorageType"] or "gcs" in r["BackrestStorageType"]):
+                raise CreateError(
+                    "Backrest storage type 's3' must be selected in order to create a standby cluster"
+                )
+            if r["BackrestRepoPath"] == "":
+                raise CreateError(
+                    "A pgBackRest repository path must be specified when creating a standby cluster"
+                )
+        if r["BackrestConfig"]:
+            raise CreateError(f'configmaps "{r["BackrestConfig"]}" not found')
+        storage_types = self._check_storage_types(r)
+        for key in ("BackrestStorageConfig", "StorageConfig", "WALStorageConfig"):
+            if r[key] and r[key] not in pgo.storage:
+                raise CreateError(f"{go_quote(r[key])} storage config was not found")
+        if r["WALPVCSize"] and not r["WALStorageConfig"] and not pgo.wal_storage:
+            raise CreateError("WAL size requires WAL storage")
+        if r["NodeLabel"] and len(r["NodeLabel"].split("=")) != 2:
+            raise CreateError(r["NodeLabel"] + " node label does not follow key=value format")
+        if r["ReplicaStorageConfig"] and r["ReplicaStorageConfig"] not in pgo.storage:
+            raise CreateError(r["ReplicaStorageConfig"] + " Storage config was not found ")
+        if r["PasswordType"] not in PASSWORD_TYPES:
+            raise CreateError("invalid password type. choices are (md5, scram-sha-256)")
+        if r["PasswordType"] == "scram":
+            r["PasswordType"] = "scram-sha-256"
+        if r["PgbouncerFlag"]:
+            if r["PgBouncerReplicas"] < 0:
+                raise CreateError("must have at least 1 replica(s) for pgBouncer")
+            if r["PgBouncerServiceType"] not in SERVICE_TYPES:
+                raise CreateError(f"invalid pgBouncer service type {go_quote(r['PgBouncerServiceType'])}")
+        for key in ("PodAntiAffinity", "PodAntiAffinityPgBackRest", "PodAntiAffinityPgBouncer"):
+            if r[key] not in ANTI_AFFINITY_TYPES:
+                raise CreateError(
+                    "Invalid pod anti-affinity type.  Valid values are 'required', 'preferred' or 'disabled'"
+                )
+        if r["BackrestS3URIStyle"] not in ("", "path", "host"):
+            raise CreateError('pgBackRest S3 URI style must be set to either "path" or "host".')
+
+        cluster = self._cluster_params(r, name, ns, pgouser)
+        spec = cluster["spec"]
+        spec["backrestStorageTypes"] = storage_types
+        if r["SecretFrom"]:
+            self._check_secret_from(conn, ns, r["SecretFrom"], spec["user"])
+        # Policies (Pgpolicy objects) are not emulated; the real server ignores lookup errors too.
+        for username, requested, shown in (
+            (SUPERUSER, r["PasswordSuperuser"], r["ShowSystemAccounts"]),
+            (REPLICATION_USER, r["PasswordReplication"], r["ShowSystemAccounts"]),
+            (spec["user"], r["Password"], True),
+        ):
+            password = self._user_secret(conn, r, ns, name, username, requested)
+            if shown:
+                result["Users"] = [*(result["Users"] or []), {"Password": password, "Username": username}]
+        if r["BackrestS3CASecretName"] and state.get_secret(conn, ns, r["BackrestS3CASecretName"]) is None:
+            secret = r["BackrestS3CASecretName"]
+            raise CreateError(
+                f'Error finding pgBackRest S3 CA secret "{secret}": secrets "{secret}" not found'
+            )
+        if r["BackrestGCSKey"]:
+            problem = go_base64_error(r["BackrestGCSKey"])
+            if problem:
+                raise CreateError(f"could not decode GCS key: {problem}")
+        repo_secret = {
+            "kind": "backrest",
+            "annotations": {
+                "s3-bucket": spec["backrestS3Bucket"],
+                "s3-endpoint": spec["backrestS3Endpoint"],
+                "s3-region": spec["backrestS3Region"],
+                "gcs-bucket": spec["backrestGCSBucket"],
+            },
+            "aws-s3-key": r["BackrestS3Key"],
+            "aws-s3-key-secret": r["BackrestS3KeySecret"],
+            "gcs-key": r["BackrestGCSKey"],
+        }
+        state.put_secret(conn, ns, f"{name}-backrest-repo-config", name, repo_secret)
+        workflow_id = str(uuid.uuid4())
+        result["WorkflowID"] = workflow_id
+        spec["userlabels"][("workflowid")] = workflow_id
+        spec["userlabels"] = sorted_map(spec["userlabels"])
+        result["Database"] = spec["database"]
+        cluster["metadata"]["creationTimestamp"] = _rfc3339(now)
+        doc = {"cluster": cluster, **self._operator_objects(conn, cluster, ns)}
+        state.insert_cluster(conn, ns, name, doc, now, now + self.settings.ready_delay)
+        result["Name"] = name
 
     def _check_data_source(self, conn: Any, r: dict[str, Any], ns: str) -> None:
         source = r["PGDataSource"]
