@@ -6,6 +6,9 @@ from __future__ import annotations
 import base64
 import json
 import re
+import socket
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +167,7 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
 
 
 def apply(body: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    result = json.loads(json.dumps(body))
+    result: dict[str, Any] = json.loads(json.dumps(body))
     for key, value in changes.items():
         if key in ("annotations", "PGDataSource"):
             result[key].update(value)
@@ -287,12 +290,26 @@ def test_create_server_error_exits_1(pgo: Runner, mock_api: responses.RequestsMo
     assert outcome.stdout == ""
 
 
-def test_create_transport_failure_after_sending_says_so(
-    pgo: Runner, mock_api: responses.RequestsMock
-) -> None:
-    import requests
+def test_create_timeout_after_sending_says_so(pgo: Runner, mock_api: responses.RequestsMock) -> None:
+    """A server that reads the request and never answers: the hint says it may have happened."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    received: list[bytes] = []
 
-    mock_api.post(f"{URL}/clusters", body=requests.exceptions.ReadTimeout("read timed out"))
-    outcome = pgo("create", "cluster", "hippo", "-o", "pgo")
+    def swallow() -> None:
+        connection, _ = listener.accept()
+        received.append(connection.recv(65536))
+        time.sleep(3)
+        connection.close()
+
+    thread = threading.Thread(target=swallow, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    mock_api.add_passthru(url)
+    outcome = pgo("create", "cluster", "hippo", "--apiserver-url", url, "--timeout", "0.5", "-o", "pgo")
+    listener.close()
     assert outcome.code == 4
-    assert "pgo show cluster hippo -n pgo" in outcome.stderr
+    assert received and received[0].startswith(b"POST /clusters")
+    assert "the request was sent" in outcome.stderr
+    assert "check with: pgo show cluster hippo -n pgo" in outcome.stderr
