@@ -12,6 +12,7 @@ pgo is built on cobra/pflag, whose booleans also accept ``--flag=true|false`` an
 from __future__ import annotations
 
 import csv
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -92,7 +93,12 @@ class Flag:
         return names
 
     def option(self, *, expose_value: bool = True, callback: Any = None) -> click.Option:
-        """Build the click option for this flag."""
+        """Build the click option for this flag (:func:`flag_of` finds this description again)."""
+        option = self._option(expose_value, callback)
+        _SPECS[option] = self
+        return option
+
+    def _option(self, expose_value: bool, callback: Any) -> click.Option:
         decls = [*self.spellings()]
         common: dict[str, Any] = {
             "help": self.help,
@@ -125,6 +131,15 @@ class Flag:
             show_default=show_default,
             **common,
         )
+
+
+#: The description each option was built from (for the completion generator, which walks the tree).
+_SPECS: weakref.WeakKeyDictionary[click.Parameter, Flag] = weakref.WeakKeyDictionary()
+
+
+def flag_of(param: click.Parameter) -> Flag | None:
+    """The :class:`Flag` a click option was built from, or None (e.g. click's own options)."""
+    return _SPECS.get(param)
 
 
 class _CobraBoolOption(TyperOption):
