@@ -61,6 +61,8 @@ class _Deadline:
         self.seconds = seconds
         self.expires = time.monotonic() + seconds
         self.expired = False
+        #: set when the current attempt starts writing its request (reset before each attempt)
+        self.request_written = False
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -163,6 +165,7 @@ class Transport:
         if body is not None and self.debug is not None:
             self.debug.body("request body", body)
         started = time.monotonic()
+        deadline.request_written = False
         response = self._send(method, url, data, deadline)
         try:
             payload = self._read_body(response, deadline, method, url)
@@ -269,8 +272,11 @@ class Transport:
         refused = _find_cause(exc, tls.PeerRefused)
         if isinstance(refused, tls.PeerRefused):
             return refused.error
+        # A failure before the first byte of the request was written (TCP connect, TLS handshake)
+        # cannot have reached the apiserver.
+        written = deadline.request_written
         if deadline.expired or isinstance(exc, requests.exceptions.Timeout):
-            sent = not isinstance(exc, requests.exceptions.ConnectTimeout)
+            sent = written and not isinstance(exc, requests.exceptions.ConnectTimeout)
             return self._timeout_error(url, sent=sent)
         if isinstance(exc, requests.exceptions.SSLError):
             return self._tls_error(exc, url)
@@ -284,7 +290,7 @@ class Transport:
                 )
             return TransportError(
                 f"the connection to {url} failed before an answer arrived: {_connection_reason(exc)}",
-                sent=True,
+                sent=written,
             )
         return TransportError(f"request to {url} failed: {_short(exc)}", sent=None)
 
@@ -342,6 +348,10 @@ class Transport:
         if self._deadline is not None and sock is not None:
             self._deadline.watch(sock)
 
+    def _writing(self) -> None:
+        if self._deadline is not None:
+            self._deadline.request_written = True
+
 
 class _PolicyAdapter(requests.adapters.HTTPAdapter):
     """Routes connections through classes that apply our TLS policy and deadline."""
@@ -361,6 +371,10 @@ class _PolicyAdapter(requests.adapters.HTTPAdapter):
             def connect(self) -> None:
                 super().connect()
                 transport._watch(self.sock)
+
+            def send(self, data: Any) -> None:
+                transport._writing()
+                super().send(data)
 
         class PolicyHTTPSConnection(HTTPSConnection):
             def connect(self) -> None:
@@ -382,6 +396,10 @@ class _PolicyAdapter(requests.adapters.HTTPAdapter):
                 transport._watch(self.sock)
                 if policy is not None:
                     policy.check_peer(self.sock, transport.host)
+
+            def send(self, data: Any) -> None:
+                transport._writing()
+                super().send(data)
 
         class WatchedPool(HTTPConnectionPool):
             ConnectionCls = WatchedHTTPConnection
