@@ -62,10 +62,14 @@ def _report(error: PgoError, err: TextIO) -> None:
 
 
 def _note_if_sent(error: PgoError, check: str) -> None:
-    """Tell the user that a failed create/delete may still have happened on the server."""
+    """Tell the user whether a failed create/delete may still have happened on the server."""
     if error.sent:
         extra = f"the request was sent, so it may have been carried out; check with: {check}"
-        error.hint = f"{extra} ({error.hint})" if error.hint else extra
+    elif error.sent is False:
+        extra = "nothing was sent to the apiserver, so nothing was changed"
+    else:
+        return
+    error.hint = f"{extra} ({error.hint})" if error.hint else extra
 
 
 def _warn_deprecated(ctx: click.Context, flags: Iterable[Flag]) -> None:
