@@ -70,9 +70,9 @@ def build_cli() -> click.Group:
 
 
 def _commands() -> list[tuple[str | None, click.Command]]:
-    from pgo_cli.cli import cluster_cmds, version_cmd
+    from pgo_cli.cli import cluster_cmds, completion_cmd, version_cmd
 
-    return [*version_cmd.COMMANDS, *cluster_cmds.COMMANDS]
+    return [*version_cmd.COMMANDS, *cluster_cmds.COMMANDS, *completion_cmd.COMMANDS]
 
 
 def _walk(command: click.Command) -> Iterator[click.Command]:

@@ -1,0 +1,49 @@
+"""``pgo completion bash|zsh|fish``: print the shell completion script.
+
+The script is generated from the command tree being run, by the same code that writes the
+committed files in ``completions/`` (a test keeps those identical), so no package data is needed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from typer.core import TyperArgument, TyperCommand
+
+from pgo_cli.completion_gen import SHELLS
+
+_HELP = """Print the completion script for bash, zsh or fish.
+
+Commands, flags and their choices complete without starting pgo; cluster names are asked from the
+apiserver (pgo show cluster --all -o name, 2 s timeout, errors silenced).
+
+Examples:
+
+  source <(pgo completion bash)                       # this bash session
+  pgo completion bash > ~/.local/share/bash-completion/completions/pgo
+  pgo completion zsh > "${fpath[1]}/_pgo"             # then restart zsh
+  pgo completion fish > ~/.config/fish/completions/pgo.fish
+"""
+
+
+def _run(shell: str) -> None:
+    from pgo_cli.completion_gen import describe, render
+
+    root = click.get_current_context().find_root().command
+    sys.stdout.write(render(shell, describe(root)))
+
+
+def completion_command() -> click.Command:
+    """Build ``pgo completion SHELL``."""
+    return TyperCommand(
+        name="completion",
+        params=[TyperArgument(param_decls=["shell"], type=click.Choice(SHELLS), metavar="SHELL")],
+        callback=_run,
+        help=_HELP,
+        short_help="Print the shell completion script (bash, zsh or fish).",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+COMMANDS: list[tuple[str | None, click.Command]] = [(None, completion_command())]
