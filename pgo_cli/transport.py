@@ -302,10 +302,25 @@ class Transport:
             )
             return tls.explain_verify_failure(verify, der, self.policy, self.host)
         text = _short(_find_cause(exc, ssl.SSLError) or exc)
-        if "certificate" in text.lower() and ("alert" in text.lower() or "bad" in text.lower()):
+        lowered = text.lower()
+        # An alert *received* from the server about certificates means it refused ours (OpenSSL
+        # names them e.g. "tlsv1 alert unknown ca", "sslv3 alert bad certificate",
+        # "tlsv13 alert certificate required"); our own verdict on its certificate is not an alert.
+        peer_refused = "alert" in lowered and any(
+            word in lowered for word in ("certificate", "unknown ca", "access denied")
+        )
+        if peer_refused or ("certificate" in lowered and "bad" in lowered):
             return TLSError(
                 f"the apiserver refused our client certificate during the TLS handshake: {text}",
                 hint="PGO_CLIENT_CERT/PGO_CLIENT_KEY must be a pair the apiserver trusts",
+                sent=False,
+            )
+        if "eof occurred in violation of protocol" in lowered or "unexpected eof" in lowered:
+            # Under TLS 1.3 a server refusing our client certificate often just hangs up.
+            return TLSError(
+                f"the apiserver closed the connection during the TLS handshake: {text}",
+                hint="it may have refused our client certificate: PGO_CLIENT_CERT/PGO_CLIENT_KEY must be "
+                "a pair the apiserver trusts",
                 sent=False,
             )
         if "wrong version number" in text.lower() or "record layer failure" in text.lower():
