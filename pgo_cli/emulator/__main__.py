@@ -208,7 +208,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    thread = threading.Thread(target=server.serve_forever, name="pgo-emulator", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.1,), name="pgo-emulator", daemon=True)
     thread.start()
     scheme = "https" if settings.tls else "http"
     print(

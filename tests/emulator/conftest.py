@@ -83,7 +83,7 @@ def start(state_dir: Path, tls: bool = True, **overrides: Any) -> tuple[Emulator
         setattr(settings, key, value)
     clock = FakeClock()
     server = EmulatorServer(settings, Operator(st, settings, clock=clock))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     return server, clock
 
 
