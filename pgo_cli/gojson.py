@@ -1,8 +1,8 @@
 """Go's rules for JSON and strings, as pgo and the apiserver apply them.
 
-* Decoding (``encoding/json``): object keys match struct fields case-insensitively (an exact match
-  wins; among case-folded matches the last key in the object wins), absent keys and ``null`` leave
-  the zero value, unknown keys are ignored.
+* Decoding (``encoding/json``): object keys match struct fields case-insensitively (when several
+  keys match one field the last in the object wins), absent keys and ``null`` leave the zero
+  value, unknown keys are ignored.
 * Encoding: :func:`dumps_go` writes compact JSON with ``<``, ``>`` and ``&`` escaped as Go does;
   :func:`dumps_go_indent` is ``json.MarshalIndent(v, "", "  ")``.
 * :func:`go_quote` is ``fmt.Sprintf("%q", s)``, used in pgo's validation messages.
@@ -21,14 +21,13 @@ _MISSING = object()
 def lookup(obj: Mapping[str, Any], key: str, default: Any = None) -> Any:
     """Fetch ``key`` from a decoded JSON object the way Go fills a struct field.
 
-    An exact key wins; otherwise the *last* key that matches case-insensitively is used.
+    Every key matching case-insensitively fills the field in turn, so the *last* one in the
+    object wins, an exact-case match included.
     """
-    if key in obj:
-        return obj[key]
     folded = key.casefold()
     found: Any = _MISSING
     for candidate, value in obj.items():
-        if candidate.casefold() == folded:
+        if candidate == key or candidate.casefold() == folded:
             found = value
     return default if found is _MISSING else found
 

@@ -280,3 +280,12 @@ def test_debug_log_redacts_every_secret() -> None:
         assert secret not in log
     assert "Authorization" not in log and "Basic " not in log
     assert "<redacted>" in log
+
+
+def test_go_lookup_later_key_wins_even_over_exact_case() -> None:
+    from pgo_cli.gojson import lookup
+
+    assert lookup({"clustername": "a", "Clustername": "b"}, "clustername") == "b"
+    assert lookup({"Clustername": "b", "clustername": "a"}, "clustername") == "a"
+    assert lookup({"CLUSTERNAME": "x"}, "clustername") == "x"
+    assert lookup({}, "clustername", "zero") == "zero"
