@@ -58,7 +58,7 @@ _BACKREST = "pgBackRest"
 _BOUNCER = "pgBouncer"
 _METRICS = "Monitoring"
 _SCHEDULING = "Scheduling"
-_ANTI_AFFINITY = "Pod anti-affinity: required, preferred (server default) or disabled"
+_ANTI_AFFINITY = "Pod anti-affinity"
 _TLS = "TLS"
 _RESTORE = "Restore and standby"
 _METADATA = "Labels and annotations"
@@ -496,7 +496,7 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "pod-anti-affinity",
         "string",
-        "PostgreSQL instances.",
+        "Anti-affinity of the PostgreSQL pods: required, preferred (server default) or disabled.",
         field="PodAntiAffinity",
         choices=("required", "preferred", "disabled"),
         metavar="MODE",
@@ -505,7 +505,7 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "pod-anti-affinity-pgbackrest",
         "string",
-        "pgBackRest repository.",
+        "Anti-affinity of the pgBackRest pod (default: as --pod-anti-affinity).",
         field="PodAntiAffinityPgBackRest",
         choices=("required", "preferred", "disabled"),
         metavar="MODE",
@@ -514,7 +514,7 @@ CREATE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "pod-anti-affinity-pgbouncer",
         "string",
-        "pgBouncer pods.",
+        "Anti-affinity of the pgBouncer pods (default: as --pod-anti-affinity).",
         field="PodAntiAffinityPgBouncer",
         choices=("required", "preferred", "disabled"),
         metavar="MODE",
