@@ -1,0 +1,486 @@
+"""pgo_cli's benchmark: start-up, ``--help`` and ``show cluster`` against their floors, in one run.
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/run.py [--quick] [--out bench/results.json]
+
+What it does, all in one run on this machine:
+
+1. makes a temporary emulator state directory and seeds it through the emulator's own state API
+   with 1, 100 and 2,000 clusters (namespaces ``bench1``, ``bench100``, ``bench2000``), then
+   starts ``pgo-emulator`` on a free port;
+2. saves the emulator's ``/showclusters --all`` answer for each namespace, and serves those bytes
+   from a replay server (HTTPS, client certificates, the emulator's certificate) so that the
+   ``show`` timings measure the client and not the emulator's work;
+3. runs whole processes repeatedly, round-robin, and reports medians with min/max of wall-clock
+   time (``time.perf_counter`` around spawn and ``os.wait4``) and each child's peak RSS
+   (``ru_maxrss`` from ``os.wait4``):
+
+   a. ``pgo version`` vs ``bench/floor_client.py version`` (the same mTLS GET) vs ``curl``;
+   b. ``pgo --help`` vs ``bench/bare_typer.py --help``;
+   c. ``pgo show cluster --all -o pgo|json|table`` for 1/100/2,000 clusters vs
+      ``floor_client.py show FILE -o …`` (``json.loads`` of the saved answer, the same lines).
+
+It checks that pgo and the floor print the same text (pgo and json formats), prints a table of
+ratios against the targets of issue 5 and writes everything to ``--out``. It is never run by the
+test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+SIZES = (1, 100, 2000)
+FORMATS = ("pgo", "json", "table")
+
+#: Issue 5's targets: (description, ratio limit).
+TARGETS = {
+    "version": 2.0,
+    "help": 1.3,
+    "show2000_pgo": 2.0,
+    "show2000_json": 2.0,
+    "show2000_table": 4.0,
+    "memory2000": 3.0,
+}
+
+
+#: Runs argv, timing spawn to exit; reports seconds, the child's peak RSS (KiB) and exit code.
+_LAUNCHER = """
+import os, sys, time
+argv = sys.argv[1:]
+start = time.perf_counter()
+pid = os.posix_spawn(argv[0], argv, os.environ)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+sys.stderr.write("\\n@@bench %.6f %d %d\\n" % (elapsed, usage.ru_maxrss, code))
+"""
+
+
+@dataclass
+class Series:
+    """Repeated runs of one command line."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: list[int] = field(default_factory=list)
+
+    def run_once(self) -> None:
+        # The launcher is a tiny separate interpreter: a child's ru_maxrss includes the memory of
+        # the process it was spawned from, and this one is large (it seeded the emulator).
+        with open(os.devnull, "wb") as sink:
+            proc = subprocess.run(
+                [PYTHON, "-S", "-c", _LAUNCHER, *self.argv], env=self.env, stdout=sink, stderr=subprocess.PIPE
+            )
+        err = proc.stderr.decode(errors="replace")
+        report = err.rstrip("\n").rpartition("\n")[2]
+        if proc.returncode != 0 or not report.startswith("@@bench "):
+            raise SystemExit(f"{self.name}: exit {proc.returncode}: {err[:500]}")
+        seconds, peak, code = report.split()[1:]
+        if code != "0":
+            raise SystemExit(f"{self.name}: exit {code}: {err[:500]}")
+        self.seconds.append(float(seconds))
+        self.peak_kib.append(int(peak))
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "argv": self.argv,
+            "runs": len(self.seconds),
+            "median_s": statistics.median(self.seconds),
+            "min_s": min(self.seconds),
+            "max_s": max(self.seconds),
+            "peak_rss_kib_median": int(statistics.median(self.peak_kib)),
+            "peak_rss_kib_max": max(self.peak_kib),
+        }
+
+
+# ------------------------------------------------------------------------------------------ set-up
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def seed(state_dir: Path) -> None:
+    """Create the benchmark's clusters through the emulator's state API (no HTTP: seconds, not minutes)."""
+    from pgo_cli.emulator.__main__ import prepare_state_dir
+    from pgo_cli.emulator.clusters import Operator
+    from pgo_cli.emulator.config import Settings
+
+    body = create_body()
+    state = prepare_state_dir(state_dir, None, None)
+    try:
+        operator = Operator(state, Settings(state_dir=state_dir, ready_delay=0))
+        for size in SIZES:
+            namespace = f"bench{size}"
+            state.add_namespace(namespace)
+            for index in range(size):
+                answer = operator.create(
+                    dict(body, Name=f"db{index:04d}", Namespace=namespace), namespace, "admin"
+                )
+                if answer["status"]["Code"] != "ok":
+                    raise SystemExit(f"seeding failed: {answer['status']}")
+    finally:
+        state.close()
+
+
+def create_body() -> dict[str, Any]:
+    """The body ``pgo create cluster`` sends by default (from its own --dry-run), with a label and a replica."""
+    out = subprocess.run(
+        [
+            *(str(BIN / "pgo"), "create", "cluster", "x", "--replica-count=1", "--label=team=bench"),
+            *("--dry-run", "-o", "json", "-n", "pgo", "--apiserver-url", "https://127.0.0.1:1"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    ).stdout
+    body: dict[str, Any] = json.loads(out)["body"]
+    return body
+
+
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The caller's environment without any PGO_* settings, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PGO", "DISABLE_TLS", "EXCLUDE_OS"))}
+    env["COLUMNS"] = "160"
+    env.update(extra or {})
+    return env
+
+
+def start_emulator(state_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [str(BIN / "pgo-emulator"), "--state-dir", str(state_dir), "--port", str(port), "--ready-delay", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    line = proc.stderr.readline().decode()
+    if "listening" not in line:
+        proc.kill()
+        raise SystemExit(f"pgo-emulator did not start: {line}")
+    return proc
+
+
+def emulator_env(state_dir: Path, port: int) -> dict[str, str]:
+    out = subprocess.run(
+        [str(BIN / "pgo-emulator"), "env", "--state-dir", str(state_dir), "--port", str(port)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    env: dict[str, str] = {}
+    for line in out.splitlines():
+        key, _, value = line.removeprefix("export ").partition("=")
+        env[key] = value.strip("'")
+    return env
+
+
+def save_answers(env: dict[str, str], directory: Path) -> dict[int, Path]:
+    """The emulator's ``--all`` answer per size, saved byte for byte."""
+    sys.path.insert(0, str(BENCH))
+    saved_environ = dict(os.environ)
+    os.environ.update(env)
+    try:
+        import floor_client
+
+        conn, headers = floor_client.connect()
+        paths = {}
+        for size in SIZES:
+            body = {
+                "clustername": "",
+                "selector": "",
+                "ccpimagetag": "",
+                "clientversion": "4.7.4",
+                "namespace": f"bench{size}",
+                "allflag": True,
+            }
+            conn.request("POST", "/showclusters", body=json.dumps(body).encode(), headers=headers)
+            response = conn.getresponse()
+            payload = response.read()
+            if response.status != 200 or len(json.loads(payload)["Results"]) != size:
+                raise SystemExit(f"unexpected /showclusters answer for {size} clusters")
+            paths[size] = directory / f"show{size}.json"
+            paths[size].write_bytes(payload)
+        conn.close()
+        return paths
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_environ)
+
+
+class Replay(ThreadingHTTPServer):
+    """Answers ``/showclusters`` with a saved answer (by the namespace asked) and ``/version``."""
+
+    daemon_threads = True
+
+    def __init__(self, port: int, answers: dict[str, bytes], cert: str, key: str) -> None:
+        self.answers = answers
+        super().__init__(("127.0.0.1", port), _ReplayHandler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        context.verify_mode = ssl.CERT_OPTIONAL
+        context.load_verify_locations(cafile=cert)
+        self.socket = context.wrap_socket(self.socket, server_side=True)
+
+
+class _ReplayHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: Replay
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _answer(self, payload: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self) -> None:
+        self._answer(b'{"Code":"ok","Msg":"","Version":"4.7.4"}\n')
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+        self._answer(self.server.answers[body.get("namespace", "")])
+
+
+# ------------------------------------------------------------------------------------------ runs
+
+
+def measure(series: Sequence[Series], reps: int) -> None:
+    """Round-robin: each rep runs every series once (slow drifts hit all alike); one warm-up run."""
+    for item in series:
+        item.run_once()
+        item.seconds.clear()
+        item.peak_kib.clear()
+    for _ in range(reps):
+        for item in series:
+            item.run_once()
+
+
+def same_output(a: Series, b: Series, normalize: Callable[[str], Any] = str) -> bool:
+    outs = [
+        subprocess.run(s.argv, env=s.env, capture_output=True, text=True, check=True).stdout for s in (a, b)
+    ]
+    return bool(normalize(outs[0]) == normalize(outs[1]))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="pgo_cli benchmark (issue 5)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough figure)")
+    parser.add_argument("--out", type=Path, default=BENCH / "results.json", help="JSON results file")
+    args = parser.parse_args(argv)
+    reps_fast, reps_show = (5, 3) if args.quick else (21, 9)
+    started = time.perf_counter()
+    notes: list[str] = []
+
+    with tempfile.TemporaryDirectory(prefix="pgo-bench-") as tmp:
+        tmpdir = Path(tmp)
+        state_dir = tmpdir / "state"
+        print("seeding the emulator with 1, 100 and 2,000 clusters ...", flush=True)
+        seed(state_dir)
+        port = free_port()
+        emulator = start_emulator(state_dir, port)
+        try:
+            env = emulator_env(state_dir, port)
+            answers = save_answers(env, tmpdir)
+            replay_port = free_port()
+            replay = Replay(
+                replay_port,
+                {f"bench{size}": path.read_bytes() for size, path in answers.items()},
+                env["PGO_CA_CERT"],
+                env["PGO_CLIENT_KEY"],
+            )
+            threading.Thread(target=replay.serve_forever, daemon=True).start()
+            results = run_all(tmpdir, env, replay_port, answers, reps_fast, reps_show, notes)
+            replay.shutdown()
+        finally:
+            emulator.terminate()
+            emulator.wait(10)
+
+    results["notes"] = notes
+    results["machine"] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "quick": args.quick,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    report(results)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+def run_all(
+    tmpdir: Path,
+    env: dict[str, str],
+    replay_port: int,
+    answers: dict[int, Path],
+    reps_fast: int,
+    reps_show: int,
+    notes: list[str],
+) -> dict[str, Any]:
+    pgo = str(BIN / "pgo")
+    floor = [PYTHON, str(BENCH / "floor_client.py")]
+    emu_env = clean_env(env)
+    series: dict[str, Series] = {
+        "pgo_version": Series("pgo version", [pgo, "version"], emu_env),
+        "floor_version": Series("floor version", [*floor, "version"], emu_env),
+        "pgo_help": Series("pgo --help", [pgo, "--help"], clean_env()),
+        "typer_help": Series(
+            "bare typer --help", [PYTHON, str(BENCH / "bare_typer.py"), "--help"], clean_env()
+        ),
+        "python_baseline": Series("python -c pass", [PYTHON, "-c", "pass"], clean_env()),
+    }
+    curl = shutil.which("curl")
+    if curl:
+        pinned = tmpdir / "server-pubkey.pem"
+        pinned.write_bytes(public_key_pem(env["PGO_CA_CERT"]))
+        user_pass = Path(env["PGOUSER"]).read_text(encoding="utf-8").strip()
+        series["curl_version"] = Series(
+            "curl /version",
+            [
+                *(
+                    curl,
+                    "-sSf",
+                    "--insecure",
+                    "--pinnedpubkey",
+                    str(pinned),
+                    "--cert",
+                    env["PGO_CLIENT_CERT"],
+                ),
+                *("--key", env["PGO_CLIENT_KEY"], "-u", user_pass, env["PGO_APISERVER_URL"] + "/version"),
+            ],
+            emu_env,
+        )
+    else:
+        notes.append("curl is not installed: its row is skipped")
+    print("a/b: version and --help ...", flush=True)
+    measure(list(series.values()), reps_fast)
+
+    replay_env = clean_env({**env, "PGO_APISERVER_URL": f"https://127.0.0.1:{replay_port}"})
+    show: dict[str, Series] = {}
+    for size in SIZES:
+        for fmt in FORMATS:
+            show[f"pgo_show{size}_{fmt}"] = Series(
+                f"pgo show {size} -o {fmt}",
+                [pgo, "show", "cluster", "--all", "-o", fmt, "-n", f"bench{size}"],
+                replay_env,
+            )
+            show[f"floor_show{size}_{fmt}"] = Series(
+                f"floor show {size} -o {fmt}", [*floor, "show", str(answers[size]), "-o", fmt], replay_env
+            )
+    print("c: show cluster --all (1, 100, 2,000 clusters) ...", flush=True)
+    for size in SIZES:
+        group = [s for key, s in show.items() if f"show{size}_" in key]
+        measure(group, reps_show if size == 2000 else reps_fast)
+    for size in SIZES:
+        if not same_output(show[f"pgo_show{size}_pgo"], show[f"floor_show{size}_pgo"]):
+            notes.append(f"pgo and the floor print different -o pgo text for {size} clusters")
+        if not same_output(show[f"pgo_show{size}_json"], show[f"floor_show{size}_json"], json.loads):
+            notes.append(f"pgo and the floor print different -o json documents for {size} clusters")
+    series.update(show)
+
+    measured = {key: s.summary() for key, s in series.items()}
+    med = {key: value["median_s"] for key, value in measured.items()}
+    baseline_kib = measured["python_baseline"]["peak_rss_kib_median"]
+    ratios: dict[str, dict[str, Any]] = {
+        "version": _ratio(med["pgo_version"], med["floor_version"], TARGETS["version"]),
+        "help": _ratio(med["pgo_help"], med["typer_help"], TARGETS["help"]),
+    }
+    if "curl_version" in med:
+        ratios["version_vs_curl"] = _ratio(med["pgo_version"], med["curl_version"], None)
+    memory: dict[str, Any] = {"python_baseline_kib": baseline_kib}
+    for size in SIZES:
+        response_kib = answers[size].stat().st_size / 1024
+        memory[f"response{size}_kib"] = round(response_kib, 1)
+        for fmt in FORMATS:
+            key = f"show{size}_{fmt}"
+            limit = TARGETS.get(key) if size == 2000 else None
+            ratios[key] = _ratio(med[f"pgo_{key}"], med[f"floor_{key}"], limit)
+            above = measured[f"pgo_{key}"]["peak_rss_kib_median"] - baseline_kib
+            floor_above = measured[f"floor_{key}"]["peak_rss_kib_median"] - baseline_kib
+            memory[key] = {
+                "pgo_above_baseline_kib": above,
+                "floor_above_baseline_kib": floor_above,
+                "pgo_over_response": round(above / response_kib, 2),
+            }
+            if size == 2000:
+                ratios[f"memory2000_{fmt}"] = {
+                    "ratio": round(above / response_kib, 2),
+                    "target": TARGETS["memory2000"],
+                    "met": above / response_kib <= TARGETS["memory2000"],
+                }
+    return {"ratios": ratios, "memory": memory, "series": measured}
+
+
+def _ratio(value: float, floor: float, target: float | None) -> dict[str, Any]:
+    ratio = value / floor
+    return {"ratio": round(ratio, 2), "target": target, "met": None if target is None else ratio <= target}
+
+
+def public_key_pem(cert_file: str) -> bytes:
+    """The certificate's public key, for curl's --pinnedpubkey (pgo pins the same certificate)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    cert = x509.load_pem_x509_certificate(Path(cert_file).read_bytes())
+    return cert.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def report(results: dict[str, Any]) -> None:
+    series = results["series"]
+    print(f"\n{'command':<34} {'median':>9} {'min':>9} {'max':>9} {'peak RSS':>10}")
+    for value in series.values():
+        name = " ".join(Path(value["argv"][0]).name if i == 0 else a for i, a in enumerate(value["argv"][:8]))
+        print(
+            f"{name[:34]:<34} {value['median_s'] * 1000:8.1f}ms {value['min_s'] * 1000:8.1f}ms "
+            f"{value['max_s'] * 1000:8.1f}ms {value['peak_rss_kib_median'] / 1024:8.1f}MiB"
+        )
+    print(f"\n{'ratio (pgo / floor)':<26} {'measured':>9} {'target':>8}  result")
+    for key, value in results["ratios"].items():
+        target = "-" if value["target"] is None else f"<= {value['target']}"
+        verdict = {True: "met", False: "NOT MET", None: "(info)"}[value["met"]]
+        print(f"{key:<26} {value['ratio']:>8.2f}x {target:>8}  {verdict}")
+    memory = results["memory"]
+    print(
+        f"\nresponse sizes: {memory['response1_kib']} KiB, {memory['response100_kib']} KiB, "
+        f"{memory['response2000_kib']} KiB; python baseline peak RSS {memory['python_baseline_kib'] / 1024:.1f} MiB"
+    )
+    for note in results["notes"]:
+        print(f"note: {note}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
