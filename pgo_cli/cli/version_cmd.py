@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 from typer.core import TyperCommand
@@ -59,4 +60,14 @@ def version_command() -> click.Command:
     )
 
 
-COMMANDS: list[tuple[str | None, click.Command]] = [(None, version_command())]
+def commands() -> list[tuple[str | None, click.Command]]:
+    """A fresh ``pgo version`` (the app adds the global flags to the objects it is given)."""
+    return [(None, version_command())]
+
+
+def __getattr__(name: str) -> Any:
+    # Built on each access, like cluster_cmds.COMMANDS: a second in-process build_cli() must not
+    # get an object that already carries the global flags (they would be added twice).
+    if name == "COMMANDS":
+        return commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
