@@ -12,6 +12,7 @@ with errors silenced. Hidden and deprecated flags are not offered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -129,10 +130,14 @@ def _arguments(command: click.Command, path: tuple[str, ...]) -> tuple[str | Non
     return None, ()
 
 
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.\s+(?=[A-Z(])")
+
+
 def _first_sentence(text: str) -> str:
+    """The first sentence of a help text, on one line (``e.g.`` does not end a sentence)."""
     text = " ".join(text.split())
-    end = text.find(". ")
-    return text[: end + 1] if end >= 0 else text
+    match = _SENTENCE_END.search(text)
+    return text[: match.start() + 1] if match else text
 
 
 def _connection_flags() -> list[tuple[str, bool]]:
@@ -520,7 +525,9 @@ def _fish(commands: Sequence[CommandInfo]) -> str:
         for name, text in command.subcommands:
             lines.append(f"complete -c pgo -n {condition} -a {_fish_sq(name)} -d {_fish_sq(text)}")
         if command.args == "cluster":
-            lines.append(f"complete -c pgo -n {condition} -a '(__pgo_cluster_names)'")
+            # Not while a flag is typed: fish would ask the server for names it then filters out.
+            positional = _fish_sq(f"__pgo_path_is {_fish_sq(command.key)}; and not __pgo_typing_flag")
+            lines.append(f"complete -c pgo -n {positional} -a '(__pgo_cluster_names)'")
         elif command.args == "choice":
             lines.append(f"complete -c pgo -n {condition} -a {_fish_sq(' '.join(command.arg_choices))}")
         for option in command.options:
@@ -584,6 +591,10 @@ end
 function __pgo_path_is
     __pgo_walk
     test "$__pgo_path" = "$argv[1]"
+end
+
+function __pgo_typing_flag
+    string match -q -- '-*' (commandline -ct)
 end
 
 function __pgo_cluster_names

@@ -7,6 +7,7 @@ committed files in ``completions/`` (a test keeps those identical), so no packag
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 from typer.core import TyperArgument, TyperCommand
@@ -46,4 +47,14 @@ def completion_command() -> click.Command:
     )
 
 
-COMMANDS: list[tuple[str | None, click.Command]] = [(None, completion_command())]
+def commands() -> list[tuple[str | None, click.Command]]:
+    """A fresh ``pgo completion`` (the app adds the global flags to the objects it is given)."""
+    return [(None, completion_command())]
+
+
+def __getattr__(name: str) -> Any:
+    # Built on each access, like cluster_cmds.COMMANDS: a second in-process build must not get
+    # an object that already carries the global flags.
+    if name == "COMMANDS":
+        return commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
