@@ -77,6 +77,11 @@ def go_quote(text: str) -> str:
             out.append(_SIMPLE_ESCAPES[char])
         elif _is_go_printable(char):
             out.append(char)
+        elif "\ud800" <= char <= "\udfff":
+            # Not a character: bytes of an argument that was not UTF-8 (Python's surrogate
+            # escapes). Go's %q shows each invalid byte as \xNN.
+            errors = "surrogateescape" if "\udc80" <= char <= "\udcff" else "surrogatepass"
+            out.extend(f"\\x{byte:02x}" for byte in char.encode("utf-8", errors))
         else:
             code = ord(char)
             if code < 0x80:
