@@ -254,3 +254,40 @@ def explain_verify_failure(exc: ssl.SSLError, der: bytes | None, policy: TLSPoli
         ),
         sent=False,
     )
+
+
+def curl_pin(ca_file: str) -> str | None:
+    """curl's ``--pinnedpubkey`` value for a default-install CA file, else None.
+
+    When the CA file is one self-signed certificate without SAN (the apiserver's generated
+    default), no host name can verify and pgo_cli pins it; curl can do the same with ``--insecure
+    --pinnedpubkey``, which still refuses any other key. For other CA files plain ``--cacert``
+    verification is right.
+    """
+    try:
+        certificates = _pem_certificates(ca_file)
+    except OSError:
+        return None
+    if len(certificates) != 1:
+        return None
+    import base64
+    import hashlib
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        cert = x509.load_der_x509_certificate(certificates[0])
+    except ValueError:
+        return None
+    if cert.issuer != cert.subject:
+        return None
+    try:
+        cert.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+        return None
+    except x509.ExtensionNotFound:
+        pass
+    spki = cert.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return "sha256//" + base64.b64encode(hashlib.sha256(spki).digest()).decode()

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from pgo_cli.gojson import dumps_go, dumps_go_indent
 from pgo_cli.session import Settings
+from pgo_cli.tls import curl_pin
 
 __all__ = ["MASK", "PlannedRequest", "curl_command", "write_requests"]
 
@@ -84,8 +85,12 @@ def curl_command(request: PlannedRequest, settings: Settings, secret_files: Mapp
             f" --key {_quote_path(settings.client_key, 'PGO_CLIENT_KEY')}"
             f" --cert {_quote_path(client_cert, 'PGO_CLIENT_CERT')}"
         )
+        pin = None if settings.insecure_skip_tls_verify else curl_pin(settings.ca_cert)
         if settings.insecure_skip_tls_verify:
             first += " --insecure"
+        elif pin is not None:
+            # The default install's certificate names no host; pin its key as pgo_cli does.
+            first += f" --insecure --pinnedpubkey {shlex.quote(pin)}"
     lines.append(first + " \\")
     lines.append('  -u "$PGOUSERNAME:$PGOUSERPASS" -H "Content-Type: application/json" \\')
     lines.append(f"  -X {request.method} --data {quoted} \\")

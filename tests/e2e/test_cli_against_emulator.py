@@ -4,10 +4,13 @@ mutual TLS, for every command and output format, and the failure answers of §7.
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.e2e.conftest import EMULATOR, Emulator
 from tests.support.proc import run_pgo
@@ -177,3 +180,20 @@ def test_disable_tls_mode(make_emulator: Callable[..., Emulator]) -> None:
     env["PGO_APISERVER_URL"] = f"http://127.0.0.1:{emulator.port}"
     result = run_pgo(["version", "--disable-tls"], env)
     assert result.code == 0, result.stderr
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_dry_run_curl_command_runs_as_printed(emulator: Emulator) -> None:
+    env = emulator.env()
+    printed = run_pgo(["create", "cluster", "hippo", "--dry-run", "--label", "env=test"], env)
+    assert printed.code == 0
+    curl_env = {**env, "PGOUSERNAME": "admin", "PGOUSERPASS": "examplepassword"}
+    # The emulator's certificate names no host: the printed command pins its key instead.
+    assert "--insecure --pinnedpubkey sha256//" in printed.stdout
+    completed = subprocess.run(
+        ["bash", "-c", printed.stdout], env=curl_env, capture_output=True, text=True, timeout=30
+    )
+    assert completed.returncode == 0, completed.stderr
+    answer = json.loads(completed.stdout)
+    assert answer["status"]["Code"] == "ok" and answer["result"]["Name"] == "hippo"
+    assert run_pgo(["show", "cluster", "hippo", "-o", "name"], env).stdout == "hippo\n"
