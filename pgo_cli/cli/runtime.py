@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from pgo_cli.client import Client
-from pgo_cli.debuglog import DebugLog
 from pgo_cli.session import Settings, environment, resolve_settings
+
+if TYPE_CHECKING:
+    from pgo_cli.client import Client
 
 GLOBALS_KEY = "pgo.global_flags"
 SESSION_KEY = "pgo.session"
@@ -52,6 +53,11 @@ class Session:
                     "Warning: --insecure-skip-tls-verify is set: the apiserver's certificate is not "
                     "verified, so anyone on the network path can read and change this traffic\n"
                 )
+            # Imported here: the client pulls in the message classes, which --help and
+            # `pgo version --client` do not need.
+            from pgo_cli.client import Client
+            from pgo_cli.debuglog import DebugLog
+
             debug = DebugLog() if self.settings.debug else None
             self._client = Client(self.settings, debug=debug, env=self.env)
         return self._client
