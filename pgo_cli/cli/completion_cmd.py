@@ -12,7 +12,8 @@ from typing import Any
 import click
 from typer.core import TyperArgument, TyperCommand
 
-from pgo_cli.completion_gen import SHELLS
+#: The shells of :data:`pgo_cli.completion_gen.SHELLS` (not imported here: keeps start-up light).
+SHELLS = ("bash", "zsh", "fish")
 
 _HELP = """Print the completion script for bash, zsh or fish.
 

@@ -34,6 +34,13 @@ def test_pgo_completion_prints_the_committed_file(shell: str, capsys: pytest.Cap
     assert capsys.readouterr().out == (COMPLETIONS / FILE_NAMES[shell]).read_text()
 
 
+def test_the_command_offers_every_shell_the_generator_knows() -> None:
+    from pgo_cli.cli.completion_cmd import SHELLS
+    from pgo_cli.completion_gen import SHELLS as GENERATED
+
+    assert SHELLS == GENERATED
+
+
 def test_unknown_shell_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["completion", "powershell"]) == 2
     assert "Error:" in capsys.readouterr().err
