@@ -21,6 +21,38 @@ _SECRET_PAIR = re.compile(
 )
 
 
+#: Every secret this process has been given (pgouser password, Basic token, passwords in request
+#: bodies): scrubbed from debug lines and from the Error/hint lines, whatever a server echoes back.
+_KNOWN_SECRETS: set[str] = set()
+
+
+def remember_secret(secret: str) -> None:
+    """Register a secret that must never be printed."""
+    if secret:
+        _KNOWN_SECRETS.add(secret)
+
+
+def remember_body_secrets(value: Any) -> None:
+    """Register the values of password-like fields of a JSON request body."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if is_secret_key(str(key)) and isinstance(item, str):
+                remember_secret(item)
+            else:
+                remember_body_secrets(item)
+    elif isinstance(value, list):
+        for item in value:
+            remember_body_secrets(item)
+
+
+def scrub(text: str, extra: Iterable[str] = ()) -> str:
+    """``text`` with every known secret replaced by ``<redacted>`` (longest first)."""
+    for secret in sorted(_KNOWN_SECRETS.union(extra), key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
 def is_secret_key(key: str) -> bool:
     """True for JSON keys whose values must never be shown (``Password``, ``BackrestS3Key`` …)."""
     return bool(_SECRET_KEY.search(key)) and not key.lower().endswith("type")
@@ -50,8 +82,7 @@ class DebugLog:
             self.secrets.add(secret)
 
     def line(self, text: str) -> None:
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, REDACTED)
+        text = scrub(text, self.secrets)
         self.stream.write(f"debug: {text}\n")
         self.stream.flush()
 

@@ -15,6 +15,7 @@ request may have been applied.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import socket
@@ -31,7 +32,7 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from pgo_cli import __version__, tls
+from pgo_cli import __version__, debuglog, tls
 from pgo_cli.debuglog import DebugLog
 from pgo_cli.errors import AuthError, ResponseError, TLSError, TransportError
 from pgo_cli.session import Credentials, Settings
@@ -107,6 +108,10 @@ class Transport:
         self.debug = debug
         if debug is not None:
             debug.add_secret(credentials.password)
+        # A server may quote our request back (error pages, Msg): never print what we sent secretly.
+        debuglog.remember_secret(credentials.password)
+        token = f"{credentials.username}:{credentials.password}".encode()
+        debuglog.remember_secret(base64.b64encode(token).decode("ascii"))
         parts = urlsplit(self.base_url)
         self.host = parts.hostname or ""
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -161,6 +166,7 @@ class Transport:
     def _attempt(self, method: str, path: str, body: Any, deadline: _Deadline) -> Reply:
         url = self.url_for(path)
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode()
+        debuglog.remember_body_secrets(body)
         self._log(f"{method} {url}")
         if body is not None and self.debug is not None:
             self.debug.body("request body", body)

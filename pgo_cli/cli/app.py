@@ -130,6 +130,9 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(message: str, hint: str | None, code: int) -> int:
+    from pgo_cli.debuglog import scrub
+
+    message, hint = scrub(message), scrub(hint) if hint else hint
     first_line = message.strip().splitlines()[0] if message.strip() else "unknown error"
     sys.stderr.write(f"Error: {first_line}\n")
     if hint:

@@ -55,9 +55,11 @@ def _typed(ctx: click.Context, flags: Iterable[Flag]) -> frozenset[str]:
 
 def _report(error: PgoError, err: TextIO) -> None:
     """Write an error that does not stop the command (the others still run)."""
-    err.write(f"Error: {error.message}\n")
+    from pgo_cli.debuglog import scrub
+
+    err.write(f"Error: {scrub(error.message)}\n")
     if error.hint:
-        err.write(f"hint: {error.hint}\n")
+        err.write(f"hint: {scrub(error.hint)}\n")
     err.flush()
 
 
