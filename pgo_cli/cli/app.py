@@ -104,6 +104,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         except click.exceptions.NoArgsIsHelpError:
             return ExitCode.OK  # typer has printed the help already; pgo exits 0 here too
         sys.stdout.flush()
+        if result == ExitCode.INTERRUPTED:
+            # typer turns a KeyboardInterrupt inside a command into a silent Exit(130)
+            return _report("interrupted", None, ExitCode.INTERRUPTED)
         return int(result) if isinstance(result, int) else ExitCode.OK
     except PgoError as error:
         return _report(error.message, error.hint, error.exit_code)
