@@ -34,7 +34,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from pgo_cli import __version__, debuglog, tls
 from pgo_cli.debuglog import DebugLog
-from pgo_cli.errors import AuthError, ResponseError, TLSError, TransportError
+from pgo_cli.errors import AuthError, Interrupted, ResponseError, TLSError, TransportError
 from pgo_cli.session import Credentials, Settings
 
 #: Larger answers are refused rather than held in memory without bound.
@@ -134,6 +134,10 @@ class Transport:
         deadline.start()
         try:
             return self._call_with_retries(method, path, body, idempotent, deadline)
+        except KeyboardInterrupt:
+            # Ctrl-C: say whether the request had started to leave, so that a create or delete
+            # can tell the user it may have been applied.
+            raise Interrupted("interrupted", sent=deadline.request_written) from None
         finally:
             deadline.stop()
             self._deadline = None
