@@ -9,9 +9,11 @@ What it does, all in one run on this machine:
 1. makes a temporary emulator state directory and seeds it through the emulator's own state API
    with 1, 100 and 2,000 clusters (namespaces ``bench1``, ``bench100``, ``bench2000``), then
    starts ``pgo-emulator`` on a free port;
-2. saves the emulator's ``/showclusters --all`` answer for each namespace, and serves those bytes
-   from a replay server (HTTPS, client certificates, the emulator's certificate) so that the
-   ``show`` timings measure the client and not the emulator's work;
+2. saves the emulator's ``/version`` and ``/showclusters --all`` answers, and serves those bytes
+   from a replay server (HTTPS, client certificates, the emulator's certificate, one write per
+   answer) so that the timings measure the clients and not the emulator's work (its answers are
+   written in two pieces and meet a ~40 ms delayed-ACK stall; the ``version_emulator`` row shows
+   pgo against the emulator itself, for information);
 3. runs whole processes repeatedly, round-robin, and reports medians with min/max of wall-clock
    time (``time.perf_counter`` around spawn and ``os.wait4``) and each child's peak RSS
    (``ru_maxrss`` from ``os.wait4``):
@@ -210,7 +212,10 @@ def save_answers(env: dict[str, str], directory: Path) -> dict[int, Path]:
         import floor_client
 
         conn, headers = floor_client.connect()
-        paths = {}
+        conn.request("GET", "/version", headers=headers)
+        version = directory / "version.json"
+        version.write_bytes(conn.getresponse().read())
+        paths = {0: version}
         for size in SIZES:
             body = {
                 "clustername": "",
@@ -253,18 +258,22 @@ class _ReplayHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: Replay
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _answer(self, payload: bytes) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        # Status line, headers and body in one write: two small writes would meet the client's
+        # delayed ACK (Nagle), a ~40 ms stall that is the server's, not the client's.
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+        self.wfile.write(head.encode() + payload)
+        self.wfile.flush()
 
     def do_GET(self) -> None:
-        self._answer(b'{"Code":"ok","Msg":"","Version":"4.7.4"}\n')
+        self._answer(self.server.answers["/version"])
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
@@ -314,7 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             replay_port = free_port()
             replay = Replay(
                 replay_port,
-                {f"bench{size}": path.read_bytes() for size, path in answers.items()},
+                {
+                    (f"bench{size}" if size else "/version"): path.read_bytes()
+                    for size, path in answers.items()
+                },
                 env["PGO_CA_CERT"],
                 env["PGO_CLIENT_KEY"],
             )
@@ -352,9 +364,13 @@ def run_all(
     pgo = str(BIN / "pgo")
     floor = [PYTHON, str(BENCH / "floor_client.py")]
     emu_env = clean_env(env)
+    replay_url = f"https://127.0.0.1:{replay_port}"
+    replay_env = clean_env({**env, "PGO_APISERVER_URL": replay_url})
     series: dict[str, Series] = {
-        "pgo_version": Series("pgo version", [pgo, "version"], emu_env),
-        "floor_version": Series("floor version", [*floor, "version"], emu_env),
+        "pgo_version": Series("pgo version", [pgo, "version"], replay_env),
+        "floor_version": Series("floor version", [*floor, "version"], replay_env),
+        "pgo_version_emulator": Series("pgo version (emulator)", [pgo, "version"], emu_env),
+        "floor_version_emulator": Series("floor version (emulator)", [*floor, "version"], emu_env),
         "pgo_help": Series("pgo --help", [pgo, "--help"], clean_env()),
         "typer_help": Series(
             "bare typer --help", [PYTHON, str(BENCH / "bare_typer.py"), "--help"], clean_env()
@@ -378,16 +394,15 @@ def run_all(
                     "--cert",
                     env["PGO_CLIENT_CERT"],
                 ),
-                *("--key", env["PGO_CLIENT_KEY"], "-u", user_pass, env["PGO_APISERVER_URL"] + "/version"),
+                *("--key", env["PGO_CLIENT_KEY"], "-u", user_pass, replay_url + "/version"),
             ],
-            emu_env,
+            replay_env,
         )
     else:
         notes.append("curl is not installed: its row is skipped")
     print("a/b: version and --help ...", flush=True)
     measure(list(series.values()), reps_fast)
 
-    replay_env = clean_env({**env, "PGO_APISERVER_URL": f"https://127.0.0.1:{replay_port}"})
     show: dict[str, Series] = {}
     for size in SIZES:
         for fmt in FORMATS:
@@ -416,6 +431,7 @@ def run_all(
     ratios: dict[str, dict[str, Any]] = {
         "version": _ratio(med["pgo_version"], med["floor_version"], TARGETS["version"]),
         "help": _ratio(med["pgo_help"], med["typer_help"], TARGETS["help"]),
+        "version_emulator": _ratio(med["pgo_version_emulator"], med["floor_version_emulator"], None),
     }
     if "curl_version" in med:
         ratios["version_vs_curl"] = _ratio(med["pgo_version"], med["curl_version"], None)
