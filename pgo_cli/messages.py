@@ -15,11 +15,9 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, Union
-
-from pgo_cli.gojson import lookup
+from typing import Any, NamedTuple, TypeVar, Union
 
 T = TypeVar("T")
 
@@ -285,80 +283,163 @@ def decode(cls: type[T], data: Any, *, path: str | None = None) -> T:
         return cls()
     if not isinstance(data, Mapping):
         raise WireShapeError(f"json: cannot unmarshal {_json_kind(data)} into Go value of type {where}")
+    return _decode_folded(cls, _fold(data), where)
+
+
+def _fold(data: Mapping[str, Any]) -> dict[str, Any]:
+    # Keys folded once per object; a later key overwrites an earlier one, as Go fills a field
+    # once per matching key.
+    return {key.casefold(): value for key, value in data.items()}
+
+
+Converter = Callable[[Any, str], Any]
+
+
+class _FieldPlan(NamedTuple):
+    attribute: str
+    folded_key: str
+    wire_key: str
+    convert: Converter | None  # None: a flattened (embedded) struct
+    nested: type | None
+
+
+_PLANS: dict[type, tuple[_FieldPlan, ...]] = {}
+
+
+def _plan(cls: type) -> tuple[_FieldPlan, ...]:
+    """How to fill each field of ``cls``, worked out once per class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls)
+        steps = []
+        for spec in dataclasses.fields(cls):
+            if spec.metadata.get("skip"):
+                continue
+            hint = hints[spec.name]
+            key = spec.metadata["json"]
+            if spec.metadata.get("flatten"):
+                steps.append(_FieldPlan(spec.name, key.casefold(), key, None, hint))
+            else:
+                steps.append(_FieldPlan(spec.name, key.casefold(), key, _converter(hint), None))
+        plan = _PLANS[cls] = tuple(steps)
+    return plan
+
+
+def _decode_folded(cls: type[T], folded: dict[str, Any], where: str) -> T:
     values: dict[str, Any] = {}
-    hints = _hints(cls)
-    for spec in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if spec.metadata.get("skip"):
+    for step in _plan(cls):
+        if step.convert is None:
+            assert step.nested is not None
+            values[step.attribute] = _decode_folded(step.nested, folded, where)
             continue
-        hint = hints[spec.name]
-        if spec.metadata.get("flatten"):
-            values[spec.name] = decode(hint, data, path=where)
-            continue
-        key = spec.metadata["json"]
-        raw = lookup(data, key, None)
-        if raw is None:
-            continue
-        values[spec.name] = _convert(raw, hint, f"{where}.{key}")
-    instance = cls(**values)
-    return instance
+        raw = folded.get(step.folded_key)
+        if raw is not None:
+            values[step.attribute] = step.convert(raw, f"{where}.{step.wire_key}")
+    return cls(**values)
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = typing.get_type_hints(cls)
-    return hints
-
-
-def _convert(raw: Any, hint: Any, where: str) -> Any:
+def _converter(hint: Any) -> Converter:
+    """A function checking and converting one JSON value to the Go type ``hint``."""
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if raw is None:
-            return None
-        errors: list[WireShapeError] = []
-        for option in options:
-            try:
-                return _convert(raw, option, where)
-            except WireShapeError as exc:
-                errors.append(exc)
-        raise errors[0]
+        options = [_converter(arg) for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) == 1:
+            return options[0]
+
+        def union(raw: Any, where: str) -> Any:
+            first: WireShapeError | None = None
+            for option in options:
+                try:
+                    return option(raw, where)
+                except WireShapeError as exc:
+                    first = first or exc
+            assert first is not None
+            raise first
+
+        return union
     if hint is Any:
-        return raw
+        return lambda raw, where: raw
     if origin is list:
         (item_hint,) = typing.get_args(hint)
-        if not isinstance(raw, list):
-            raise _mismatch(raw, where, "slice")
-        return [_convert(item, item_hint, f"{where}[]") for item in raw]
+        item = _converter(item_hint)
+        item_zero = _zero(item_hint)
+
+        def slice_(raw: Any, where: str) -> Any:
+            if not isinstance(raw, list):
+                raise _mismatch(raw, where, "slice")
+            inner = f"{where}[]"
+            return [item_zero() if value is None else item(value, inner) for value in raw]
+
+        return slice_
     if origin is dict:
         _, value_hint = typing.get_args(hint)
-        if not isinstance(raw, Mapping):
-            raise _mismatch(raw, where, "map")
-        return {key: _convert(value, value_hint, f"{where}[{key}]") for key, value in raw.items()}
+        value_of = _converter(value_hint)
+        value_zero = _zero(value_hint)
+
+        def map_(raw: Any, where: str) -> Any:
+            if not isinstance(raw, Mapping):
+                raise _mismatch(raw, where, "map")
+            return {
+                key: value_zero() if value is None else value_of(value, f"{where}[{key}]")
+                for key, value in raw.items()
+            }
+
+        return map_
     if dataclasses.is_dataclass(hint):
-        return decode(hint, raw, path=where)  # type: ignore[arg-type]
+        struct = typing.cast(type, hint)
+
+        def struct_(raw: Any, where: str) -> Any:
+            if not isinstance(raw, Mapping):
+                raise _mismatch(raw, where, struct.__name__)
+            return _decode_folded(struct, _fold(raw), where)
+
+        return struct_
     if hint is bool:
-        if not isinstance(raw, bool):
-            raise _mismatch(raw, where, "bool")
-        return raw
+
+        def bool_(raw: Any, where: str) -> Any:
+            if not isinstance(raw, bool):
+                raise _mismatch(raw, where, "bool")
+            return raw
+
+        return bool_
     if hint is int:
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            if isinstance(raw, float) and raw.is_integer():
+
+        def int_(raw: Any, where: str) -> Any:
+            if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+                raise _mismatch(raw, where, "int")
+            if isinstance(raw, float):
+                if not raw.is_integer():
+                    raise _mismatch(raw, where, "int")
                 return int(raw)
-            raise _mismatch(raw, where, "int")
-        return raw
+            return raw
+
+        return int_
     if hint is float:
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise _mismatch(raw, where, "float64")
-        return raw
+
+        def float_(raw: Any, where: str) -> Any:
+            if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+                raise _mismatch(raw, where, "float64")
+            return raw
+
+        return float_
     if hint is str:
-        if not isinstance(raw, str):
-            raise _mismatch(raw, where, "string")
-        return raw
-    raise TypeError(f"unsupported message field type {hint!r} at {where}")  # a bug, not input
+
+        def str_(raw: Any, where: str) -> Any:
+            if not isinstance(raw, str):
+                raise _mismatch(raw, where, "string")
+            return raw
+
+        return str_
+    raise TypeError(f"unsupported message field type {hint!r}")  # a bug, not input
+
+
+def _zero(hint: Any) -> Callable[[], Any]:
+    """Go's zero value for a ``null`` inside a slice or map."""
+    if dataclasses.is_dataclass(hint):
+        return typing.cast(Callable[[], Any], hint)
+    zeros: dict[Any, Any] = {str: "", bool: False, int: 0, float: 0.0}
+    value = zeros.get(hint)
+    return lambda: value
 
 
 def _json_kind(value: Any) -> str:
