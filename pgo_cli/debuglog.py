@@ -32,6 +32,11 @@ def remember_secret(secret: str) -> None:
         _KNOWN_SECRETS.add(secret)
 
 
+def forget_secrets() -> None:
+    """Start a new invocation with no remembered secrets (``pgo_cli.cli.app.run`` calls it)."""
+    _KNOWN_SECRETS.clear()
+
+
 def remember_body_secrets(value: Any) -> None:
     """Register the values of password-like fields of a JSON request body."""
     if isinstance(value, dict):

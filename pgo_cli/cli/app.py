@@ -19,6 +19,7 @@ import typer
 from pgo_cli.cli.flagspec import FALSE_SUFFIX, normalize_bool_args
 from pgo_cli.cli.globals import GLOBAL_FLAGS
 from pgo_cli.cli.runtime import remember_global
+from pgo_cli.debuglog import forget_secrets
 from pgo_cli.errors import ExitCode, PgoError
 
 HELP = """Command-line client for the Crunchy PostgreSQL Operator 4.x apiserver.
@@ -95,6 +96,7 @@ def bool_flag_names(root: click.Command) -> set[str]:
 def run(argv: Sequence[str] | None = None) -> int:
     """Run ``pgo`` with ``argv`` (default: the process arguments); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    forget_secrets()  # each invocation scrubs only the secrets it was given
     debug = "--debug" in args
     try:
         root = build_cli()
