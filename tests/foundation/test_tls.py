@@ -3,7 +3,9 @@ driven through the installed ``pgo`` in a subprocess."""
 
 from __future__ import annotations
 
+import shutil
 import ssl
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -244,3 +246,51 @@ def test_g_ca_bundle_variables_do_not_break_pinning(tmp_path: Path) -> None:
         )
         result = run_pgo(["version"], env)
     assert result.code == 0, result.stderr
+
+
+# The operating system's store (OpenSSL's compiled-in hashed directory), in-process --------------
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to hash a CA file")
+@pytest.mark.parametrize("exclude_os_trust", [False, True])
+def test_os_trust_store_is_used_unless_excluded(
+    tmp_path: Path, ca: trustme.CA, monkeypatch: pytest.MonkeyPatch, exclude_os_trust: bool
+) -> None:
+    from pgo_cli.client import Client
+    from pgo_cli.errors import TLSError
+    from pgo_cli.session import Credentials, Settings
+
+    store = tmp_path / "os-store"
+    store.mkdir()
+    ca_file = write_ca(ca, tmp_path, "os-ca")
+    digest = subprocess.run(
+        ["openssl", "x509", "-hash", "-noout", "-in", str(ca_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (store / f"{digest}.0").write_bytes(ca_file.read_bytes())
+    real = ssl.get_default_verify_paths()
+    monkeypatch.setattr(
+        ssl,
+        "get_default_verify_paths",
+        lambda: real._replace(openssl_capath=str(store), openssl_cafile=str(tmp_path / "none.pem")),
+    )
+    leaf = trustme_leaf(ca, tmp_path, "leaf", "127.0.0.1")
+    unrelated = pgo_default_cert(tmp_path, "unrelated")  # PGO_CA_CERT does not know the server's CA
+    with FakeApiserver(cert=leaf.cert, key=leaf.key) as server:
+        settings = Settings(
+            apiserver_url=server.url,
+            ca_cert=str(unrelated.cert),
+            client_cert=str(unrelated.cert),
+            client_key=str(unrelated.key),
+            exclude_os_trust=exclude_os_trust,
+            timeout=5,
+        )
+        client = Client(settings, Credentials("admin", PASSWORD, "test"))
+        if exclude_os_trust:
+            with pytest.raises(TLSError):
+                client.version()
+            assert server.records == []
+        else:
+            assert client.version().version == "4.7.4"
