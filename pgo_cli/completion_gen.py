@@ -213,7 +213,7 @@ def _header(comment: str) -> list[str]:
 
 
 def _bash(commands: Sequence[CommandInfo]) -> str:
-    lines = ["# bash completion for pgo", *_header("#"), "# Install: see docs/completions.md.", ""]
+    lines = ["# bash completion for pgo", *_header("#"), "# Install: see the Shell completions section of the README.", ""]
     lines += ["_pgo_subcommands() {", '    case "$1" in']
     for command in commands:
         if command.subcommands:
@@ -376,7 +376,7 @@ def _zsh_item(name: str, description: str) -> str:
 
 
 def _zsh(commands: Sequence[CommandInfo]) -> str:
-    lines = ["#compdef pgo", *_header("#"), "# Install: see docs/completions.md.", ""]
+    lines = ["#compdef pgo", *_header("#"), "# Install: see the Shell completions section of the README.", ""]
     lines += ["_pgo_subcommands() {", '    case "$1" in']
     for command in commands:
         if command.subcommands:
@@ -500,7 +500,7 @@ fi"""
 
 
 def _fish(commands: Sequence[CommandInfo]) -> str:
-    lines = ["# fish completion for pgo", *_header("#"), "# Install: see docs/completions.md.", ""]
+    lines = ["# fish completion for pgo", *_header("#"), "# Install: see the Shell completions section of the README.", ""]
     lines += ["function __pgo_subcommands", "    switch $argv[1]"]
     for command in commands:
         if command.subcommands:
