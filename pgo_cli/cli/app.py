@@ -8,6 +8,7 @@ documented code; anything else is reported as an internal error, with the traceb
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -108,7 +109,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         if result == ExitCode.INTERRUPTED:
             # typer turns a KeyboardInterrupt inside a command into a silent Exit(130)
-            return _report("interrupted", None, ExitCode.INTERRUPTED)
+            return _interrupted()
         return int(result) if isinstance(result, int) else ExitCode.OK
     except PgoError as error:
         return _report(error.message, error.hint, error.exit_code)
@@ -120,7 +121,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         return _report(error.format_message(), None, ExitCode.USAGE)
     except (KeyboardInterrupt, click.exceptions.Abort):
-        return _report("interrupted", None, ExitCode.INTERRUPTED)
+        return _interrupted()
     except BrokenPipeError:
         _silence_stdout()
         return 141  # like a shell's SIGPIPE status; e.g. `pgo show cluster --all | head -1`
@@ -132,6 +133,14 @@ def run(argv: Sequence[str] | None = None) -> int:
             None if debug else "run again with --debug to see where it happened, and report it",
             ExitCode.INTERNAL,
         )
+
+
+def _interrupted() -> int:
+    # On a terminal the cursor may still sit after a prompt or the echoed ^C: start a new line.
+    with contextlib.suppress(OSError, ValueError):
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")
+    return _report("interrupted", None, ExitCode.INTERRUPTED)
 
 
 def _report(message: str, hint: str | None, code: int) -> int:
