@@ -2,7 +2,7 @@
 
 * ``ci`` (the default): about 100 examples per property, no deadline — a quick run in CI.
 * ``long``: 10,000 examples per property, for the documented long run
-  (``HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/properties``; figures in docs/robustness.md).
+  (``HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/properties``; figures in the README, "Property tests").
 * ``dev``: 20 examples, for editing.
 
 Select one with the environment variable ``HYPOTHESIS_PROFILE``.
