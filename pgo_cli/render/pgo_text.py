@@ -6,12 +6,13 @@ map in random order).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.messages import CreateClusterResponse, ShowClusterDetail
+from pgo_cli.messages import CreateClusterResponse, Pgcluster, ShowClusterDetail
 
 __all__ = [
     "NO_CLUSTERS",
@@ -40,7 +41,18 @@ def _quantity_text(raw: Any) -> tuple[bool, str]:
     """(is non-zero, Go's String()) of a resource value as Go decodes it from JSON."""
     if raw is None:
         return False, "0"
-    text = raw if isinstance(raw, str) else json.dumps(raw)
+    if isinstance(raw, str):
+        return _string_quantity_text(raw)
+    return _parsed_quantity_text(json.dumps(raw))
+
+
+@functools.lru_cache(maxsize=512)
+def _string_quantity_text(text: str) -> tuple[bool, str]:
+    # Clusters of one answer mostly share their few resource values: parse each once.
+    return _parsed_quantity_text(text)
+
+
+def _parsed_quantity_text(text: str) -> tuple[bool, str]:
     try:
         quantity = parse_quantity(text.strip())
     except QuantityError:
@@ -59,9 +71,13 @@ def _resource_line(title: str, resources: Mapping[str, Any]) -> str:
     return line
 
 
-def cluster_text(detail: ShowClusterDetail) -> str:
-    """pgo's ``printCluster`` for one show result, starting with its empty line."""
-    cluster = detail.pgcluster()
+def cluster_text(detail: ShowClusterDetail, cluster: Pgcluster | None = None) -> str:
+    """pgo's ``printCluster`` for one show result, starting with its empty line.
+
+    ``cluster`` is ``detail.pgcluster()`` when the caller has decoded it already.
+    """
+    if cluster is None:
+        cluster = detail.pgcluster()
     spec = cluster.spec
     lines = ["", f"cluster : {spec.name} ({spec.ccpimage}:{spec.ccpimagetag})"]
     if detail.standby:
@@ -93,9 +109,9 @@ def cluster_text(detail: ShowClusterDetail) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_cluster(detail: ShowClusterDetail, out: TextIO) -> None:
-    """Write one cluster as pgo prints it."""
-    out.write(cluster_text(detail))
+def write_cluster(detail: ShowClusterDetail, out: TextIO, cluster: Pgcluster | None = None) -> None:
+    """Write one cluster as pgo prints it (``cluster``: its decoded Pgcluster, if at hand)."""
+    out.write(cluster_text(detail, cluster))
 
 
 def write_created(response: CreateClusterResponse, out: TextIO) -> None:
