@@ -193,3 +193,87 @@ def test_two_thousand_clusters_render_fast() -> None:
         pgo_text.write_cluster(detail, out)
     assert time.perf_counter() - started < 2.0
     assert out.getvalue().count("\ncluster : ") == 2000
+
+
+def _rich_table(details: list[ShowClusterDetail], width: int, terminal: bool) -> str:
+    """The cluster table as rich draws it (what ``-o table`` printed before its own layout)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, force_terminal=terminal, highlight=False, markup=False, emoji=False
+    )
+    drawn = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in table._HEADERS:
+        drawn.add_column(header, overflow="fold")
+    for detail in details:
+        drawn.add_row(*table.cluster_rows(detail))
+    console.print(drawn)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("width", [86, 90, 120, 160])
+def test_table_looks_as_rich_draws_it_when_rich_cuts_no_word(width: int) -> None:
+    details = [decode(ShowClusterDetail, item) for item in answer_for("c0", "c1", "c2")["Results"]]
+    out = io.StringIO()
+    table.write_clusters(details, out, width=width)
+    assert out.getvalue() == _rich_table(details, width, terminal=False)
+    if width == 86:  # the services column wraps at word boundaries, as rich wraps it
+        assert "\n" + " " * 68 + "hippo-replica     \n" in out.getvalue()
+
+
+def test_table_header_is_bold_on_a_terminal_as_rich_styles_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.delenv("TERM", raising=False)
+    details = [decode(ShowClusterDetail, item) for item in answer_for("c0", "c1")["Results"]]
+    out = io.StringIO()
+    table.write_clusters(details, out, width=86)
+    assert "\x1b[1mCLUSTER" in out.getvalue()
+    assert out.getvalue() == _rich_table(details, 86, terminal=True)
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    plain = io.StringIO()
+    table.write_clusters(details, plain, width=86)
+    assert "\x1b" not in plain.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 120, 130])
+def test_table_cuts_no_name_and_no_word(width: int) -> None:
+    # rich shrank the widest column first: the long name (at 120) or the image tag (at 80) was
+    # folded mid-word. Now the name column never shrinks and no column goes below its longest word.
+    long_name = "a-really-long-cluster-name-for-the-accounting-team"
+    details = [decode(ShowClusterDetail, item) for item in answer_for("hippo", long_name)["Results"]]
+    out = io.StringIO()
+    table.write_clusters(details, out, width=width)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert any(line.startswith(long_name + " ") or line == long_name for line in lines)
+    assert sum("centos8-13.5-4.7.4" in line for line in lines) == 2
+    assert sum("10.96.129.61" in line for line in lines) == 2
+
+
+def test_table_rows_are_written_as_they_are_formatted() -> None:
+    details = [decode(ShowClusterDetail, item) for item in answer_for("c0", "c1", "c2")["Results"]]
+
+    writes: list[str] = []
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return super().write(text)
+
+    table.write_clusters(details, Recorder(), width=120)
+    assert len(writes) == 2 + len(details)  # header, rule, one write per row
+    assert writes[-1].startswith("c2 ")
+
+
+def test_two_thousand_clusters_table_renders_fast() -> None:
+    answer = answer_for(*(f"cluster-{index:04d}" for index in range(2000)))
+    details = [decode(ShowClusterDetail, item) for item in answer["Results"]]
+    clusters = [detail.pgcluster() for detail in details]
+    started = time.perf_counter()
+    out = io.StringIO()
+    table.write_clusters(details, out, width=160, clusters=clusters)
+    assert time.perf_counter() - started < 1.0
+    assert out.getvalue().count("\ncluster-") == 2000
