@@ -180,7 +180,7 @@ def _create_command() -> TyperCommand:
 
 def _show(names: tuple[str, ...], **values: Any) -> int:
     from pgo_cli.cli.runtime import choose_output, session_for
-    from pgo_cli.messages import ShowClusterDetail, ShowClusterRequest
+    from pgo_cli.messages import Pgcluster, ShowClusterDetail, ShowClusterRequest
 
     all_flag = bool(values.get("all"))
     selector = values.get("selector") or ""
@@ -204,6 +204,7 @@ def _show(names: tuple[str, ...], **values: Any) -> int:
     failed = False
     answers: list[dict[str, Any]] = []
     collected: list[ShowClusterDetail] = []
+    decoded: list[Pgcluster] = []
     found = 0
     for target in targets:
         request = ShowClusterRequest(
@@ -227,19 +228,26 @@ def _show(names: tuple[str, ...], **values: Any) -> int:
         found += len(results)
         if output == "json":
             answers.append(response.raw)
-        elif output == "table":
+            out.flush()
+            continue
+        # Each Pgcluster decoded once, all of an answer before any of it is printed (a malformed
+        # cluster fails the answer as a whole, as in pgo); then each cluster is written in turn.
+        clusters = [detail.pgcluster() for detail in results]
+        if output == "table":
             collected.extend(results)
+            decoded.extend(clusters)
         elif output == "name":
             from pgo_cli.render.names import write_name
 
-            for detail in results:
-                write_name(detail, out)
+            for detail, cluster in zip(results, clusters, strict=True):
+                write_name(detail, out, cluster)
         else:
-            from pgo_cli.render.pgo_text import NO_CLUSTERS, cluster_text
+            from pgo_cli.render.pgo_text import NO_CLUSTERS, write_cluster
 
             if not results:
                 out.write(NO_CLUSTERS + "\n")
-            out.write("".join(cluster_text(detail) for detail in results))
+            for detail, cluster in zip(results, clusters, strict=True):
+                write_cluster(detail, out, cluster)
         out.flush()
     if output == "json":
         from pgo_cli.render.json_out import merge_answers, write_document
@@ -249,7 +257,7 @@ def _show(names: tuple[str, ...], **values: Any) -> int:
         if collected:
             from pgo_cli.render.table import write_clusters
 
-            write_clusters(collected, out, wide=bool(values.get("wide")))
+            write_clusters(collected, out, wide=bool(values.get("wide")), clusters=decoded)
         elif not failed:
             out.write("No clusters found.\n")
     return ExitCode.API_ERROR if failed else ExitCode.OK
