@@ -17,6 +17,18 @@ from typing import Any
 
 _MISSING = object()
 
+_GO_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_GO_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+
+
+def parse_go_bool(text: str) -> bool | None:
+    """Go's ``strconv.ParseBool``: True/False for its accepted spellings, None otherwise."""
+    if text in _GO_TRUE:
+        return True
+    if text in _GO_FALSE:
+        return False
+    return None
+
 
 def lookup(obj: Mapping[str, Any], key: str, default: Any = None) -> Any:
     """Fetch ``key`` from a decoded JSON object the way Go fills a struct field.

@@ -25,16 +25,15 @@ from urllib.parse import urlsplit
 
 from pgo_cli import PGO_VERSION
 from pgo_cli.errors import ConfigError, UsageError
+from pgo_cli.gojson import parse_go_bool
 
 DEFAULT_TIMEOUT = 60.0
 SYSTEM_PGOUSER = "/etc/pgo/pgouser"
 
-_GO_TRUE = {"1", "t", "T", "TRUE", "true", "True"}
-
 
 def env_flag(env: Mapping[str, str], name: str) -> bool:
     """A boolean environment variable read with Go's ParseBool; unparsable counts as false."""
-    return env.get(name, "") in _GO_TRUE
+    return parse_go_bool(env.get(name, "")) is True
 
 
 @dataclass(frozen=True)

@@ -21,25 +21,15 @@ import click
 from typer.core import TyperOption
 
 from pgo_cli.errors import UsageError
+from pgo_cli.gojson import parse_go_bool
 
 FlagKind = Literal["string", "bool", "int", "int32", "stringSlice"]
 
 #: Suffix of the hidden spelling that sets a boolean flag to false (``--metrics=false``).
 FALSE_SUFFIX = ":false"
 
-_GO_TRUE = {"1", "t", "T", "TRUE", "true", "True"}
-_GO_FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 
 _INT_BOUNDS = {"int": (-(2**63), 2**63 - 1), "int32": (-(2**31), 2**31 - 1)}
-
-
-def parse_go_bool(text: str) -> bool | None:
-    """Go's ``strconv.ParseBool``: True/False for its accepted spellings, None otherwise."""
-    if text in _GO_TRUE:
-        return True
-    if text in _GO_FALSE:
-        return False
-    return None
 
 
 @dataclass(frozen=True)
