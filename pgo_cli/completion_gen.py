@@ -213,7 +213,12 @@ def _header(comment: str) -> list[str]:
 
 
 def _bash(commands: Sequence[CommandInfo]) -> str:
-    lines = ["# bash completion for pgo", *_header("#"), "# Install: see the Shell completions section of the README.", ""]
+    lines = [
+        "# bash completion for pgo",
+        *_header("#"),
+        "# Install: see the Shell completions section of the README.",
+        "",
+    ]
     lines += ["_pgo_subcommands() {", '    case "$1" in']
     for command in commands:
         if command.subcommands:
@@ -500,7 +505,12 @@ fi"""
 
 
 def _fish(commands: Sequence[CommandInfo]) -> str:
-    lines = ["# fish completion for pgo", *_header("#"), "# Install: see the Shell completions section of the README.", ""]
+    lines = [
+        "# fish completion for pgo",
+        *_header("#"),
+        "# Install: see the Shell completions section of the README.",
+        "",
+    ]
     lines += ["function __pgo_subcommands", "    switch $argv[1]"]
     for command in commands:
         if command.subcommands:
