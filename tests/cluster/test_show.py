@@ -277,3 +277,14 @@ def test_two_thousand_clusters_table_renders_fast() -> None:
     table.write_clusters(details, out, width=160, clusters=clusters)
     assert time.perf_counter() - started < 1.0
     assert out.getvalue().count("\ncluster-") == 2000
+
+
+def test_show_turns_the_cycle_collector_back_on(pgo: Runner, mock_api: responses.RequestsMock) -> None:
+    import gc
+
+    mock_api.post(SHOW, json=answer_for("c0", "c1"))
+    assert gc.isenabled()
+    outcome = pgo("show", "cluster", "--all", "-o", "pgo")
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.stdout.count("\ncluster : ") == 2
+    assert gc.isenabled()
