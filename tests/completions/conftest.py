@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.support.fake_server import free_port
-from tests.support.proc import base_env, pgo_executable
+from tests.support.emulator import Emulator
+from tests.support.proc import pgo_executable
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETIONS = ROOT / "completions"
@@ -57,46 +53,9 @@ def shim(tmp_path: Path) -> Shim:
     return Shim(bin_dir, log)
 
 
-@dataclass
-class Emulator:
-    env: dict[str, str]
-    process: subprocess.Popen[bytes]
-
-
 @pytest.fixture
 def emulator(tmp_path: Path) -> Iterator[Emulator]:
-    """A running pgo-emulator (temporary state, ready at once) and the environment that uses it."""
-    port = free_port()
-    state = tmp_path / "state"
-    home = tmp_path / "home"
-    home.mkdir()
-    emulator_cmd = [sys.executable, "-m", "pgo_cli.emulator"]
-    process = subprocess.Popen(
-        [*emulator_cmd, "serve", "--port", str(port), "--state-dir", str(state), "--ready-delay", "0"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("pgo-emulator did not start") from None
-                time.sleep(0.05)
-        exports = subprocess.run(
-            [*emulator_cmd, "env", "--state-dir", str(state), "--port", str(port)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        values = {}
-        for line in exports.splitlines():
-            name, _, value = line.removeprefix("export ").partition("=")
-            values[name] = shlex.split(value)[0]
-        yield Emulator(base_env(home, **values), process)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    """A running pgo-emulator (temporary state, ready at once); ``.env()`` is the user's environment."""
+    running = Emulator.in_dir(tmp_path).start()
+    yield running
+    running.stop()

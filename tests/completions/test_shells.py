@@ -127,13 +127,13 @@ def test_cluster_names_come_from_the_server(shell: str, shim: Shim, emulator: Em
     for name in ("hippo", "heron", "zebra"):
         created = subprocess.run(
             [pgo_executable(), "create", "cluster", name, "-n", "pgo", "-o", "pgo"],
-            env=emulator.env,
+            env=emulator.env(),
             capture_output=True,
             text=True,
             timeout=30,
         )
         assert created.returncode == 0, created.stderr
-    env = _env(shim, emulator.env)
+    env = _env(shim, emulator.env())
     complete = COMPLETERS[shell]
     assert sorted(complete(["pgo", "show", "cluster", "h"], env)) == ["heron", "hippo"]
     assert complete(["pgo", "delete", "cluster", "--keep-data", "hi"], env) == ["hippo"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import EMULATOR, Emulator
+from tests.support.emulator import EMULATOR, Emulator
 from tests.support.proc import run_pgo
 
 

@@ -13,10 +13,8 @@ import http.client
 import json
 import random
 import signal
-import socket
 import ssl
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -26,45 +24,23 @@ from typing import Any
 
 import pytest
 
+from tests.support.emulator import spawn_emulator
+from tests.support.fake_server import free_port
+
 VERSION = "4.7.4"
 AUTH = "Basic " + base64.b64encode(b"admin:examplepassword").decode()
 CLIENTS, REQUESTS, POOL = 20, 200, 25
 EXPECTED_ERRORS = ("was found so we will not create it", "no clusters found")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _spawn(state_dir: Path, port: int) -> subprocess.Popen[str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pgo_cli.emulator",
-            "--state-dir",
-            str(state_dir),
-            "--port",
-            str(port),
-            "--ready-delay",
-            "0",
-            "--delete-delay",
-            "0",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stderr is not None
-    line = process.stderr.readline()
-    assert "listening on" in line, line
+    process, _ = spawn_emulator(state_dir, port, "--ready-delay", "0", "--delete-delay", "0")
     return process
 
 
 @pytest.fixture
 def emulator(tmp_path: Path) -> Iterator[tuple[Path, int]]:
-    port = _free_port()
+    port = free_port()
     process = _spawn(tmp_path / "state", port)
     try:
         yield tmp_path / "state", port
@@ -166,7 +142,7 @@ def test_twenty_clients_two_hundred_mixed_requests(emulator: tuple[Path, int]) -
 
 
 def test_sigkill_during_writes_loses_no_acknowledged_cluster(tmp_path: Path) -> None:
-    state_dir, port = tmp_path / "state", _free_port()
+    state_dir, port = tmp_path / "state", free_port()
     process = _spawn(state_dir, port)
     acknowledged: list[str] = []
     attempted: list[str] = []
