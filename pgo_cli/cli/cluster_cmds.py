@@ -251,10 +251,8 @@ def _show_targets(
         try:
             response = client.show_cluster(request)
         except ApiError as error:
+            # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
-            raw = getattr(error.response, "raw", None)
-            if output == "json" and isinstance(raw, dict):
-                answers.append(raw)
             _report(error, sys.stderr)
             continue
         results = response.results or []
@@ -285,7 +283,8 @@ def _show_targets(
     if output == "json":
         from pgo_cli.render.json_out import merge_answers, write_document
 
-        write_document(merge_answers(answers), out)
+        if answers:  # nothing on stdout when every request was refused
+            write_document(merge_answers(answers), out)
     elif output == "table":
         if collected:
             from pgo_cli.render.table import write_clusters
@@ -399,9 +398,8 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         try:
             response = client.delete_cluster(request)
         except ApiError as error:
+            # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
-            if output == "json" and error.response is not None:
-                answers.append(to_wire(error.response))
             _report(error, sys.stderr)
             continue
         except PgoError as error:
@@ -418,7 +416,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
 
             write_lines(response.results or [], sys.stdout)
             sys.stdout.flush()
-    if output == "json":
+    if output == "json" and answers:  # nothing on stdout when every request was refused
         from pgo_cli.render.json_out import merge_answers, write_document
 
         write_document(merge_answers(answers), sys.stdout)

@@ -197,3 +197,17 @@ def test_dry_run_curl_command_runs_as_printed(emulator: Emulator) -> None:
     answer = json.loads(completed.stdout)
     assert answer["status"]["Code"] == "ok" and answer["result"]["Name"] == "hippo"
     assert run_pgo(["show", "cluster", "hippo", "-o", "name"], env).stdout == "hippo\n"
+
+
+def test_json_output_holds_data_only_errors_go_to_stderr(emulator: Emulator) -> None:
+    env = emulator.env()
+    refused = run_pgo(["show", "cluster", "--all", "-o", "json", "-n", "elsewhere"], env)
+    assert (refused.code, refused.stdout) == (1, "")
+    assert refused.stderr.startswith("Error: namespace [elsewhere] is not part of the Operator installation")
+
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    partly = run_pgo(["delete", "cluster", "nope", "hippo", "--no-prompt", "-o", "json"], env)
+    assert partly.code == 1
+    assert partly.stderr.splitlines()[0] == "Error: no clusters found"
+    document = json.loads(partly.stdout)
+    assert document["Results"] == ["deleted pgcluster hippo"]
