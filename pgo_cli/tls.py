@@ -136,6 +136,31 @@ def build_policy(settings: Settings, host: str) -> TLSPolicy:
     )
 
 
+def build_system_policy(settings: Settings) -> TLSPolicy:
+    """``--disable-tls`` with an ``https://`` URL: what Go's default client does.
+
+    pgo then uses Go's default transport: the server must verify against the operating system's
+    store and name the host; no client certificate is presented and PGO_CA_CERT is not read.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.set_alpn_protocols(["http/1.1"])
+    context.check_hostname = False  # checked in TLSPolicy.check_peer
+    context.verify_mode = ssl.CERT_REQUIRED
+    if settings.insecure_skip_tls_verify:
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        _load_os_trust(context)
+    return TLSPolicy(
+        context=context,
+        pinned=frozenset(),
+        server_name=settings.tls_server_name or None,
+        insecure=settings.insecure_skip_tls_verify,
+        ca_file="",
+        exclude_os_trust=False,
+    )
+
+
 def _require_file(path: str, variable: str, flag: str, what: str) -> str:
     if not path:
         raise ConfigError(
@@ -263,7 +288,9 @@ def _is_ip(host: str) -> bool:
 def explain_verify_failure(exc: ssl.SSLError, der: bytes | None, policy: TLSPolicy, host: str) -> TLSError:
     """Turn an OpenSSL verification failure into a message saying what would fix it."""
     reason = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or str(exc)
-    trust = policy.ca_file + ("" if policy.exclude_os_trust else " or the system trust store")
+    trust = " or ".join(
+        part for part in (policy.ca_file, "" if policy.exclude_os_trust else "the system trust store") if part
+    )
     return TLSError(
         f"the server certificate of {host} was refused ({reason}); it presented {describe_certificate(der)}",
         hint=(

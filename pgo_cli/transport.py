@@ -117,8 +117,12 @@ class Transport:
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
         self.scheme = parts.scheme
         self.policy: tls.TLSPolicy | None = None
-        if self.scheme == "https" and not settings.disable_tls:
-            self.policy = tls.build_policy(settings, self.host)
+        if self.scheme == "https":
+            # --disable-tls only drops pgo's TLS set-up: an https:// URL is still verified HTTPS.
+            if settings.disable_tls:
+                self.policy = tls.build_system_policy(settings)
+            else:
+                self.policy = tls.build_policy(settings, self.host)
         self._deadline: _Deadline | None = None
         self._session = self._build_session()
 

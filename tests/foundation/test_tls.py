@@ -294,3 +294,14 @@ def test_os_trust_store_is_used_unless_excluded(
             assert server.records == []
         else:
             assert client.version().version == "4.7.4"
+
+
+def test_f_disable_tls_with_https_url_is_verified_https(tmp_path: Path) -> None:
+    # As with Go's default client: the OS store must vouch for the server; PGO_CA_CERT is not read.
+    pair = pgo_default_cert(tmp_path)
+    with FakeApiserver(cert=pair.cert, key=pair.key, client_ca=pair.cert) as server:
+        env = env_for(tmp_path, server.url, pair.cert, pair)
+        result = run_pgo(["version", "--disable-tls"], env)
+        assert server.records == []
+    assert result.code == 4
+    assert "refused" in result.stderr and "system trust store" in result.stderr
