@@ -405,38 +405,47 @@ class _PolicyAdapter(requests.adapters.HTTPAdapter):
                 transport._writing()
                 super().send(data)
 
-        class PolicyHTTPSConnection(HTTPSConnection):
-            def connect(self) -> None:
-                # Whatever requests derived from `verify` or the environment, use only our policy.
-                self.ca_certs = None
-                self.ca_cert_dir = None
-                self.ca_cert_data = None
-                self.cert_file = None
-                self.key_file = None
-                self.key_password = None
-                self.assert_fingerprint = None
-                self.assert_hostname = False
-                if policy is not None:
-                    self.cert_reqs = policy.cert_reqs
-                    self.ssl_context = policy.context
-                    if policy.server_name:
-                        self.server_hostname = policy.server_name
-                super().connect()
-                transport._watch(self.sock)
-                if policy is not None:
-                    policy.check_peer(self.sock, transport.host)
-
-            def send(self, data: Any) -> None:
-                transport._writing()
-                super().send(data)
-
         class WatchedPool(HTTPConnectionPool):
             ConnectionCls = WatchedHTTPConnection
 
-        class PolicyPool(HTTPSConnectionPool):
-            ConnectionCls = PolicyHTTPSConnection
+        pools: dict[str, type[HTTPConnectionPool]] = {"http": WatchedPool}
+        if policy is not None:
+            # Only an https:// URL has a policy; with none there is no https pool at all, so no
+            # connection can ever skip the checks below (redirects are not followed).
+            pools["https"] = _policy_pool(transport, policy)
+        self.poolmanager.pool_classes_by_scheme = pools
 
-        self.poolmanager.pool_classes_by_scheme = {"http": WatchedPool, "https": PolicyPool}
+
+def _policy_pool(transport: Transport, policy: tls.TLSPolicy) -> type[HTTPSConnectionPool]:
+    """An HTTPS pool whose connections apply ``policy`` and report to ``transport``'s deadline."""
+
+    class PolicyHTTPSConnection(HTTPSConnection):
+        def connect(self) -> None:
+            # Whatever requests derived from `verify` or the environment, use only our policy.
+            self.ca_certs = None
+            self.ca_cert_dir = None
+            self.ca_cert_data = None
+            self.cert_file = None
+            self.key_file = None
+            self.key_password = None
+            self.assert_fingerprint = None
+            self.assert_hostname = False  # checked by policy.check_peer, after pinning
+            self.cert_reqs = policy.cert_reqs
+            self.ssl_context = policy.context
+            if policy.server_name:
+                self.server_hostname = policy.server_name
+            super().connect()
+            transport._watch(self.sock)
+            policy.check_peer(self.sock, transport.host)
+
+        def send(self, data: Any) -> None:
+            transport._writing()
+            super().send(data)
+
+    class PolicyPool(HTTPSConnectionPool):
+        ConnectionCls = PolicyHTTPSConnection
+
+    return PolicyPool
 
 
 def _find_cause(exc: BaseException | None, kind: type[BaseException]) -> BaseException | None:
