@@ -19,7 +19,7 @@ import typer
 
 from pgo_cli.cli.flagspec import FALSE_SUFFIX, normalize_bool_args
 from pgo_cli.cli.globals import GLOBAL_FLAGS
-from pgo_cli.cli.runtime import remember_global
+from pgo_cli.cli.runtime import remember_global, write_error
 from pgo_cli.debuglog import forget_secrets
 from pgo_cli.errors import ExitCode, PgoError
 
@@ -144,14 +144,7 @@ def _interrupted() -> int:
 
 
 def _report(message: str, hint: str | None, code: int) -> int:
-    from pgo_cli.debuglog import scrub
-
-    message, hint = scrub(message), scrub(hint) if hint else hint
-    first_line = message.strip().splitlines()[0] if message.strip() else "unknown error"
-    sys.stderr.write(f"Error: {first_line}\n")
-    if hint:
-        sys.stderr.write(f"hint: {hint}\n")
-    sys.stderr.flush()
+    write_error(message, hint)
     return int(code)
 
 

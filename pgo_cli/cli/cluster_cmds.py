@@ -22,6 +22,7 @@ from typer.core import TyperArgument, TyperCommand
 
 from pgo_cli.cli.cluster_flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
 from pgo_cli.cli.flagspec import Flag, given
+from pgo_cli.cli.runtime import write_error
 from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
 
 if TYPE_CHECKING:
@@ -56,16 +57,6 @@ def _names_argument() -> click.Argument:
 
 def _typed(ctx: click.Context, flags: Iterable[Flag]) -> frozenset[str]:
     return frozenset(flag.name for flag in flags if given(ctx, flag))
-
-
-def _report(error: PgoError, err: TextIO) -> None:
-    """Write an error that does not stop the command (the others still run)."""
-    from pgo_cli.debuglog import scrub
-
-    err.write(f"Error: {scrub(error.message)}\n")
-    if error.hint:
-        err.write(f"hint: {scrub(error.hint)}\n")
-    err.flush()
 
 
 def _note_if_sent(error: PgoError, check: str) -> None:
@@ -253,7 +244,7 @@ def _show_targets(
         except ApiError as error:
             # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
-            _report(error, sys.stderr)
+            write_error(error.message, error.hint)  # the other names still run
             continue
         results = response.results or []
         found += len(results)
@@ -400,7 +391,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         except ApiError as error:
             # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
-            _report(error, sys.stderr)
+            write_error(error.message, error.hint)  # the other names still run
             continue
         except PgoError as error:
             shown = request.clustername if request.clustername not in ("", "all") else "--all"

@@ -107,3 +107,18 @@ def choose_output(requested: str | None, allowed: tuple[str, ...] = OUTPUT_FORMA
             hint="-o/--output " + "|".join(allowed),
         )
     return choice
+
+
+def write_error(message: str, hint: str | None = None) -> None:
+    """The one way an error reaches the user: ``Error: <first line>`` and ``hint: ...`` on stderr.
+
+    Every secret this invocation sent is scrubbed, whatever a server echoed back.
+    """
+    from pgo_cli.debuglog import scrub
+
+    text = scrub(message).strip()
+    first_line = text.splitlines()[0] if text else "unknown error"
+    sys.stderr.write(f"Error: {first_line}\n")
+    if hint:
+        sys.stderr.write(f"hint: {scrub(hint)}\n")
+    sys.stderr.flush()
