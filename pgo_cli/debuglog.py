@@ -76,18 +76,13 @@ def redact(value: Any) -> Any:
 
 
 class DebugLog:
-    """Writes ``debug: ...`` lines to stderr, scrubbing known secrets."""
+    """Writes ``debug: ...`` lines to stderr, scrubbing the secrets remembered for this run."""
 
-    def __init__(self, stream: TextIO | None = None, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
-        self.secrets = {secret for secret in secrets if secret}
-
-    def add_secret(self, secret: str) -> None:
-        if secret:
-            self.secrets.add(secret)
 
     def line(self, text: str) -> None:
-        text = scrub(text, self.secrets)
+        text = scrub(text)
         self.stream.write(f"debug: {text}\n")
         self.stream.flush()
 

@@ -106,8 +106,6 @@ class Transport:
         self.base_url = settings.require_url()
         self.credentials = credentials
         self.debug = debug
-        if debug is not None:
-            debug.add_secret(credentials.password)
         # A server may quote our request back (error pages, Msg): never print what we sent secretly.
         debuglog.remember_secret(credentials.password)
         token = f"{credentials.username}:{credentials.password}".encode()
