@@ -15,8 +15,6 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-_MISSING = object()
-
 _GO_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _GO_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 
@@ -30,18 +28,18 @@ def parse_go_bool(text: str) -> bool | None:
     return None
 
 
-def lookup(obj: Mapping[str, Any], key: str, default: Any = None) -> Any:
-    """Fetch ``key`` from a decoded JSON object the way Go fills a struct field.
+def fold_keys(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """The object keyed by case-folded keys, as Go matches keys to struct fields.
 
-    Every key matching case-insensitively fills the field in turn, so the *last* one in the
+    Every key matching a field case-insensitively fills it in turn, so the *last* one in the
     object wins, an exact-case match included.
     """
-    folded = key.casefold()
-    found: Any = _MISSING
-    for candidate, value in obj.items():
-        if candidate == key or candidate.casefold() == folded:
-            found = value
-    return default if found is _MISSING else found
+    return {key.casefold(): value for key, value in obj.items()}
+
+
+def lookup(obj: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """Fetch ``key`` from a decoded JSON object the way Go fills a struct field."""
+    return fold_keys(obj).get(key.casefold(), default)
 
 
 def dumps_go(value: Any) -> str:

@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar, Union
 
+from pgo_cli.gojson import fold_keys
+
 T = TypeVar("T")
 
 OK = "ok"
@@ -283,13 +285,7 @@ def decode(cls: type[T], data: Any, *, path: str | None = None) -> T:
         return cls()
     if not isinstance(data, Mapping):
         raise WireShapeError(f"json: cannot unmarshal {_json_kind(data)} into Go value of type {where}")
-    return _decode_folded(cls, _fold(data), where)
-
-
-def _fold(data: Mapping[str, Any]) -> dict[str, Any]:
-    # Keys folded once per object; a later key overwrites an earlier one, as Go fills a field
-    # once per matching key.
-    return {key.casefold(): value for key, value in data.items()}
+    return _decode_folded(cls, fold_keys(data), where)
 
 
 Converter = Callable[[Any, str], Any]
@@ -391,7 +387,7 @@ def _converter(hint: Any) -> Converter:
         def struct_(raw: Any, where: str) -> Any:
             if not isinstance(raw, Mapping):
                 raise _mismatch(raw, where, struct.__name__)
-            return _decode_folded(struct, _fold(raw), where)
+            return _decode_folded(struct, fold_keys(raw), where)
 
         return struct_
     if hint is bool:
