@@ -103,7 +103,9 @@ class Client:
 
     def show_cluster(self, request: messages.ShowClusterRequest) -> messages.ShowClusterResponse:
         """``POST /showclusters`` (a read: retried on transient failures)."""
-        reply, raw = self._call_raw("POST", "/showclusters", request.to_wire(), messages.ShowClusterResponse)
+        reply, raw = self._call_raw(
+            "POST", "/showclusters", request.to_wire(), messages.ShowClusterResponse, idempotent=True
+        )
         reply.raw = raw if isinstance(raw, dict) else {}
         self._raise_for_status(reply.status, reply)
         return reply
@@ -123,7 +125,6 @@ class Client:
     def _call_raw(
         self, method: str, path: str, body: Any, kind: type[T], *, idempotent: bool = False
     ) -> tuple[T, Any]:
-        idempotent = idempotent or path == "/showclusters"
         answer = self.transport.call(method, path, body, idempotent=idempotent)
         try:
             return messages.decode(kind, answer.data), answer.data
