@@ -12,8 +12,8 @@ import os
 from collections.abc import Iterable
 
 from pgo_cli.errors import UsageError
-from pgo_cli.gojson import go_quote
 from pgo_cli.k8s import validate_labels
+from pgo_cli.wire.gojson import go_quote
 
 __all__ = [
     "TAINT_EFFECTS",

@@ -13,15 +13,15 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import click
-import typer
 
-from pgo_cli.cli.flagspec import FALSE_SUFFIX, normalize_bool_args
+from pgo_cli.cli.flagspec import normalize_bool_args
 from pgo_cli.cli.globals import GLOBAL_FLAGS
 from pgo_cli.cli.runtime import remember_global, write_error
-from pgo_cli.debuglog import forget_secrets
 from pgo_cli.errors import ExitCode, PgoError
+from pgo_cli.sdk.debuglog import forget_secrets
 
 HELP = """Command-line client for the Crunchy PostgreSQL Operator 4.x apiserver.
 
@@ -29,52 +29,127 @@ Speaks pgo 4.7.4's protocol, verifies TLS, and exits with codes made for scripts
 0 ok, 1 apiserver error, 2 bad usage, 3 auth refused, 4 unreachable/TLS/timeout, 5 bad answer.
 """
 
-_GROUPS = {
-    "create": "Create a resource (pgo create cluster NAME).",
-    "show": "Show resources (pgo show cluster NAME | --all | -s SELECTOR).",
-    "delete": "Delete resources (pgo delete cluster NAME | --all | -s SELECTOR).",
+#: The verbs pgo groups its nouns under (cobra's parent commands).
+GROUPS = {
+    "create": "Create a resource (pgo create cluster NAME, …).",
+    "delete": "Delete a resource (pgo delete cluster NAME | --all | -s SELECTOR, …).",
+    "show": "Show resources (pgo show cluster NAME | --all | -s SELECTOR, …).",
+    "update": "Update a resource (pgo update cluster NAME --memory 1Gi, …).",
 }
 
+#: Commands of the CLI machinery itself (not of a pgo noun).
+_BUILTIN: dict[tuple[str, ...], tuple[str, str]] = {
+    ("completion",): ("pgo_cli.cli.completion_cmd", "Print the shell completion script.")
+}
 
-def build_cli() -> click.Group:
-    """Assemble the command tree: typer groups, spec-built commands, global flags everywhere."""
-    app = typer.Typer(
-        name="pgo",
-        help=HELP,
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _leaves() -> dict[tuple[str, ...], tuple[str, str]]:
+    from pgo_cli.cli.index import COMMANDS
+
+    return {**COMMANDS, **_BUILTIN}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when invoked (or listed with their help).
+
+    :mod:`pgo_cli.cli.index` names the module of every command path, so ``pgo version`` imports
+    the version noun alone and ``pgo --help`` none.
+    """
+
+    def __init__(self, name: str | None, path: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(name=name, **kwargs)
+        self.path = path
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        depth = len(self.path)
+        names = {p[depth] for p in _leaves() if len(p) > depth and p[:depth] == self.path}
+        return sorted(names)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        known = self.commands.get(cmd_name)
+        if known is not None:
+            return known
+        path = (*self.path, cmd_name)
+        leaves = _leaves()
+        command: click.Command | None
+        if path in leaves:
+            command = load_command(path, leaves[path][0])
+        elif any(p[: len(path)] == path for p in leaves):
+            command = LazyGroup(
+                cmd_name, path, help=GROUPS.get(cmd_name, ""), no_args_is_help=True, context_settings=_CONTEXT
+            )
+        else:
+            return None
+        _add_globals(command)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The summaries come from the index: listing them imports no command module.
+        leaves = _leaves()
+        depth = len(self.path)
+        rows: dict[str, str] = {}
+        for path, (_module, summary) in leaves.items():
+            if len(path) > depth and path[:depth] == self.path:
+                child = path[depth]
+                rows[child] = summary if len(path) == depth + 1 else GROUPS.get(child, "")
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(sorted(rows.items()))
+
+
+def load_command(path: tuple[str, ...], module_name: str) -> click.Command:
+    """Import the module of ``path`` and build its click command."""
+    import importlib
+
+    from pgo_cli.cli.registry import ClickCommand, Command
+
+    module = importlib.import_module(module_name)
+    for entry in module.COMMANDS:
+        if entry.path != path:
+            continue
+        if isinstance(entry, ClickCommand):
+            command = entry.factory()
+            command.pgo_completes = entry.completes  # type: ignore[attr-defined]
+            return command
+        if isinstance(entry, Command):
+            from pgo_cli.cli.runner import build
+
+            return build(entry)
+    raise RuntimeError(f"{module_name} does not define the command {' '.join(path)}")
+
+
+def _add_globals(command: click.Command) -> None:
+    # On groups too, so that `pgo show -n pgo cluster x` works as with cobra's persistent flags.
+    command.params.extend(flag.option(expose_value=False, callback=remember_global) for flag in GLOBAL_FLAGS)
+
+
+def build_cli(*, lazy: bool = False) -> click.Group:
+    """The command tree; ``lazy`` (what ``pgo`` itself uses) imports each command on first use.
+
+    The eager tree (the default) loads every command, for the generators and the tests that
+    walk it.
+    """
+    root = LazyGroup(
+        "pgo", (), help=HELP, no_args_is_help=True, context_settings=_CONTEXT, invoke_without_command=False
     )
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
-    for name, text in _GROUPS.items():
-        app.add_typer(
-            typer.Typer(no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]}),
-            name=name,
-            help=text,
-        )
-
-    root = typer.main.get_command(app)
-    assert isinstance(root, click.Group)
-    for group, command in _commands():
-        parent = root if group is None else root.commands[group]
-        assert isinstance(parent, click.Group)
-        parent.add_command(command)
-    for command in _walk(root):
-        command.params.extend(
-            flag.option(expose_value=False, callback=remember_global) for flag in GLOBAL_FLAGS
-        )
+    _add_globals_to_root(root)
+    if not lazy:
+        ctx = click.Context(root)
+        stack: list[click.Group] = [root]
+        while stack:
+            group = stack.pop()
+            for name in group.list_commands(ctx):
+                child = group.get_command(ctx, name)
+                if isinstance(child, click.Group):
+                    stack.append(child)
     return root
 
 
-def _commands() -> list[tuple[str | None, click.Command]]:
-    from pgo_cli.cli import cluster_cmds, completion_cmd, version_cmd
-
-    return [*version_cmd.COMMANDS, *cluster_cmds.COMMANDS, *completion_cmd.COMMANDS]
+def _add_globals_to_root(root: click.Group) -> None:
+    root.params.extend(flag.option(expose_value=False, callback=remember_global) for flag in GLOBAL_FLAGS)
 
 
 def _walk(command: click.Command) -> Iterator[click.Command]:
@@ -84,14 +159,11 @@ def _walk(command: click.Command) -> Iterator[click.Command]:
             yield from _walk(child)
 
 
-def bool_flag_names(root: click.Command) -> set[str]:
-    """Long names of every boolean flag in the tree (for pflag's ``--flag=value``)."""
-    names: set[str] = set()
-    for command in _walk(root):
-        for param in command.params:
-            if isinstance(param, click.Option) and param.is_flag:
-                names.update(opt[2:] for opt in param.opts if opt.startswith("--"))
-    return {name for name in names if not name.endswith(FALSE_SUFFIX)}
+def bool_flag_names() -> frozenset[str]:
+    """Long names of every boolean flag (for pflag's ``--flag=value``), from the index."""
+    from pgo_cli.cli.index import BOOL_FLAGS
+
+    return BOOL_FLAGS | {flag.name for flag in GLOBAL_FLAGS if flag.kind == "bool"}
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -100,8 +172,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     forget_secrets()  # each invocation scrubs only the secrets it was given
     debug = "--debug" in args
     try:
-        root = build_cli()
-        args = normalize_bool_args(args, bool_flag_names(root))
+        root = build_cli(lazy=True)
+        args = normalize_bool_args(args, bool_flag_names())
         try:
             result = root.main(args=args, prog_name="pgo", standalone_mode=False)
         except click.exceptions.NoArgsIsHelpError:

@@ -7,12 +7,13 @@ committed files in ``completions/`` (a test keeps those identical), so no packag
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 from typer.core import TyperArgument, TyperCommand
 
-#: The shells of :data:`pgo_cli.completion_gen.SHELLS` (not imported here: keeps start-up light).
+from pgo_cli.cli.registry import ClickCommand
+
+#: The shells of :data:`pgo_cli.cli.completion_gen.SHELLS` (not imported here: keeps start-up light).
 SHELLS = ("bash", "zsh", "fish")
 
 _HELP = """Print the completion script for bash, zsh or fish.
@@ -30,7 +31,7 @@ Examples:
 
 
 def _run(shell: str) -> None:
-    from pgo_cli.completion_gen import describe, render
+    from pgo_cli.cli.completion_gen import describe, render
 
     root = click.get_current_context().find_root().command
     sys.stdout.write(render(shell, describe(root)))
@@ -48,14 +49,4 @@ def completion_command() -> click.Command:
     )
 
 
-def commands() -> list[tuple[str | None, click.Command]]:
-    """A fresh ``pgo completion`` (the app adds the global flags to the objects it is given)."""
-    return [(None, completion_command())]
-
-
-def __getattr__(name: str) -> Any:
-    # Built on each access, like cluster_cmds.COMMANDS: a second in-process build must not get
-    # an object that already carries the global flags.
-    if name == "COMMANDS":
-        return commands()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+COMMANDS = [ClickCommand(("completion",), "Print the shell completion script.", completion_command)]

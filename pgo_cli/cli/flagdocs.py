@@ -70,9 +70,9 @@ def command_table(flags: Iterable[Flag], *, with_fields: bool) -> str:
 
 def reference() -> str:
     """The whole of ``docs/flags.md``."""
-    from pgo_cli.cli import cluster_flags
     from pgo_cli.cli.globals import GLOBAL_FLAGS
-    from pgo_cli.cli.version_cmd import VERSION_FLAGS
+    from pgo_cli.nouns.cluster import flags as cluster_flags
+    from pgo_cli.nouns.version.commands import VERSION_FLAGS
 
     create = (*cluster_flags.CREATE_FLAGS, *cluster_flags.CREATE_EXTRA_FLAGS)
     parts = [

@@ -21,7 +21,7 @@ import click
 from typer.core import TyperOption
 
 from pgo_cli.errors import UsageError
-from pgo_cli.gojson import parse_go_bool
+from pgo_cli.wire.gojson import parse_go_bool
 
 FlagKind = Literal["string", "bool", "int", "int32", "stringSlice"]
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pgo_cli.session import Settings, environment, resolve_settings
+from pgo_cli.sdk.session import Settings, environment, resolve_settings
 
 if TYPE_CHECKING:
-    from pgo_cli.client import Client
+    from pgo_cli.sdk.client import Client
 
 GLOBALS_KEY = "pgo.global_flags"
 SESSION_KEY = "pgo.session"
@@ -55,8 +55,8 @@ class Session:
                 )
             # Imported here: the client pulls in the message classes, which --help and
             # `pgo version --client` do not need.
-            from pgo_cli.client import Client
-            from pgo_cli.debuglog import DebugLog
+            from pgo_cli.sdk.client import Client
+            from pgo_cli.sdk.debuglog import DebugLog
 
             debug = DebugLog() if self.settings.debug else None
             self._client = Client(self.settings, debug=debug, env=self.env)
@@ -114,7 +114,7 @@ def write_error(message: str, hint: str | None = None) -> None:
 
     Every secret this invocation sent is scrubbed, whatever a server echoed back.
     """
-    from pgo_cli.debuglog import scrub
+    from pgo_cli.sdk.debuglog import scrub
 
     text = scrub(message).strip()
     first_line = text.splitlines()[0] if text else "unknown error"

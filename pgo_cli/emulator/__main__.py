@@ -190,7 +190,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ready_delay=args.ready_delay,
         delete_delay=args.delete_delay,
     )
-    from pgo_cli.emulator.clusters import Operator
+    from pgo_cli.nouns.cluster.emulator import Operator
 
     try:
         server = EmulatorServer(settings, Operator(st, settings))

@@ -20,9 +20,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pgo_cli.emulator import auth, certs, wire
-from pgo_cli.emulator.clusters import Operator, error_status
 from pgo_cli.emulator.config import Settings
+from pgo_cli.emulator.router import EmulatorRequest, Router, decode_request, encode_answer, parse_query
 from pgo_cli.emulator.state import State
+from pgo_cli.nouns.cluster.emulator import Operator, error_status
 
 HANDSHAKE_TIMEOUT = 10.0
 IDLE_TIMEOUT = 120.0
@@ -77,6 +78,9 @@ class EmulatorServer(ThreadingHTTPServer):
         self.settings = settings
         self.state = operator.state if operator else State(settings.state_dir)
         self.operator = operator or Operator(self.state, settings)
+        from pgo_cli.cli.index import EMULATOR_MODULES
+
+        self.router = Router.from_modules(EMULATOR_MODULES)
         self.ssl_context: ssl.SSLContext | None = None
         if settings.tls:
             cert, key = certs.ensure(settings.state_dir)
@@ -208,7 +212,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         route = ROUTES.get(path)
         if route is None:
-            self._http_error(404, "404 page not found")
+            self._dispatch_registered(path, query, body)
             return
         methods, handler = route
         if methods is not None and self.command not in methods:
@@ -229,6 +233,48 @@ class RequestHandler(BaseHTTPRequestHandler):
             traceback.print_exc(file=sys.stderr)
             self.close_connection = True
             self._http_error(500, "Internal Server Error")
+
+    def _dispatch_registered(self, path: str, query: str, body: bytes) -> None:
+        """The routes of the nouns' ``HANDLERS`` (path variables, per-method handlers)."""
+        resolved = self.server.router.resolve(self.command, path)
+        if resolved == 404:
+            self._http_error(404, "404 page not found")
+            return
+        if resolved == 405:
+            self._send(405)
+            return
+        assert not isinstance(resolved, int)
+        route, values = resolved
+        if self.server.ssl_context is not None:
+            connection: Any = self.connection
+            if not connection.getpeercert(binary_form=True):
+                self._http_error(403, "Forbidden: Client Certificate Required")
+                return
+        try:
+            username = self._authn(route.endpoint.permission)
+            request = EmulatorRequest(
+                server=self.server,
+                endpoint=route.endpoint,
+                method=self.command,
+                username=username,
+                body=decode_request(route.endpoint, body),
+                path=values,
+                query=parse_query(query),
+                raw_body=body,
+                headers=dict(self.headers.items()),
+            )
+            answer = route.handler(request)
+        except auth.Denied as denied:
+            self._http_error(
+                denied.status, denied.message, [("Www-Authenticate", 'Basic realm="Restricted"')]
+            )
+            return
+        except Exception:
+            traceback.print_exc(file=sys.stderr)
+            self.close_connection = True
+            self._http_error(500, "Internal Server Error")
+            return
+        self._json(encode_answer(answer))
 
     # ------------------------------------------------------------------ handlers
 

@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS clusters (
 CREATE TABLE IF NOT EXISTS secrets (
     namespace TEXT NOT NULL, name TEXT NOT NULL, cluster TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (namespace, name));
+CREATE TABLE IF NOT EXISTS objects (
+    kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (kind, namespace, name));
 CREATE TABLE IF NOT EXISTS pvcs (
     namespace TEXT NOT NULL, name TEXT NOT NULL, cluster TEXT NOT NULL, capacity TEXT NOT NULL,
     kind TEXT NOT NULL, PRIMARY KEY (namespace, name));
@@ -292,3 +295,79 @@ def put_pvc(
     conn.execute(
         "INSERT OR IGNORE INTO pvcs VALUES (?, ?, ?, ?, ?)", (namespace, name, cluster, capacity, kind)
     )
+
+
+def update_cluster_doc(conn: sqlite3.Connection, namespace: str, name: str, doc: dict[str, Any]) -> None:
+    """Replace a stored Pgcluster's document (its ``cluster`` object and derived objects)."""
+    conn.execute("UPDATE clusters SET doc=? WHERE namespace=? AND name=?", (json.dumps(doc), namespace, name))
+
+
+def set_cluster_ready_at(conn: sqlite3.Connection, namespace: str, name: str, ready_at: float) -> None:
+    """Move the time at which a cluster's pods (those without their own ``ready_at``) are ready."""
+    conn.execute("UPDATE clusters SET ready_at=? WHERE namespace=? AND name=?", (ready_at, namespace, name))
+
+
+def pvcs_of_cluster(conn: sqlite3.Connection, namespace: str, cluster: str) -> list[tuple[str, str, str]]:
+    """``(name, capacity, kind)`` of each PVC of a cluster, sorted by name."""
+    rows = conn.execute(
+        "SELECT name, capacity, kind FROM pvcs WHERE namespace=? AND cluster=? ORDER BY name",
+        (namespace, cluster),
+    ).fetchall()
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def set_pvc_capacity(conn: sqlite3.Connection, namespace: str, name: str, capacity: str) -> None:
+    """Resize a PVC."""
+    conn.execute("UPDATE pvcs SET capacity=? WHERE namespace=? AND name=?", (capacity, namespace, name))
+
+
+def delete_pvc(conn: sqlite3.Connection, namespace: str, name: str) -> None:
+    """Remove a PVC."""
+    conn.execute("DELETE FROM pvcs WHERE namespace=? AND name=?", (namespace, name))
+
+
+def delete_secret(conn: sqlite3.Connection, namespace: str, name: str) -> None:
+    """Remove a Secret."""
+    conn.execute("DELETE FROM secrets WHERE namespace=? AND name=?", (namespace, name))
+
+
+# ---------------------------------------------------------------------- any other object, by kind
+# Nouns keep their own objects here (pgtasks, workflows, policies, schedules, backups …): one JSON
+# document per (kind, namespace, name), changed in the caller's transaction.
+
+
+def get_object(conn: sqlite3.Connection, kind: str, namespace: str, name: str) -> dict[str, Any] | None:
+    """One stored object, or None."""
+    row = conn.execute(
+        "SELECT data FROM objects WHERE kind=? AND namespace=? AND name=?", (kind, namespace, name)
+    ).fetchone()
+    return dict(json.loads(row[0])) if row else None
+
+
+def put_object(conn: sqlite3.Connection, kind: str, namespace: str, name: str, data: dict[str, Any]) -> None:
+    """Create or replace an object."""
+    conn.execute(
+        "INSERT OR REPLACE INTO objects VALUES (?, ?, ?, ?)", (kind, namespace, name, json.dumps(data))
+    )
+
+
+def delete_object(conn: sqlite3.Connection, kind: str, namespace: str, name: str) -> bool:
+    """Remove an object; whether it existed."""
+    cursor = conn.execute(
+        "DELETE FROM objects WHERE kind=? AND namespace=? AND name=?", (kind, namespace, name)
+    )
+    return cursor.rowcount > 0
+
+
+def list_objects(
+    conn: sqlite3.Connection, kind: str, namespace: str | None = None
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """``(namespace, name, data)`` of every object of a kind (in one namespace if given), sorted."""
+    if namespace is None:
+        rows = conn.execute("SELECT namespace, name, data FROM objects WHERE kind=?", (kind,)).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT namespace, name, data FROM objects WHERE kind=? AND namespace=?", (kind, namespace)
+        ).fetchall()
+    items = [(str(r[0]), str(r[1]), dict(json.loads(r[2]))) for r in rows]
+    return sorted(items, key=lambda item: (item[0], item[1].encode()))

@@ -13,6 +13,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, Union
 
+from pgo_cli.wire.gojson import fold_key
+
 # A field kind is one of the strings below, a nested struct schema, or ("slice", kind).
 # "string", "bool", "int", "map" (map[string]string), "ptrbool" (*bool, null = None),
 # "ptrint" (*int64).
@@ -21,9 +23,7 @@ Schema = Sequence[tuple[str, Any]]
 
 
 def _fold(text: str) -> str:
-    # Go's equalFold is a simple case fold; the two non-ASCII letters that fold onto ASCII letters
-    # (the Kelvin sign and the long s) are handled by lower() and the explicit replace.
-    return text.lower().replace("\u017f", "s")
+    return fold_key(text)  # the one Go key-matching rule (strings.EqualFold)
 
 
 def _schema(kind: Kind) -> Schema:

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import responses
 
-from pgo_cli.cli.cluster_flags import CREATE_FLAGS
-from pgo_cli.cluster_request import BODY_TEMPLATE
-from pgo_cli.gojson import lookup
+from pgo_cli.nouns.cluster.flags import CREATE_FLAGS
+from pgo_cli.nouns.cluster.request import BODY_TEMPLATE
+from pgo_cli.wire.gojson import lookup
 from tests.cluster.conftest import URL, Runner, create_ok, fenced_blocks, reference_section
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import responses
 
-from pgo_cli.cli.cluster_cmds import DELETE_PROMPTS
+from pgo_cli.nouns.cluster.commands import DELETE_PROMPTS
 from tests.cluster.conftest import URL, Runner
 from tests.support.proc import base_env, pgo_executable
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pgo_cli.cli.cluster_flags import CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
+from pgo_cli.nouns.cluster.flags import CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
 from pgo_cli.cli.flagspec import Flag
 from tests.cluster.conftest import Runner, reference_section
 

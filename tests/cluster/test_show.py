@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 import responses
 
-from pgo_cli.messages import ShowClusterDetail, decode
-from pgo_cli.render import pgo_text, table
+from pgo_cli.nouns.cluster.messages import ShowClusterDetail, decode
+from pgo_cli.nouns.cluster import table
+from pgo_cli.nouns.cluster import text as pgo_text
 from tests.cluster.conftest import URL, Runner, fenced_blocks, reference_section
 
 SHOW = f"{URL}/showclusters"

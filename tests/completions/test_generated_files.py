@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pgo_cli.cli.app import build_cli, run
-from pgo_cli.completion_gen import FILE_NAMES, describe
+from pgo_cli.cli.completion_gen import FILE_NAMES, describe
 from tests.completions.conftest import COMPLETIONS, ROOT
 
 
@@ -36,7 +36,7 @@ def test_pgo_completion_prints_the_committed_file(shell: str, capsys: pytest.Cap
 
 def test_the_command_offers_every_shell_the_generator_knows() -> None:
     from pgo_cli.cli.completion_cmd import SHELLS
-    from pgo_cli.completion_gen import SHELLS as GENERATED
+    from pgo_cli.cli.completion_gen import SHELLS as GENERATED
 
     assert SHELLS == GENERATED
 

@@ -12,11 +12,11 @@ import pytest
 import requests
 import responses
 
-from pgo_cli.client import Client
-from pgo_cli.debuglog import DebugLog
+from pgo_cli.sdk.client import Client
+from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.errors import ApiError, AuthError, ExitCode, ResponseError, TransportError
-from pgo_cli.messages import DeleteClusterRequest, ShowClusterRequest
-from pgo_cli.session import Credentials, Settings
+from pgo_cli.nouns.cluster.messages import DeleteClusterRequest, ShowClusterRequest
+from pgo_cli.sdk.session import Credentials, Settings
 
 URL = "http://apiserver.test:8443"
 PASSWORD = "Sup3r-s3cret!"
@@ -58,7 +58,7 @@ def test_keys_decoded_case_insensitively_and_unknown_ignored() -> None:
 def test_show_request_uses_lowercase_keys() -> None:
     responses.post(f"{URL}/showclusters", json={"Results": [], "Code": "ok", "Msg": ""})
     request = ShowClusterRequest(clustername="hippo", clientversion="4.7.4", namespace="pgo")
-    reply = make_client().show_cluster(request)
+    reply = make_client().clusters.send_show(request)
     assert reply.results == []
     body = responses.calls[0].request.body
     assert body == (
@@ -75,7 +75,7 @@ def test_delete_request_uses_go_field_names() -> None:
     request = DeleteClusterRequest(
         clustername="hippo", client_version="4.7.4", namespace="pgo", delete_backups=True, delete_data=True
     )
-    assert make_client().delete_cluster(request).results == ["deleted pgcluster hippo"]
+    assert make_client().clusters.send_delete(request).results == ["deleted pgcluster hippo"]
     assert json.loads(responses.calls[0].request.body) == {
         "Clustername": "hippo",
         "Selector": "",
@@ -101,7 +101,7 @@ def test_create_response_nested_status() -> None:
             "status": {"Code": "ok", "Msg": ""},
         },
     )
-    reply = make_client().create_cluster({"Name": "hippo"})
+    reply = make_client().clusters.send_create({"Name": "hippo"})
     assert reply.result.users and reply.result.users[0].username == "testuser"
     assert reply.result.workflow_id == "w"
 
@@ -117,7 +117,7 @@ def test_status_error_is_api_error_exit_1() -> None:
         },
     )
     with pytest.raises(ApiError) as caught:
-        make_client().show_cluster(ShowClusterRequest(namespace="x"))
+        make_client().clusters.send_show(ShowClusterRequest(namespace="x"))
     assert caught.value.exit_code == ExitCode.API_ERROR == 1
     assert caught.value.message == "namespace [x] is not part of the Operator installation"
     assert caught.value.response.results == []
@@ -131,7 +131,7 @@ def test_version_mismatch_hint_names_the_server_version() -> None:
     )
     responses.get(f"{URL}/version", json={"Version": "4.6.2", "Code": "ok", "Msg": "apiserver version"})
     with pytest.raises(ApiError) as caught:
-        make_client().show_cluster(ShowClusterRequest(namespace="pgo", clientversion="4.7.4"))
+        make_client().clusters.send_show(ShowClusterRequest(namespace="pgo", clientversion="4.7.4"))
     assert caught.value.hint and "4.6.2" in caught.value.hint and "--client-version" in caught.value.hint
 
 
@@ -188,7 +188,7 @@ def test_http_status_mapping(
 def test_redirect_is_not_followed() -> None:
     responses.post(f"{URL}/clusters", status=301, headers={"Location": "/elsewhere"})
     with pytest.raises(ResponseError) as caught:
-        make_client().create_cluster({"Name": "x"})
+        make_client().clusters.send_create({"Name": "x"})
     assert "/elsewhere" in caught.value.message and caught.value.exit_code == 5
     assert len(responses.calls) == 1
 
@@ -217,7 +217,7 @@ def test_unusable_answers_exit_5(body: str, fragment: str) -> None:
 def test_show_results_wrong_shape_exit_5() -> None:
     responses.post(f"{URL}/showclusters", json={"Results": "nope", "Code": "ok", "Msg": ""})
     with pytest.raises(ResponseError, match="unexpected shape"):
-        make_client().show_cluster(ShowClusterRequest(namespace="pgo"))
+        make_client().clusters.send_show(ShowClusterRequest(namespace="pgo"))
 
 
 @responses.activate
@@ -230,7 +230,7 @@ def test_trailing_bytes_after_json_are_ignored_like_go() -> None:
 def test_reads_retry_on_503_then_succeed() -> None:
     responses.post(f"{URL}/showclusters", status=503, body="busy")
     responses.post(f"{URL}/showclusters", json={"Results": [], "Code": "ok", "Msg": ""})
-    make_client().show_cluster(ShowClusterRequest(namespace="pgo"))
+    make_client().clusters.send_show(ShowClusterRequest(namespace="pgo"))
     assert len(responses.calls) == 2
 
 
@@ -238,7 +238,7 @@ def test_reads_retry_on_503_then_succeed() -> None:
 def test_writes_are_never_retried() -> None:
     responses.post(f"{URL}/clusters", status=503, body="busy")
     with pytest.raises(ResponseError) as caught:
-        make_client().create_cluster({"Name": "x"})
+        make_client().clusters.send_create({"Name": "x"})
     assert len(responses.calls) == 1
     assert caught.value.sent is True
 
@@ -247,7 +247,7 @@ def test_writes_are_never_retried() -> None:
 def test_connection_failure_is_exit_4_and_not_sent() -> None:
     responses.post(f"{URL}/clusters", body=requests.exceptions.ConnectionError("refused"))
     with pytest.raises(TransportError) as caught:
-        make_client().create_cluster({"Name": "x"})
+        make_client().clusters.send_create({"Name": "x"})
     assert caught.value.exit_code == 4
 
 
@@ -266,7 +266,7 @@ def test_debug_log_redacts_every_secret() -> None:
         },
     )
     stream = io.StringIO()
-    make_client(debug=DebugLog(stream)).create_cluster(
+    make_client(debug=DebugLog(stream)).clusters.send_create(
         {
             "Name": "n",
             "Password": "typed-Secret",
@@ -283,7 +283,7 @@ def test_debug_log_redacts_every_secret() -> None:
 
 
 def test_go_lookup_later_key_wins_even_over_exact_case() -> None:
-    from pgo_cli.gojson import lookup
+    from pgo_cli.wire.gojson import lookup
 
     assert lookup({"clustername": "a", "Clustername": "b"}, "clustername") == "b"
     assert lookup({"Clustername": "b", "clustername": "a"}, "clustername") == "a"

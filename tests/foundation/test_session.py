@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pgo_cli.errors import ConfigError, ExitCode, UsageError
-from pgo_cli.session import load_credentials, normalize_url, parse_pgouser, resolve_settings
+from pgo_cli.sdk.session import load_credentials, normalize_url, parse_pgouser, resolve_settings
 
 STRING_SETTINGS = [
     # flag name, environment variable, Settings attribute

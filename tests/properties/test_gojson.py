@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pgo_cli import messages
-from pgo_cli.gojson import dumps_go, go_quote, lookup
+from pgo_cli.nouns.cluster import messages
+from pgo_cli.wire.gojson import dumps_go, go_quote, lookup
 
 _SIMPLE = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"'}
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pgo_cli.errors import ConfigError, UsageError
-from pgo_cli.session import normalize_url, parse_pgouser, parse_timeout
+from pgo_cli.sdk.session import normalize_url, parse_pgouser, parse_timeout
 from tests.properties.strategies import hostile_text
 
 

@@ -28,18 +28,45 @@ def parse_go_bool(text: str) -> bool | None:
     return None
 
 
+def fold_key(text: str) -> str:
+    """A form of ``text`` under which two keys are equal exactly when Go's ``strings.EqualFold`` is.
+
+    EqualFold compares rune by rune through Unicode simple case folding: ``K`` (Kelvin) equals
+    ``k`` and ``ſ`` equals ``s``, but ``ß`` never equals ``ss`` (``str.casefold`` would say it
+    does) and ``ı`` equals no ``i``.
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_rune(char) for char in text)
+
+
+def _fold_rune(char: str) -> str:
+    folded = _RUNE_FOLDS.get(char)
+    if folded is None:
+        upper = char.upper()
+        lower = upper.lower() if len(upper) == 1 else char.lower()
+        folded = lower if len(lower) == 1 and char not in _NO_SIMPLE_FOLD else char
+        _RUNE_FOLDS[char] = folded
+    return folded
+
+
+_RUNE_FOLDS: dict[str, str] = {}
+#: Runes whose full case mapping reaches an ASCII letter though their simple folding does not.
+_NO_SIMPLE_FOLD = frozenset("\u0131\u0130")
+
+
 def fold_keys(obj: Mapping[str, Any]) -> dict[str, Any]:
-    """The object keyed by case-folded keys, as Go matches keys to struct fields.
+    """The object keyed by folded keys (:func:`fold_key`), as Go matches keys to struct fields.
 
     Every key matching a field case-insensitively fills it in turn, so the *last* one in the
     object wins, an exact-case match included.
     """
-    return {key.casefold(): value for key, value in obj.items()}
+    return {fold_key(key): value for key, value in obj.items()}
 
 
 def lookup(obj: Mapping[str, Any], key: str, default: Any = None) -> Any:
     """Fetch ``key`` from a decoded JSON object the way Go fills a struct field."""
-    return fold_keys(obj).get(key.casefold(), default)
+    return fold_keys(obj).get(fold_key(key), default)
 
 
 def dumps_go(value: Any) -> str:

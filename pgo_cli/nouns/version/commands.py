@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
 import click
 from typer.core import TyperCommand
 
 from pgo_cli import PGO_VERSION
 from pgo_cli.cli.flagspec import Flag
+from pgo_cli.cli.registry import ClickCommand
 from pgo_cli.cli.runtime import choose_output, session_for, typed_global
-from pgo_cli.session import environment
+from pgo_cli.sdk.session import environment
 
 VERSION_FLAGS: tuple[Flag, ...] = (
     Flag("client", "bool", "Print only the client version; needs no configuration and no server."),
@@ -60,14 +60,4 @@ def version_command() -> click.Command:
     )
 
 
-def commands() -> list[tuple[str | None, click.Command]]:
-    """A fresh ``pgo version`` (the app adds the global flags to the objects it is given)."""
-    return [(None, version_command())]
-
-
-def __getattr__(name: str) -> Any:
-    # Built on each access, like cluster_cmds.COMMANDS: a second in-process build_cli() must not
-    # get an object that already carries the global flags (they would be added twice).
-    if name == "COMMANDS":
-        return commands()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+COMMANDS = [ClickCommand(("version",), "Print the client and apiserver versions.", version_command)]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from pgo_cli import PGO_VERSION
 from pgo_cli.errors import ConfigError, UsageError
-from pgo_cli.gojson import parse_go_bool
+from pgo_cli.wire.gojson import parse_go_bool
 
 DEFAULT_TIMEOUT = 60.0
 SYSTEM_PGOUSER = "/etc/pgo/pgouser"
@@ -111,6 +111,23 @@ def parse_timeout(text: str) -> float:
     if not value > 0 or value == float("inf"):
         raise UsageError(f"invalid timeout {text!r}: it must be a positive number of seconds")
     return value
+
+
+#: The global flags :func:`resolve_settings` reads, by their command-line names.
+FLAG_NAMES = (
+    "apiserver-url",
+    "namespace",
+    "pgo-ca-cert",
+    "pgo-client-cert",
+    "pgo-client-key",
+    "disable-tls",
+    "exclude-os-trust",
+    "insecure-skip-tls-verify",
+    "tls-server-name",
+    "debug",
+    "client-version",
+    "timeout",
+)
 
 
 def resolve_settings(flags: Mapping[str, Any], env: Mapping[str, str]) -> Settings:

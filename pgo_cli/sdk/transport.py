@@ -1,7 +1,7 @@
 """HTTP to the apiserver: the only module that imports ``requests``.
 
 One ``requests.Session`` per transport: HTTP Basic auth, ``Content-Type: application/json``, JSON
-bodies, the TLS policy of :mod:`pgo_cli.tls`, no redirects followed, and nothing taken from the
+bodies, the TLS policy of :mod:`pgo_cli.sdk.tls`, no redirects followed, and nothing taken from the
 environment (``trust_env`` is off, so ``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE`` and ``.netrc``
 change nothing).
 
@@ -32,10 +32,11 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from pgo_cli import __version__, debuglog, tls
-from pgo_cli.debuglog import DebugLog
+from pgo_cli import __version__
 from pgo_cli.errors import AuthError, Interrupted, ResponseError, TLSError, TransportError
-from pgo_cli.session import Credentials, Settings
+from pgo_cli.sdk import debuglog, tls
+from pgo_cli.sdk.debuglog import DebugLog
+from pgo_cli.sdk.session import Credentials, Settings
 
 #: Larger answers are refused rather than held in memory without bound.
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
@@ -129,13 +130,18 @@ class Transport:
     def url_for(self, path: str) -> str:
         return self.base_url + path
 
-    def call(self, method: str, path: str, body: Any = None, *, idempotent: bool = False) -> Reply:
-        """Send one request (retrying idempotent reads) and return the parsed 200 answer."""
+    def call(
+        self, method: str, path: str, body: Any = None, *, idempotent: bool = False, content_type: bool = True
+    ) -> Reply:
+        """Send one request (retrying idempotent reads) and return the parsed 200 answer.
+
+        ``path`` is the request target (path and query string) below the base URL.
+        """
         deadline = _Deadline(self.settings.timeout)
         self._deadline = deadline
         deadline.start()
         try:
-            return self._call_with_retries(method, path, body, idempotent, deadline)
+            return self._call_with_retries(method, path, body, idempotent, deadline, content_type)
         except KeyboardInterrupt:
             # Ctrl-C: say whether the request had started to leave, so that a create or delete
             # can tell the user it may have been applied.
@@ -150,13 +156,13 @@ class Transport:
     # ------------------------------------------------------------------------------ internals
 
     def _call_with_retries(
-        self, method: str, path: str, body: Any, idempotent: bool, deadline: _Deadline
+        self, method: str, path: str, body: Any, idempotent: bool, deadline: _Deadline, content_type: bool
     ) -> Reply:
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._attempt(method, path, body, deadline)
+                return self._attempt(method, path, body, deadline, content_type)
             except (TransportError, ResponseError) as error:
                 retryable = isinstance(error, TransportError) and not isinstance(error, TLSError)
                 if isinstance(error, ResponseError):
@@ -169,7 +175,7 @@ class Transport:
                 self._log(f"{error.message}; retrying in {pause:.2f}s (attempt {attempt + 1})")
                 time.sleep(pause)
 
-    def _attempt(self, method: str, path: str, body: Any, deadline: _Deadline) -> Reply:
+    def _attempt(self, method: str, path: str, body: Any, deadline: _Deadline, content_type: bool) -> Reply:
         url = self.url_for(path)
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode()
         debuglog.remember_body_secrets(body)
@@ -178,7 +184,7 @@ class Transport:
             self.debug.body("request body", body)
         started = time.monotonic()
         deadline.request_written = False
-        response = self._send(method, url, data, deadline)
+        response = self._send(method, url, data, deadline, content_type)
         try:
             payload = self._read_body(response, deadline, method, url)
         finally:
@@ -190,14 +196,16 @@ class Transport:
         self._check_status(response, payload, method, path)
         return Reply(response.status_code, _parse_json(payload, response.status_code), len(payload))
 
-    def _send(self, method: str, url: str, data: bytes | None, deadline: _Deadline) -> requests.Response:
+    def _send(
+        self, method: str, url: str, data: bytes | None, deadline: _Deadline, content_type: bool = True
+    ) -> requests.Response:
         remaining = deadline.remaining()
         try:
             return self._session.request(
                 method,
                 url,
                 data=data,
-                headers={"Content-Type": "application/json"},
+                headers={"Content-Type": "application/json"} if content_type else {},
                 auth=(self.credentials.username, self.credentials.password),
                 timeout=(remaining, remaining),
                 allow_redirects=False,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.messages import CreateClusterResponse, Pgcluster, ShowClusterDetail
+from pgo_cli.nouns.cluster.messages import CreateClusterResponse, Pgcluster, ShowClusterDetail
 
 __all__ = [
     "NO_CLUSTERS",

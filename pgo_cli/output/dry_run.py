@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from pgo_cli.gojson import dumps_go, dumps_go_indent
-from pgo_cli.session import Settings
-from pgo_cli.tls import curl_pin
+from pgo_cli.sdk.session import Settings
+from pgo_cli.sdk.tls import curl_pin
+from pgo_cli.wire.gojson import dumps_go, dumps_go_indent
 
 __all__ = ["MASK", "PlannedRequest", "curl_command", "write_requests"]
 
@@ -38,12 +38,16 @@ class PlannedRequest:
 
     method: str
     path: str
-    body: Mapping[str, Any]
+    body: Mapping[str, Any] | None
+    #: Further body keys holding secrets (from the message description), masked like passwords.
+    secrets: frozenset[str] = frozenset()
 
 
-def _masked(body: Mapping[str, Any]) -> dict[str, Any]:
+def _masked(body: Mapping[str, Any] | None, secrets: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+    if body is None:
+        return None
     copy = dict(body)
-    for key in (*_SECRET_VARIABLES, *_FILE_SECRETS):
+    for key in (*_SECRET_VARIABLES, *_FILE_SECRETS, *secrets):
         if copy.get(key):
             copy[key] = MASK
     return copy
@@ -55,10 +59,12 @@ def _quote_path(path: str, variable: str) -> str:
 
 def curl_command(request: PlannedRequest, settings: Settings, secret_files: Mapping[str, str]) -> str:
     """A ready-to-run curl command for ``request`` (no secret in it)."""
-    body = dict(request.body)
+    body = dict(request.body or {})
     shell_values: dict[str, str] = {}
     notes: list[str] = []
-    for key, variable in _SECRET_VARIABLES.items():
+    variables = dict(_SECRET_VARIABLES)
+    variables.update({key: f"PGO_{key.upper()}" for key in request.secrets if key not in variables})
+    for key, variable in variables.items():
         if body.get(key):
             token = f"@@{key}@@"
             body[key] = token
@@ -92,8 +98,12 @@ def curl_command(request: PlannedRequest, settings: Settings, secret_files: Mapp
             # The default install's certificate names no host; pin its key as pgo_cli does.
             first += f" --insecure --pinnedpubkey {shlex.quote(pin)}"
     lines.append(first + " \\")
-    lines.append('  -u "$PGOUSERNAME:$PGOUSERPASS" -H "Content-Type: application/json" \\')
-    lines.append(f"  -X {request.method} --data {quoted} \\")
+    if request.body is None:
+        lines.append('  -u "$PGOUSERNAME:$PGOUSERPASS" \\')
+        lines.append(f"  -X {request.method} \\")
+    else:
+        lines.append('  -u "$PGOUSERNAME:$PGOUSERPASS" -H "Content-Type: application/json" \\')
+        lines.append(f"  -X {request.method} --data {quoted} \\")
     lines.append(f"  {shlex.quote(url)}")
     return "\n".join(lines) + "\n"
 
@@ -111,7 +121,7 @@ def write_requests(
             {
                 "method": request.method,
                 "url": settings.require_url() + request.path,
-                "body": _masked(request.body),
+                "body": _masked(request.body, request.secrets),
             }
             for request in requests
         ]

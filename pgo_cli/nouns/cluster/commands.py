@@ -1,7 +1,7 @@
 """``pgo create cluster``, ``pgo show cluster`` and ``pgo delete cluster``.
 
-The commands are built from the flag tables of :mod:`pgo_cli.cli.cluster_flags`; the request
-bodies come from :mod:`pgo_cli.cluster_request` and :mod:`pgo_cli.messages`, the output from
+The commands are built from the flag tables of :mod:`pgo_cli.nouns.cluster.flags`; the request
+bodies come from :mod:`pgo_cli.nouns.cluster.request` and :mod:`pgo_cli.nouns.cluster.messages`, the output from
 :mod:`pgo_cli.render`. Importing this module imports neither rich nor requests.
 
 Errors are raised (the boundary in :mod:`pgo_cli.cli.app` prints them); the one exception is a
@@ -15,20 +15,22 @@ import contextlib
 import gc
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import click
 from typer.core import TyperArgument, TyperCommand
 
-from pgo_cli.cli.cluster_flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
 from pgo_cli.cli.flagspec import Flag, given
+from pgo_cli.cli.prompt import NO_ANSWERS, YES_ANSWERS, confirm
+from pgo_cli.cli.registry import ClickCommand
 from pgo_cli.cli.runtime import write_error
 from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
+from pgo_cli.nouns.cluster.flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
 
 if TYPE_CHECKING:
     from pgo_cli.cli.runtime import Session
 
-__all__ = ["DELETE_PROMPTS", "NO_ANSWERS", "YES_ANSWERS", "commands", "confirm"]
+__all__ = ["COMMANDS", "DELETE_PROMPTS", "NO_ANSWERS", "YES_ANSWERS", "confirm"]
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -41,10 +43,6 @@ DELETE_PROMPTS = {
     "accessible if you recreate the cluster. Proceed? (yes/no): ",
     (True, True): "WARNING: Are you sure? (yes/no): ",
 }
-#: The answers pgo accepts (exact, case-sensitive).
-YES_ANSWERS = frozenset({"y", "Y", "yes", "Yes", "YES"})
-NO_ANSWERS = frozenset({"n", "N", "no", "No", "NO"})
-_REPROMPT = "Please type yes or no and then press enter:"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -96,8 +94,8 @@ def _command(
 
 def _create(names: tuple[str, ...], **values: Any) -> int:
     from pgo_cli.cli.runtime import choose_output, session_for
-    from pgo_cli.cluster_request import CreateInput, build_create_body, check_cluster_name
-    from pgo_cli.session import environment
+    from pgo_cli.nouns.cluster.request import CreateInput, build_create_body, check_cluster_name
+    from pgo_cli.sdk.session import environment
 
     ctx = click.get_current_context()
     name = check_cluster_name(names, values)
@@ -118,28 +116,28 @@ def _create(names: tuple[str, ...], **values: Any) -> int:
     body["Namespace"] = namespace
     body["ClientVersion"] = session.settings.client_version
     if values.get("dry_run"):
-        from pgo_cli.render import dry_run
+        from pgo_cli.output import dry_run
 
         secret_files = {"BackrestGCSKey": values.get("pgbackrest_gcs_key") or ""}
         request = dry_run.PlannedRequest("POST", "/clusters", body)
         dry_run.write_requests([request], session.settings, output == "json", sys.stdout, secret_files)
         return ExitCode.OK
     try:
-        response = session.client().create_cluster(body)
+        response = session.client().clusters.send_create(body)
     except PgoError as error:
         _note_if_sent(error, f"pgo show cluster {name} -n {namespace}")
         raise
     if output == "json":
-        from pgo_cli.messages import to_wire
-        from pgo_cli.render.json_out import write_document
+        from pgo_cli.nouns.cluster.messages import to_wire
+        from pgo_cli.output.json_out import write_document
 
         write_document(to_wire(response), sys.stdout)
     elif output == "table":
-        from pgo_cli.render import table
+        from pgo_cli.nouns.cluster import table
 
         table.write_created(response, namespace, sys.stdout)
     else:
-        from pgo_cli.render import pgo_text
+        from pgo_cli.nouns.cluster import text as pgo_text
 
         pgo_text.write_created(response, sys.stdout)
     return ExitCode.OK
@@ -219,7 +217,7 @@ def _show_targets(
     session: Session, targets: Sequence[str], output: str, namespace: str, values: dict[str, Any]
 ) -> int:
     """One request per target, each answer printed as it comes (the table and json at the end)."""
-    from pgo_cli.messages import Pgcluster, ShowClusterDetail, ShowClusterRequest
+    from pgo_cli.nouns.cluster.messages import Pgcluster, ShowClusterDetail, ShowClusterRequest
 
     all_flag = bool(values.get("all"))
     selector = values.get("selector") or ""
@@ -240,7 +238,7 @@ def _show_targets(
             allflag=all_flag,
         )
         try:
-            response = client.show_cluster(request)
+            response = client.clusters.send_show(request)
         except ApiError as error:
             # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
@@ -259,12 +257,12 @@ def _show_targets(
             collected.extend(results)
             decoded.extend(clusters)
         elif output == "name":
-            from pgo_cli.render.names import write_name
+            from pgo_cli.nouns.cluster.names import write_name
 
             for detail, cluster in zip(results, clusters, strict=True):
                 write_name(detail, out, cluster)
         else:
-            from pgo_cli.render.pgo_text import NO_CLUSTERS, write_cluster
+            from pgo_cli.nouns.cluster.text import NO_CLUSTERS, write_cluster
 
             if not results:
                 out.write(NO_CLUSTERS + "\n")
@@ -272,13 +270,13 @@ def _show_targets(
                 write_cluster(detail, out, cluster)
         out.flush()
     if output == "json":
-        from pgo_cli.render.json_out import merge_answers, write_document
+        from pgo_cli.output.json_out import merge_answers, write_document
 
         if answers:  # nothing on stdout when every request was refused
             write_document(merge_answers(answers), out)
     elif output == "table":
         if collected:
-            from pgo_cli.render.table import write_clusters
+            from pgo_cli.nouns.cluster.table import write_clusters
 
             write_clusters(collected, out, wide=bool(values.get("wide")), clusters=decoded)
         elif not failed:
@@ -308,30 +306,9 @@ def _show_command() -> TyperCommand:
 # delete cluster
 
 
-def confirm(prompt: str, stdin: TextIO, err: TextIO) -> bool:
-    """Ask pgo's yes/no question on ``err`` and read the answer from ``stdin``.
-
-    The answers are pgo's (``y``/``yes``/``Yes``/``YES``… exactly); anything else asks again.
-    End of input counts as "no" (pgo would ask forever).
-    """
-    while True:
-        err.write(prompt)
-        err.flush()
-        line = stdin.readline()
-        if line == "":
-            err.write("\n")
-            return False
-        words = line.split()
-        if len(words) == 1 and words[0] in YES_ANSWERS:
-            return True
-        if len(words) == 1 and words[0] in NO_ANSWERS:
-            return False
-        err.write(_REPROMPT + "\n")
-
-
 def _delete(names: tuple[str, ...], **values: Any) -> int:
     from pgo_cli.cli.runtime import choose_output, session_for, stdin_is_terminal
-    from pgo_cli.messages import DeleteClusterRequest, to_wire
+    from pgo_cli.nouns.cluster.messages import DeleteClusterRequest, to_wire
 
     ctx = click.get_current_context()
     _warn_deprecated(ctx, DELETE_FLAGS)
@@ -366,7 +343,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         for target in targets
     ]
     if values.get("dry_run"):
-        from pgo_cli.render import dry_run
+        from pgo_cli.output import dry_run
 
         planned = [
             dry_run.PlannedRequest("POST", "/clustersdelete", to_wire(request)) for request in requests
@@ -387,7 +364,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
     answers: list[dict[str, Any]] = []
     for request in requests:
         try:
-            response = client.delete_cluster(request)
+            response = client.clusters.send_delete(request)
         except ApiError as error:
             # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
@@ -403,12 +380,12 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         if output == "json":
             answers.append(to_wire(response))
         else:
-            from pgo_cli.render.pgo_text import write_lines
+            from pgo_cli.nouns.cluster.text import write_lines
 
             write_lines(response.results or [], sys.stdout)
             sys.stdout.flush()
     if output == "json" and answers:  # nothing on stdout when every request was refused
-        from pgo_cli.render.json_out import merge_answers, write_document
+        from pgo_cli.output.json_out import merge_answers, write_document
 
         write_document(merge_answers(answers), sys.stdout)
     return ExitCode.API_ERROR if failed else ExitCode.OK
@@ -432,14 +409,8 @@ def _delete_command() -> TyperCommand:
     return _command("cluster", DELETE_FLAGS, _delete, _DELETE_HELP, "Delete PostgreSQL clusters.")
 
 
-def commands() -> list[tuple[str | None, click.Command]]:
-    """Fresh command objects for the ``create``, ``show`` and ``delete`` groups."""
-    return [("create", _create_command()), ("show", _show_command()), ("delete", _delete_command())]
-
-
-def __getattr__(name: str) -> Any:
-    # ``COMMANDS`` is built on each access: the app adds the global flags to the commands it is
-    # given, so a second in-process run (tests) must not get the same, already extended objects.
-    if name == "COMMANDS":
-        return commands()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+COMMANDS = [
+    ClickCommand(("create", "cluster"), "Create a PostgreSQL cluster.", _create_command),
+    ClickCommand(("show", "cluster"), "Show PostgreSQL clusters.", _show_command, completes="cluster"),
+    ClickCommand(("delete", "cluster"), "Delete PostgreSQL clusters.", _delete_command, completes="cluster"),
+]

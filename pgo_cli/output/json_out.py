@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from pgo_cli.gojson import dumps_go_indent
+from pgo_cli.wire.gojson import dumps_go_indent
 
 __all__ = ["merge_answers", "write_document"]
 

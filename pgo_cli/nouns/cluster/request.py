@@ -2,7 +2,7 @@
 
 :data:`BODY_TEMPLATE` lists the 82 top-level keys in Go's struct order with Go's zero values (§4.6 of
 the reference). :func:`build_create_body` fills it from the flag values: each flag of
-:data:`~pgo_cli.cli.cluster_flags.CREATE_FLAGS` names its key (``field``) and its rule
+:data:`~pgo_cli.nouns.cluster.flags.CREATE_FLAGS` names its key (``field``) and its rule
 (``transform``). Checks run in pgo's order and the first failure raises
 :class:`~pgo_cli.errors.UsageError` (exit 2); nothing has been sent at that point.
 """
@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from pgo_cli import parsers
-from pgo_cli.cli.cluster_flags import CREATE_FLAGS, QUANTITY_CHECK_ORDER, SECRETS, create_flag
 from pgo_cli.cli.flagspec import Flag, split_slice
 from pgo_cli.errors import UsageError
-from pgo_cli.gojson import go_quote
 from pgo_cli.k8s import QuantityError, parse_quantity
+from pgo_cli.nouns.cluster.flags import CREATE_FLAGS, QUANTITY_CHECK_ORDER, SECRETS, create_flag
+from pgo_cli.wire.gojson import go_quote
 
 __all__ = [
     "BODY_TEMPLATE",

@@ -1,13 +1,12 @@
-"""``-o table``: readable tables for a terminal.
+"""The table engine for terminals: columns measured once, rows written as they are formatted.
 
-The cluster and pod tables are laid out here in one pass, in the look of rich's ``SIMPLE_HEAD``
-table without edges (what this module drew with rich before; rich took ~2 s to lay out 2,000
-rows): column widths are measured once over all rows, the fit is decided once, then each row is
-written as soon as it is formatted. The column-shrinking rule is rich's (the widest columns give
-way first, their cells fold at word boundaries), with one difference: the first column (cluster or
-pod names) never shrinks, so a name is never cut. When even that cannot fit, each row becomes a
-block of ``field value`` lines. The header is bold (the title italic) only when rich would style
-the output (a terminal); rich is imported only then, and for the create summary.
+The look is rich's ``SIMPLE_HEAD`` table without edges (rich took ~2 s to lay out 2,000 rows): column
+widths are measured once over all rows, the fit is decided once, then each row is written as
+soon as it is formatted. The column-shrinking rule is rich's (the widest columns give way first,
+their cells fold at word boundaries), with one difference: the first column (names) never
+shrinks, so a name is never cut. When even that cannot fit, each row becomes a block of
+``field value`` lines. The header is bold (the title italic) only when rich would style the
+output (a terminal); rich is imported only then.
 """
 
 from __future__ import annotations
@@ -17,17 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from pgo_cli.messages import CreateClusterResponse, Pgcluster, ShowClusterDetail
-
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["cluster_rows", "write_clusters", "write_created"]
+__all__ = ["Row", "screen", "write_table"]
 
-_HEADERS = ("CLUSTER", "NAMESPACE", "IMAGE TAG", "PODS", "REPLICAS", "SERVICES")
 #: Space between two columns: one space of padding each side and a one-space divider.
 _GAP = 3
-_POD_HEADERS = ("POD", "PHASE", "NODE", "READY", "TYPE", "VOLUMES")
 #: Control codes rich drops from text before printing it.
 _CONTROL_CODES = dict.fromkeys((7, 8, 11, 12, 13))
 _NEEDS_CLEANING = re.compile("[\x07\x08\x0b\x0c\x0d\t]")
@@ -36,6 +31,27 @@ _BOLD = ("\x1b[1m", "\x1b[0m")
 _ITALIC = ("\x1b[3m", "\x1b[0m")
 
 Row = tuple[str, ...]
+
+
+def write_table(
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    out: TextIO,
+    *,
+    width: int | None = None,
+    title: str | None = None,
+) -> None:
+    """A table of ``rows`` under ``headers``, or one block per row when no table can fit."""
+    screen_width, styled = screen(out, width)
+    if not _write_table(headers, rows, out, screen_width, styled, title=title):
+        if title is not None:
+            out.write(f"\n{title}\n")
+        _write_records(headers, rows, out)
+
+
+def screen(out: TextIO, width: int | None) -> tuple[int, bool]:
+    """(width, styled) as a rich Console on ``out`` would see them."""
+    return _screen(out, width)
 
 
 def _console(out: TextIO, width: int | None) -> Console:
@@ -81,82 +97,6 @@ def _screen(out: TextIO, width: int | None) -> tuple[int, bool]:
         except (AttributeError, ValueError, OSError):
             continue
     return 80, False
-
-
-def _pods_cell(detail: ShowClusterDetail) -> str:
-    pods = detail.pods or []
-    if not pods:
-        return "none"
-    ready = sum(1 for pod in pods if pod.ready and pod.phase == "Running")
-    phases = sorted({pod.phase for pod in pods if pod.phase != "Running"})
-    text = f"{ready}/{len(pods)} ready"
-    return f"{text} ({', '.join(phases)})" if phases else text
-
-
-def _services_cell(detail: ShowClusterDetail) -> str:
-    parts = [
-        f"{service.name} {service.external_ip or service.cluster_ip}" for service in detail.services or []
-    ]
-    return "\n".join(parts) or "-"
-
-
-def _name(cluster: Pgcluster) -> str:
-    return cluster.spec.name or cluster.metadata.name
-
-
-def cluster_rows(detail: ShowClusterDetail, cluster: Pgcluster | None = None) -> Row:
-    """One table row: name, namespace, image tag, pod readiness, replicas, services.
-
-    ``cluster`` is ``detail.pgcluster()`` when the caller has decoded it already.
-    """
-    if cluster is None:
-        cluster = detail.pgcluster()
-    replicas = "\n".join(replica.name for replica in detail.replicas or []) or "-"
-    name = _name(cluster)
-    if detail.standby:
-        name += " (standby)"
-    return (
-        name,
-        cluster.metadata.namespace,
-        cluster.spec.ccpimagetag,
-        _pods_cell(detail),
-        replicas,
-        _services_cell(detail),
-    )
-
-
-def write_clusters(
-    details: Sequence[ShowClusterDetail],
-    out: TextIO,
-    *,
-    wide: bool = False,
-    width: int | None = None,
-    clusters: Sequence[Pgcluster] | None = None,
-) -> None:
-    """A table of clusters (one block per cluster when a table cannot fit); ``wide`` adds pods.
-
-    ``clusters``, when given, are the details' decoded Pgclusters, in the same order.
-    """
-    if clusters is None:
-        clusters = [detail.pgcluster() for detail in details]
-    screen_width, styled = _screen(out, width)
-    rows = [cluster_rows(detail, cluster) for detail, cluster in zip(details, clusters, strict=True)]
-    if not _write_table(_HEADERS, rows, out, screen_width, styled):
-        _write_records(_HEADERS, rows, out)
-    if wide:
-        for detail, cluster in zip(details, clusters, strict=True):
-            _write_pods(detail, _name(cluster), out, screen_width, styled)
-
-
-def _write_pods(detail: ShowClusterDetail, name: str, out: TextIO, width: int, styled: bool) -> None:
-    title = f"pods of {name}"
-    rows = []
-    for pod in detail.pods or []:
-        volumes = "\n".join(f"{pvc.name} {pvc.capacity}" for pvc in pod.pvc or []) or "-"
-        rows.append((pod.name, pod.phase, pod.node_name, pod.ready_status, pod.type, volumes))
-    if not _write_table(_POD_HEADERS, rows, out, width, styled, title=title):
-        out.write(f"\n{title}\n")
-        _write_records(_POD_HEADERS, rows, out)
 
 
 # ------------------------------------------------------------------------------------------ layout
@@ -386,22 +326,3 @@ def _write_records(headers: Sequence[str], rows: Sequence[Row], out: TextIO) -> 
             for header, value in zip(headers[1:], row[1:], strict=True)
         )
         out.write(f"{row[0]}\n{fields}")
-
-
-def write_created(
-    response: CreateClusterResponse, namespace: str, out: TextIO, width: int | None = None
-) -> None:
-    """A short summary of a created cluster (its users' passwords included, as pgo prints them)."""
-    from rich import box
-    from rich.table import Table
-
-    result = response.result
-    console = _console(out, width)
-    console.print(f"Cluster {result.name} is being created in namespace {namespace}.")
-    console.print(f"  workflow id:   {result.workflow_id}")
-    console.print(f"  database:      {result.database}")
-    users = Table("USERNAME", "PASSWORD", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for user in result.users or []:
-        users.add_row(user.username, user.password)
-    console.print(users)
-    console.print(f"Follow it with: pgo show cluster {result.name} -n {namespace}")

@@ -2,7 +2,7 @@
 
 Every pgo 4.7.4 flag appears here once, with its long name, short form, pflag type, default, the
 ``CreateClusterRequest`` key it fills (``field``, dotted for nested objects) and the named
-``transform`` that :mod:`pgo_cli.cluster_request` applies. The same records build the click
+``transform`` that :mod:`pgo_cli.nouns.cluster.request` applies. The same records build the click
 options, the request body, the help, the docs and the completions.
 
 Transforms (see :data:`TRANSFORMS`):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pgo_cli.errors import ConfigError, TLSError
-from pgo_cli.session import Settings
+from pgo_cli.sdk.session import Settings
 
 _PEM_CERT = re.compile(rb"-----BEGIN CERTIFICATE-----\s+.*?-----END CERTIFICATE-----", re.DOTALL)
 

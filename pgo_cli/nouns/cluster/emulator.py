@@ -21,8 +21,8 @@ from typing import Any
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.config import EMPTY_STORAGE, Settings
 from pgo_cli.emulator.wire import sorted_map
-from pgo_cli.gojson import go_quote
 from pgo_cli.k8s import QuantityError, dns1035_label_errors, parse_quantity, validate_labels
+from pgo_cli.wire.gojson import go_quote
 
 SUPERUSER = "postgres"
 REPLICATION_USER = "primaryuser"
@@ -773,7 +773,9 @@ class Operator:
         labels = cluster["metadata"]["labels"] or {}
         policy_labels = sorted(k for k, v in labels.items() if v == "pgpolicy")
         pods = []
+        cluster_ready = ready
         for pod in doc["pods"]:
+            ready = now >= float(pod.get("ready_at", row.ready_at))
             pvcs = []
             for volume in pod["pvcs"]:
                 capacity = state.pvc_capacity(conn, ns, volume["name"])
@@ -793,6 +795,7 @@ class Operator:
                     "Type": kind,
                 }
             )
+        ready = cluster_ready
         services = []
         for svc in doc["services"]:
             svc_name: str = svc["name"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from pgo_cli.messages import Pgcluster, ShowClusterDetail
+from pgo_cli.nouns.cluster.messages import Pgcluster, ShowClusterDetail
 
 __all__ = ["cluster_name", "write_name"]
 

@@ -1,0 +1,91 @@
+"""The I/O seam: the streams, environment and terminal state one invocation works with.
+
+Commands and renderers take an :class:`IO` and never reach for ``sys.stdout``, ``sys.stdin`` or
+``os.environ`` themselves, so tests can hand them strings and a pretend terminal (httpie's
+``Environment``, gh's ``IOStreams``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+@dataclass
+class IO:
+    """Streams, environment and TTY state of one invocation."""
+
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+    environ: Mapping[str, str] = field(default_factory=dict)
+    stdin_tty: bool = False
+    stdout_tty: bool = False
+    stderr_tty: bool = False
+    width: int = 80
+
+    @classmethod
+    def system(cls) -> IO:
+        """The process's own streams and environment."""
+        stdout_tty = _isatty(sys.stdout)
+        width = shutil.get_terminal_size((80, 24)).columns if stdout_tty else _columns(os.environ)
+        return cls(
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            environ=os.environ,
+            stdin_tty=_isatty(sys.stdin),
+            stdout_tty=stdout_tty,
+            stderr_tty=_isatty(sys.stderr),
+            width=width,
+        )
+
+    @classmethod
+    def fake(
+        cls,
+        stdin: str = "",
+        *,
+        environ: Mapping[str, str] | None = None,
+        tty: bool = False,
+        width: int = 80,
+    ) -> IO:
+        """In-memory streams (for tests): read ``stdout.getvalue()`` afterwards."""
+        return cls(
+            stdin=io.StringIO(stdin),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+            environ=dict(environ or {}),
+            stdin_tty=tty,
+            stdout_tty=tty,
+            stderr_tty=tty,
+            width=width,
+        )
+
+    def colour(self, text: str, code: str) -> str:
+        """``text`` in an ANSI colour (``"32"`` green, ``"31"`` red) on a terminal, plain otherwise.
+
+        pgo colours with fatih/color, which is off when stdout is not a terminal or ``NO_COLOR``
+        is set.
+        """
+        if not self.stdout_tty or "NO_COLOR" in self.environ:
+            return text
+        return f"\x1b[{code}m{text}\x1b[0m"
+
+
+def _columns(environ: Mapping[str, str]) -> int:
+    try:
+        return max(20, int(environ.get("COLUMNS", "")))
+    except ValueError:
+        return 80

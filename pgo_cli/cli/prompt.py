@@ -1,0 +1,38 @@
+"""pgo's yes/no question (``cmd/pgo/util/confirmation.go``), made safe for pipelines.
+
+pgo reads the answer with ``fmt.Scanln`` and asks again, for ever, on an empty line or a closed
+stdin. Here the end of input means "no", and without a terminal no question is asked at all: the
+command refuses unless ``--no-prompt`` (alias ``--yes``) is given.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+#: The answers pgo accepts (exact, case-sensitive).
+YES_ANSWERS = frozenset({"y", "Y", "yes", "Yes", "YES"})
+NO_ANSWERS = frozenset({"n", "N", "no", "No", "NO"})
+REPROMPT = "Please type yes or no and then press enter:"
+ARE_YOU_SURE = "WARNING: Are you sure? (yes/no): "
+
+
+def warning(text: str) -> str:
+    """pgo's ``WARNING - <text> (yes/no): `` question."""
+    return f"WARNING - {text} (yes/no): "
+
+
+def confirm(prompt: str, stdin: TextIO, err: TextIO) -> bool:
+    """Ask ``prompt`` on ``err`` and read the answer from ``stdin``; anything else asks again."""
+    while True:
+        err.write(prompt)
+        err.flush()
+        line = stdin.readline()
+        if line == "":
+            err.write("\n")
+            return False
+        words = line.split()
+        if len(words) == 1 and words[0] in YES_ANSWERS:
+            return True
+        if len(words) == 1 and words[0] in NO_ANSWERS:
+            return False
+        err.write(REPROMPT + "\n")

@@ -1,0 +1,130 @@
+"""The emulator's router: gorilla/mux semantics over the shared endpoint descriptions.
+
+Each noun's emulator module exports ``HANDLERS``, a mapping from an
+:class:`~pgo_cli.wire.endpoint.Endpoint` to a handler. The router matches the cleaned path against
+every template (path variables take one segment), then the method: a path that matches with no
+method allowed is a 405, no match at all a 404, as gorilla/mux answers. Before the handler runs,
+the request pipeline authenticates the caller for the endpoint's permission and decodes the body
+leniently into the endpoint's request type (Go's ``_ = json.NewDecoder(r.Body).Decode(&req)``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from pgo_cli.wire import codec
+from pgo_cli.wire.endpoint import Endpoint
+
+if TYPE_CHECKING:
+    from pgo_cli.emulator.server import EmulatorServer
+
+VERSION_MISMATCH = "pgo client and server version mismatch"
+
+
+@dataclass
+class EmulatorRequest:
+    """What a handler gets: the authenticated user, the decoded body, path and query values."""
+
+    server: EmulatorServer
+    endpoint: Endpoint
+    method: str
+    username: str
+    body: Any
+    path: dict[str, str]
+    query: dict[str, str]
+    raw_body: bytes = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def state(self) -> Any:
+        return self.server.state
+
+    @property
+    def settings(self) -> Any:
+        return self.server.settings
+
+    def version_error(self, client_version: str) -> str | None:
+        """The version check of most handlers (root.go): the mismatch message, or None."""
+        if client_version != self.server.settings.version:
+            return VERSION_MISMATCH
+        return None
+
+    def namespace_error(self, namespace: str) -> str | None:
+        """``GetNamespace``'s checks for this user (empty, not watched, not allowed), or None."""
+        from pgo_cli.emulator import auth
+
+        return auth.namespace_error(self.server.state, self.username, namespace)
+
+    def authorized(self, permission: str) -> bool:
+        """Whether the caller's roles also grant ``permission`` (e.g. ``ShowSystemAccounts``)."""
+        from pgo_cli.emulator import auth
+
+        return auth.authorized(self.server.state, self.username, permission)
+
+
+Handler = Callable[[EmulatorRequest], Any]
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: Endpoint
+    handler: Handler
+
+
+class Router:
+    """Routes requests to the handlers of every noun."""
+
+    def __init__(self, routes: list[Route] | None = None) -> None:
+        self.routes: list[Route] = list(routes or [])
+
+    @classmethod
+    def from_modules(cls, modules: tuple[str, ...]) -> Router:
+        """A router over the ``HANDLERS`` of the given modules."""
+        routes: list[Route] = []
+        for name in modules:
+            handlers: Mapping[Endpoint, Handler] = importlib.import_module(name).HANDLERS
+            routes.extend(Route(endpoint, handler) for endpoint, handler in handlers.items())
+        return cls(routes)
+
+    def resolve(self, method: str, path: str) -> tuple[Route, dict[str, str]] | int:
+        """The route and path variables for a request, or 404/405."""
+        matched_path = False
+        for route in self.routes:
+            values = route.endpoint.match(path)
+            if values is None:
+                continue
+            matched_path = True
+            if route.endpoint.any_method or route.endpoint.method == method:
+                return route, values
+        return 405 if matched_path else 404
+
+
+def parse_query(query: str) -> dict[str, str]:
+    """``r.URL.Query().Get(key)`` for every key: the first value, blanks kept."""
+    return {key: values[0] for key, values in parse_qs(query, keep_blank_values=True).items()}
+
+
+def decode_request(endpoint: Endpoint, body: bytes) -> Any:
+    """The body decoded as the Go handler does: malformed JSON or mismatched values give zeros."""
+    if endpoint.request is None:
+        return None
+    try:
+        text = body.decode("utf-8", errors="replace")
+        data, _ = json.JSONDecoder().raw_decode(text.lstrip(" \t\r\n"))
+    except ValueError:
+        data = None
+    return codec.decode_lenient(endpoint.request, data)
+
+
+def encode_answer(value: Any) -> Any:
+    """A handler's answer as a JSON value (message dataclasses encoded by their description)."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return codec.to_wire(value)
+    return value

@@ -1,0 +1,25 @@
+"""The cluster routes pgo calls (``cmd/pgo/api/cluster.go``; ``internal/apiserver/routing/routes.go``)."""
+
+from __future__ import annotations
+
+from pgo_cli.nouns.cluster.messages import (
+    CreateClusterResponse,
+    DeleteClusterRequest,
+    DeleteClusterResponse,
+    ShowClusterRequest,
+    ShowClusterResponse,
+)
+from pgo_cli.wire.endpoint import Endpoint
+
+CREATE = Endpoint("POST", "/clusters", CreateClusterResponse, permission="CreateCluster")
+SHOW = Endpoint(
+    "POST",
+    "/showclusters",
+    ShowClusterResponse,
+    permission="ShowCluster",
+    request=ShowClusterRequest,
+    read=True,
+)
+DELETE = Endpoint(
+    "POST", "/clustersdelete", DeleteClusterResponse, permission="DeleteCluster", request=DeleteClusterRequest
+)

@@ -1,0 +1,8 @@
+"""``GET /version`` (``cmd/pgo/api/version.go``; routes.go, no method filter)."""
+
+from __future__ import annotations
+
+from pgo_cli.nouns.version.messages import VersionResponse
+from pgo_cli.wire.endpoint import Endpoint
+
+VERSION = Endpoint("GET", "/version", VersionResponse, permission="Version", read=True)

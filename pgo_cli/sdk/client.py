@@ -1,0 +1,211 @@
+"""The Python API: typed calls to the apiserver, configured by the same rules as the CLI.
+
+>>> from pgo_cli import Client
+>>> client = Client.from_environment()           # PGO_APISERVER_URL, PGO_CA_CERT, PGOUSER …
+>>> client.version().version
+'4.7.4'
+
+Every method returns a typed response from :mod:`pgo_cli.nouns.cluster.messages` and raises a
+:class:`~pgo_cli.errors.PgoError` subclass on failure: :class:`~pgo_cli.errors.ApiError` when the
+apiserver answered ``Code: "error"`` (the decoded answer is on ``.response``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pgo_cli.errors import ApiError, PgoError, ResponseError
+from pgo_cli.sdk import debuglog
+from pgo_cli.sdk.debuglog import DebugLog
+from pgo_cli.sdk.session import (
+    FLAG_NAMES,
+    Credentials,
+    Settings,
+    environment,
+    load_credentials,
+    resolve_settings,
+)
+from pgo_cli.wire import codec
+from pgo_cli.wire.endpoint import Endpoint
+
+if TYPE_CHECKING:
+    from pgo_cli.nouns.version.messages import VersionResponse
+    from pgo_cli.sdk.transport import Transport
+
+T = TypeVar("T")
+
+VERSION_MISMATCH = "pgo client and server version mismatch"
+
+
+class Client:
+    """A connection to one apiserver as one pgouser."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        credentials: Credentials | None = None,
+        *,
+        debug: DebugLog | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._env = env if env is not None else environment()
+        self._credentials = credentials
+        self._debug = debug if debug is not None else (DebugLog() if settings.debug else None)
+        self._transport: Transport | None = None
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Client:
+        """Configure from the environment, with ``flags`` taking precedence.
+
+        ``flags`` are the global flags by their Python names (``apiserver_url="https://…"``,
+        ``namespace="pgo"``, ``timeout="30"`` …); an unknown name is a :class:`TypeError`.
+        """
+        known = {name.replace("-", "_") for name in FLAG_NAMES}
+        unknown = sorted(set(flags) - known)
+        if unknown:
+            raise TypeError(
+                f"from_environment() got unexpected keyword argument(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(known))}"
+            )
+        source = env if env is not None else environment()
+        named = {key.replace("_", "-"): value for key, value in flags.items()}
+        return cls(resolve_settings(named, source), env=source)
+
+    # ------------------------------------------------------------------------ configuration
+
+    @property
+    def credentials(self) -> Credentials:
+        if self._credentials is None:
+            self._credentials = load_credentials(self._env, warn=_warn)
+        return self._credentials
+
+    @property
+    def transport(self) -> Transport:
+        """The HTTP transport, built on first use (imports requests)."""
+        if self._transport is None:
+            from pgo_cli.sdk.transport import Transport
+
+            self.settings.require_url()  # pgo checks the URL before the credentials
+            self._transport = Transport(self.settings, self.credentials, self._debug)
+        return self._transport
+
+    def url_for(self, path: str) -> str:
+        """The full URL of an apiserver route (no request is made)."""
+        return self.settings.require_url() + path
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --------------------------------------------------------------------------------- calls
+
+    def call(
+        self,
+        endpoint: Endpoint,
+        request: Any = None,
+        *,
+        path: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
+        check_status: bool = True,
+    ) -> Answer[Any]:
+        """Send one request to ``endpoint`` and decode its answer into the endpoint's response type.
+
+        ``request`` is a message dataclass (encoded with :func:`~pgo_cli.wire.codec.to_wire`) or
+        None for a bodiless GET. A read is retried on transient failures; a write is sent at most
+        once. With ``check_status`` an answer with ``Code: "error"`` raises
+        :class:`~pgo_cli.errors.ApiError` (the answer is on ``.response``).
+        """
+        if request is None or isinstance(request, Mapping):
+            body = None if request is None else dict(request)
+        else:
+            body = codec.to_wire(request)
+            for secret in codec.secret_values(request):
+                debuglog.remember_secret(secret)
+        target = endpoint.target(path, query)
+        reply = self.transport.call(
+            endpoint.method, target, body, idempotent=endpoint.read, content_type=endpoint.content_type
+        )
+        try:
+            typed: Any = codec.decode(endpoint.response, reply.data)
+        except codec.WireShapeError as exc:
+            raise ResponseError(
+                f"the apiserver's answer to {endpoint.method} {target} has an unexpected shape: {exc}",
+                status=200,
+            ) from None
+        answer: Answer[Any] = Answer(typed, reply.data if isinstance(reply.data, dict) else {})
+        if check_status:
+            status = getattr(typed, "status", None)
+            if isinstance(status, codec.Status):
+                self.raise_for_status(status, typed)
+        return answer
+
+    def version(self) -> VersionResponse:
+        """``GET /version``: the apiserver's version (pgo fails on anything but ``Code: "ok"``)."""
+        from pgo_cli.nouns.version.endpoints import VERSION
+
+        reply: VersionResponse = self.call(VERSION, check_status=False).response
+        if not reply.status.ok:
+            raise ApiError(
+                reply.status.msg or f"the apiserver answered Code {reply.status.code!r}", response=reply
+            )
+        return reply
+
+    def __getattr__(self, name: str) -> Any:
+        # The typed per-noun APIs (client.clusters, …), each imported on first use.
+        from pgo_cli.cli.index import SDK_NOUNS
+
+        located = SDK_NOUNS.get(name)
+        if located is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        module, attribute = located
+        api = getattr(importlib.import_module(module), attribute)(self)
+        setattr(self, name, api)
+        return api
+
+    # ----------------------------------------------------------------------------- internals
+
+    def raise_for_status(self, status: codec.Status, reply: Any) -> None:
+        """Raise :class:`ApiError` for ``Code: "error"`` (with a hint for a version mismatch)."""
+        if not status.is_error:
+            return
+        hint = None
+        if status.msg == VERSION_MISMATCH:
+            hint = self._version_hint()
+        raise ApiError(
+            status.msg or "the apiserver reported an error without a message", response=reply, hint=hint
+        )
+
+    def _version_hint(self) -> str:
+        sent = self.settings.client_version
+        try:
+            server = self.version().version
+        except PgoError:
+            return f"this client sent version {sent}; pass --client-version with the apiserver's version"
+        return (
+            f"the apiserver is version {server} and this client sent {sent}; "
+            f"pass --client-version {server} or set PGO_CLIENT_VERSION={server}"
+        )
+
+
+@dataclass
+class Answer(Generic[T]):
+    """A decoded answer (``response``) and the JSON object exactly as the server sent it (``raw``)."""
+
+    response: T
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def _warn(text: str) -> None:
+    import sys
+
+    sys.stderr.write(text + "\n")
