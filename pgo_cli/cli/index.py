@@ -9,6 +9,7 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("create", "cluster"): ("pgo_cli.nouns.cluster.commands", "Create a PostgreSQL cluster."),
     ("delete", "cluster"): ("pgo_cli.nouns.cluster.commands", "Delete PostgreSQL clusters."),
     ("show", "cluster"): ("pgo_cli.nouns.cluster.commands", "Show PostgreSQL clusters."),
+    ("test",): ("pgo_cli.nouns.cluster.testcluster", "Test that a cluster's instances and services are up."),
     ("version",): ("pgo_cli.nouns.version.commands", "Print the client and apiserver versions."),
 }
 
@@ -40,4 +41,4 @@ SDK_NOUNS: dict[str, tuple[str, str]] = {
     "clusters": ("pgo_cli.nouns.cluster.sdk", "ClusterAPI"),
 }
 
-EMULATOR_MODULES: tuple[str, ...] = ()
+EMULATOR_MODULES: tuple[str, ...] = ("pgo_cli.nouns.cluster.handlers",)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pgo_cli.nouns.cluster.messages import (
+    ClusterTestRequest,
+    ClusterTestResponse,
     CreateClusterResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
@@ -22,4 +24,14 @@ SHOW = Endpoint(
 )
 DELETE = Endpoint(
     "POST", "/clustersdelete", DeleteClusterResponse, permission="DeleteCluster", request=DeleteClusterRequest
+)
+#: ``pgo test`` (``cmd/pgo/api/test.go``): the one call pgo makes without a Content-Type header.
+TEST = Endpoint(
+    "POST",
+    "/testclusters",
+    ClusterTestResponse,
+    permission="TestCluster",
+    request=ClusterTestRequest,
+    read=True,
+    content_type=False,
 )

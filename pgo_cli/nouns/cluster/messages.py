@@ -20,6 +20,8 @@ from pgo_cli.wire.codec import (
     WireShapeError,
     _key,
     decode,
+    key,
+    status,
     to_wire,
 )
 
@@ -210,3 +212,44 @@ class DeleteClusterResponse:
 
     results: list[str] | None = field(default=None, metadata=_key("Results"))
     status: Status = field(default_factory=Status, metadata=_key("Status", flatten=True))
+
+
+# --------------------------------------------------------------------------------------------
+# test (pkg/apiservermsgs/clustermsgs.go)
+
+
+@dataclass
+class ClusterTestRequest:
+    """Body of ``POST /testclusters``."""
+
+    clustername: str = key("Clustername", "")
+    selector: str = key("Selector", "")
+    client_version: str = key("ClientVersion", "")
+    namespace: str = key("Namespace", "")
+    all_flag: bool = key("AllFlag", False)
+
+
+@dataclass
+class ClusterTestDetail:
+    """The test of one instance (pod) or service endpoint."""
+
+    available: bool = key("Available", False)
+    message: str = key("Message", "")
+    instance_type: str = key("InstanceType", "")
+
+
+@dataclass
+class ClusterTestResult:
+    """The tests of one cluster: its service endpoints and its instances."""
+
+    cluster_name: str = key("ClusterName", "")
+    endpoints: list[ClusterTestDetail] | None = key("Endpoints", None)
+    instances: list[ClusterTestDetail] | None = key("Instances", None)
+
+
+@dataclass
+class ClusterTestResponse:
+    """Answer of ``POST /testclusters``."""
+
+    results: list[ClusterTestResult] | None = key("Results", None)
+    status: Status = status()
