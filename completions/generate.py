@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from pgo_cli.cli.app import build_cli
-from pgo_cli.completion_gen import FILE_NAMES, describe, render
+from pgo_cli.cli.completion_gen import FILE_NAMES, describe, render
 
 
 def generate(out: Path) -> list[Path]:

@@ -176,8 +176,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         args = normalize_bool_args(args, bool_flag_names())
         try:
             result = root.main(args=args, prog_name="pgo", standalone_mode=False)
-        except click.exceptions.NoArgsIsHelpError:
-            return ExitCode.OK  # typer has printed the help already; pgo exits 0 here too
+        except click.exceptions.NoArgsIsHelpError as shown:
+            sys.stdout.write(shown.ctx.get_help() + "\n")
+            return ExitCode.OK  # pgo prints the help and exits 0 here too
         sys.stdout.flush()
         if result == ExitCode.INTERRUPTED:
             # typer turns a KeyboardInterrupt inside a command into a silent Exit(130)

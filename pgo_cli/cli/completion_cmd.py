@@ -31,10 +31,10 @@ Examples:
 
 
 def _run(shell: str) -> None:
+    from pgo_cli.cli.app import build_cli
     from pgo_cli.cli.completion_gen import describe, render
 
-    root = click.get_current_context().find_root().command
-    sys.stdout.write(render(shell, describe(root)))
+    sys.stdout.write(render(shell, describe(build_cli())))
 
 
 def completion_command() -> click.Command:

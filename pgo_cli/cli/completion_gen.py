@@ -28,7 +28,6 @@ FILE_NAMES = {"bash": "pgo.bash", "zsh": "_pgo", "fish": "pgo.fish"}
 SHELLS = tuple(FILE_NAMES)
 
 #: Positional arguments whose values are cluster names (the commands that act on clusters).
-_CLUSTER_ARGS = {("show", "cluster"), ("delete", "cluster")}
 #: Global flags that do not change which server/namespace is asked for cluster names.
 _NOT_PASSED_ON = {"debug", "timeout"}
 
@@ -122,8 +121,9 @@ def _option_info(param: click.Option) -> OptionInfo:
 
 
 def _arguments(command: click.Command, path: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
-    if path in _CLUSTER_ARGS:
-        return "cluster", ()
+    completes = getattr(command, "pgo_completes", None)
+    if completes:
+        return completes, ()
     for param in command.params:
         if isinstance(param, click.Argument) and isinstance(param.type, click.Choice):
             return "choice", tuple(str(c) for c in param.type.choices)
