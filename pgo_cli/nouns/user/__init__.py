@@ -1,0 +1,1 @@
+"""PostgreSQL users inside clusters: ``pgo create|show|update|delete user`` (pgo 4.7.4)."""
