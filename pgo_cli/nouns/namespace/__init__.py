@@ -1,0 +1,1 @@
+"""Namespaces of the installation: ``create|show|update|delete namespace`` (``cmd/pgo/cmd/namespace.go``)."""

@@ -1,0 +1,1 @@
+"""pgo's own roles: ``create|show|update|delete pgorole`` (``cmd/pgo/cmd/pgorole.go``)."""
