@@ -1,0 +1,1 @@
+"""The operator's configuration: ``show config`` (``cmd/pgo/cmd/config.go``)."""

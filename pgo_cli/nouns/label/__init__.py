@@ -1,0 +1,1 @@
+"""Cluster labels: ``label`` and ``delete label`` (``cmd/pgo/cmd/label.go``)."""

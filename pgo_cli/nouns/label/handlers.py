@@ -1,0 +1,149 @@
+"""The emulator's label routes (``internal/apiserver/labelservice/labelimpl.go``).
+
+``label`` merges the labels into the cluster's ``spec.userlabels``; ``delete label`` removes the
+keys from it. The emulator also mirrors them into the Pgcluster's metadata labels (as the operator
+does for the user labels a cluster is created with), so that ``show cluster --selector env=prod``
+finds a cluster labelled afterwards.
+
+pgo 4.7.4's server answers ``no clusters found`` to every ``all`` and ``--selector`` request (it
+tests the length of a list it has not filled yet, labelimpl.go:63/80/165/180). The emulator makes
+them work; set ``PGO_EMULATOR_BUGS=label-all-selector`` in the emulator's environment to get 4.7.4's
+answer back (for testing scripts against the real behaviour).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.emulator.wire import sorted_map
+from pgo_cli.k8s import validate_labels
+from pgo_cli.nouns.df import pods
+from pgo_cli.nouns.label.endpoints import DELETE, LABEL
+from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, LabelResponse
+from pgo_cli.wire.codec import error_status, ok_status
+
+#: The value of ``PGO_EMULATOR_BUGS`` (comma-separated) that brings pgo 4.7.4's label bug back.
+LABEL_BUG = "label-all-selector"
+#: Labels the emulator's operator sets itself; ``delete label`` never removes them from metadata.
+SYSTEM_LABELS = frozenset({"name", "pg-cluster", "pgouser"})
+
+
+def label_bug(request: EmulatorRequest) -> bool:
+    """Whether this emulator reproduces pgo 4.7.4's ``all``/``--selector`` label bug."""
+    configured = getattr(request.settings, "bugs", None)
+    if configured is None:
+        configured = os.environ.get("PGO_EMULATOR_BUGS", "").split(",")
+    return LABEL_BUG in {str(item).strip() for item in configured}
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _select(
+    request: EmulatorRequest, conn: Any, ns: str, args: list[str], selector: str
+) -> list[state.ClusterRow]:
+    """The clusters of ``Label``/``DeleteLabel``: ``all``, else the selector, else each name."""
+    if (args and args[0] == "all") or selector:
+        if label_bug(request):
+            raise _Refused("no clusters found")
+        try:
+            requirements = selectors.parse("" if args and args[0] == "all" else selector)
+        except selectors.SelectorError as exc:
+            raise _Refused("error getting list of clusters" + str(exc)) from None
+        rows = [
+            row
+            for row in state.list_clusters(conn, ns)
+            if selectors.matches(requirements, row.doc["cluster"]["metadata"].get("labels") or {})
+        ]
+        if not rows:
+            raise _Refused("no clusters found")
+        return rows
+    rows = []
+    for name in args:
+        row = state.get_cluster(conn, ns, name)
+        if row is None:
+            raise _Refused(f'error getting list of clusterspgclusters.crunchydata.com "{name}" not found')
+        rows.append(row)
+    return rows
+
+
+def handle_label(request: EmulatorRequest) -> LabelResponse:
+    """``Label``: checks, selection, then (unless DryRun) the labels merged into each cluster."""
+    body: LabelRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return LabelResponse(results=None, status=error_status(problem))
+    args = list(body.args or [])
+    if not args and not body.selector:
+        return LabelResponse(results=[], status=error_status("no clusters specified"))
+    labels = dict(body.labels or {})
+    message = validate_labels(labels)
+    if message:
+        return LabelResponse(results=[], status=error_status(message))
+    pods.reconcile(request)
+    with request.state.write() as conn:
+        try:
+            rows = _select(request, conn, body.namespace, args, body.selector)
+        except _Refused as refused:
+            return LabelResponse(results=[], status=error_status(refused.message))
+        results = [str(row.doc["cluster"]["spec"].get("name", row.name)) for row in rows]
+        if not body.dry_run:
+            for row in rows:
+                _change(conn, body.namespace, row, add=labels, remove=())
+    return LabelResponse(results=results, status=ok_status())
+
+
+def handle_delete(request: EmulatorRequest) -> LabelResponse:
+    """``DeleteLabel``: as Label, but a bad label is ``labels not formatted correctly``."""
+    body: DeleteLabelRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return LabelResponse(results=None, status=error_status(problem))
+    args = list(body.args or [])
+    if not args and not body.selector:
+        return LabelResponse(results=[], status=error_status("no clusters specified"))
+    labels = dict(body.labels or {})
+    if validate_labels(labels):
+        return LabelResponse(results=[], status=error_status("labels not formatted correctly"))
+    pods.reconcile(request)
+    with request.state.write() as conn:
+        try:
+            rows = _select(request, conn, body.namespace, args, body.selector)
+        except _Refused as refused:
+            return LabelResponse(results=[], status=error_status(refused.message))
+        results = [
+            "deleting label from " + str(row.doc["cluster"]["spec"].get("name", row.name)) for row in rows
+        ]
+        for row in rows:
+            _change(conn, body.namespace, row, add={}, remove=tuple(labels))
+    return LabelResponse(results=results, status=ok_status())
+
+
+def _change(
+    conn: Any, ns: str, row: state.ClusterRow, *, add: dict[str, str], remove: tuple[str, ...]
+) -> None:
+    """Merge ``add`` into / drop the keys ``remove`` from the user labels (and their metadata mirror)."""
+    doc = row.doc
+    spec = doc["cluster"]["spec"]
+    metadata = doc["cluster"]["metadata"]
+    user = dict(spec.get("userlabels") or {})
+    meta = dict(metadata.get("labels") or {})
+    for key in remove:
+        if key in user:
+            del user[key]
+            if key not in SYSTEM_LABELS:
+                meta.pop(key, None)
+    user.update(add)
+    meta.update({k: v for k, v in add.items() if k not in SYSTEM_LABELS})
+    spec["userlabels"] = sorted_map(user)
+    metadata["labels"] = sorted_map(meta)
+    state.update_cluster_doc(conn, ns, row.name, doc)
+
+
+HANDLERS = {LABEL: handle_label, DELETE: handle_delete}

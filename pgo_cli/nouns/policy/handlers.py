@@ -1,0 +1,184 @@
+"""The emulator's policy routes (``internal/apiserver/policyservice/``).
+
+Policies are stored as ``pgpolicy`` objects holding the whole Pgpolicy as the apiserver returns it.
+``apply`` labels the cluster (``<policy>=pgpolicy`` in its metadata labels, which ``show cluster``
+lists as the deployment's policies) after checking that the primary pod can run the SQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.emulator.wire import sorted_map
+from pgo_cli.k8s import dns1035_label_errors
+from pgo_cli.nouns.df import pods
+from pgo_cli.nouns.policy.endpoints import APPLY, CREATE, DELETE, SHOW
+from pgo_cli.nouns.policy.messages import (
+    ApplyPolicyRequest,
+    ApplyPolicyResponse,
+    CreatePolicyRequest,
+    CreatePolicyResponse,
+    DeletePolicyRequest,
+    DeletePolicyResponse,
+    ShowPolicyRequest,
+)
+from pgo_cli.wire.codec import error_status, ok_status
+
+KIND = "pgpolicy"
+#: ``apiserver.ErrStandbyNotAllowed``.
+STANDBY_NOT_ALLOWED = "Action not permitted because standby mode is enabled"
+#: The state the pgpolicy controller writes on add (``internal/controller/pgpolicy``).
+PROCESSED = {"state": "pgpolicy Processed", "message": "Successfully processed Pgpolicy by controller"}
+
+
+def _now_rfc3339(request: EmulatorRequest) -> str:
+    ts = request.server.operator.clock()
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
+    """``CreatePolicyHandler``: version, namespace, DNS-1035 name, then create (exists → error)."""
+    body: CreatePolicyRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return CreatePolicyResponse(status=error_status(problem))
+    errs = dns1035_label_errors(body.name)
+    if errs:
+        return CreatePolicyResponse(status=error_status("invalid policy name format " + errs[0]))
+    ns = body.namespace
+    with request.state.write() as conn:
+        if state.get_object(conn, KIND, ns, body.name) is not None:
+            return CreatePolicyResponse(status=error_status("policy already exists with that name"))
+        policy = {
+            "metadata": {
+                "name": body.name,
+                "namespace": ns,
+                "uid": str(uuid.uuid4()),
+                "resourceVersion": str(request.server.operator.rng.randrange(100000, 9999999)),
+                "generation": 1,
+                "creationTimestamp": _now_rfc3339(request),
+                "labels": {"pgouser": request.username},
+            },
+            "spec": {"name": body.name, "sql": body.sql, "status": ""},
+            "status": dict(PROCESSED),
+        }
+        state.put_object(conn, KIND, ns, body.name, policy)
+    return CreatePolicyResponse(status=ok_status())
+
+
+def _list_meta(request: EmulatorRequest) -> dict[str, Any]:
+    return {"resourceVersion": str(request.server.operator.rng.randrange(100000, 9999999))}
+
+
+def handle_show(request: EmulatorRequest) -> dict[str, Any]:
+    """``ShowPolicyHandler``: all policies with AllFlag, else the named one (missing → no items)."""
+    body: ShowPolicyRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    empty: dict[str, Any] = {"metadata": {}, "items": None}
+    if problem:
+        return {"PolicyList": empty, **_status(error_status(problem))}
+    ns = body.namespace
+    with request.state.read() as conn:
+        if body.all_flag:
+            items = [data for _, _, data in state.list_objects(conn, KIND, ns)]
+            policy_list: dict[str, Any] = {"metadata": _list_meta(request), "items": items}
+        else:
+            found = state.get_object(conn, KIND, ns, body.policyname)
+            policy_list = empty if found is None else {"metadata": {}, "items": [found]}
+    return {"PolicyList": policy_list, **_status(ok_status())}
+
+
+def _status(status: Any) -> dict[str, str]:
+    return {"Code": status.code, "Msg": status.msg}
+
+
+def handle_delete(request: EmulatorRequest) -> DeletePolicyResponse:
+    """``DeletePolicy``: every policy whose name matches (``all``: every one); none → not found."""
+    body: DeletePolicyRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return DeletePolicyResponse(results=None, status=error_status(problem))
+    name = body.policy_name
+    results: list[str] = []
+    with request.state.write() as conn:
+        for _, stored, data in state.list_objects(conn, KIND, body.namespace):
+            spec_name = str(data.get("spec", {}).get("name", stored))
+            if name == "all" or name == spec_name:
+                state.delete_object(conn, KIND, body.namespace, stored)
+                results.append("deleted policy " + spec_name)
+    if not results:
+        return DeletePolicyResponse(results=[], status=error_status(f"policy {name} not found"))
+    return DeletePolicyResponse(results=results, status=ok_status())
+
+
+def handle_apply(request: EmulatorRequest) -> ApplyPolicyResponse:
+    """``ApplyPolicy``: the policy must exist; the selector picks clusters; standby ones refuse."""
+    body: ApplyPolicyRequest = request.body
+    # ApplyPolicyHandler checks the namespace only: the ClientVersion is never compared.
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return ApplyPolicyResponse(name=None, status=error_status(problem))
+    ns = body.namespace
+    pods.reconcile(request)
+    now = request.server.operator.clock()
+    names: list[str] = []
+    with request.state.write() as conn:
+        if state.get_object(conn, KIND, ns, body.name) is None:
+            return ApplyPolicyResponse(
+                name=[], status=error_status(f"policy {body.name} is not found, cancelling request")
+            )
+        try:
+            requirements = selectors.parse(body.selector)
+        except selectors.SelectorError as exc:
+            return ApplyPolicyResponse(name=[], status=error_status(str(exc)))
+        rows = [
+            row
+            for row in state.list_clusters(conn, ns)
+            if selectors.matches(requirements, row.doc["cluster"]["metadata"].get("labels") or {})
+        ]
+        standby = [row.name for row in rows if row.doc["cluster"]["spec"].get("standby")]
+        if standby:
+            # policyimpl.go's format string takes one argument too few (pgo 4.7.4 bug, kept).
+            message = (
+                f"Request rejected, unable to load clusters {STANDBY_NOT_ALLOWED}: %!s(MISSING)."
+                + ",".join(standby)
+            )
+            return ApplyPolicyResponse(name=[], status=error_status(message))
+        # The deployment labelled service-name=<cluster> is the cluster's own (primary) deployment.
+        targets = [row for row in rows if row.name in (row.doc.get("deployments") or [])]
+        if body.dry_run:
+            return ApplyPolicyResponse(name=[row.name for row in targets], status=ok_status())
+        for row in targets:
+            problem = _exec_check(row, now)
+            if problem:
+                return ApplyPolicyResponse(name=names, status=error_status(problem))
+            doc = row.doc
+            metadata = doc["cluster"]["metadata"]
+            labels = dict(metadata.get("labels") or {})
+            labels[body.name] = "pgpolicy"
+            metadata["labels"] = sorted_map(labels)
+            state.update_cluster_doc(conn, ns, row.name, doc)
+            names.append(row.name)
+    return ApplyPolicyResponse(name=names, status=ok_status())
+
+
+def _exec_check(row: state.ClusterRow, now: float) -> str | None:
+    """``util.ExecPolicy``: exactly one primary pod, running, to take the SQL on psql's stdin."""
+    selector = f"pg-cluster={row.name},pgha-role=master"
+    primaries = (
+        []
+        if row.doc["cluster"]["spec"].get("shutdown")
+        else [p for p in pods.instance_pods(row) if p.get("role") == "master"]
+    )
+    if len(primaries) != 1:
+        return f"could not find the primary pod selector:[{selector}] pods returned:[{len(primaries)}]"
+    if not pods.is_running(row, primaries[0], now):
+        return 'unable to upgrade connection: container not found ("database")'
+    return None
+
+
+HANDLERS = {CREATE: handle_create, SHOW: handle_show, DELETE: handle_delete, APPLY: handle_apply}
