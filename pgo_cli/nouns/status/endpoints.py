@@ -1,0 +1,17 @@
+"""``GET /status?version=…&namespace=…`` (``cmd/pgo/api/status.go``: string concatenation, no escaping)."""
+
+from __future__ import annotations
+
+from pgo_cli.nouns.status.messages import StatusResponse
+from pgo_cli.wire.endpoint import Endpoint
+
+STATUS = Endpoint(
+    "GET",
+    "/status",
+    StatusResponse,
+    permission="Status",
+    read=True,
+    query=("version", "namespace"),
+    query_encoding="concat",
+    any_method=True,
+)
