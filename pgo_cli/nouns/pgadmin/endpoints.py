@@ -1,0 +1,31 @@
+"""The pgAdmin routes (``cmd/pgo/api/pgadmin.go``; ``internal/apiserver/routing/routes.go``).
+
+``/pgadmin`` has two methods (POST creates, DELETE deletes); ``show`` is ``POST /pgadmin/show``.
+"""
+
+from __future__ import annotations
+
+from pgo_cli.nouns.pgadmin.messages import (
+    CreatePgAdminRequest,
+    CreatePgAdminResponse,
+    DeletePgAdminRequest,
+    DeletePgAdminResponse,
+    ShowPgAdminRequest,
+    ShowPgAdminResponse,
+)
+from pgo_cli.wire.endpoint import Endpoint
+
+CREATE = Endpoint(
+    "POST", "/pgadmin", CreatePgAdminResponse, permission="CreatePgAdmin", request=CreatePgAdminRequest
+)
+DELETE = Endpoint(
+    "DELETE", "/pgadmin", DeletePgAdminResponse, permission="DeletePgAdmin", request=DeletePgAdminRequest
+)
+SHOW = Endpoint(
+    "POST",
+    "/pgadmin/show",
+    ShowPgAdminResponse,
+    permission="ShowPgAdmin",
+    request=ShowPgAdminRequest,
+    read=True,
+)

@@ -1,0 +1,1 @@
+"""pgBouncer, the connection pooler beside a cluster: ``pgo create|show|update|delete pgbouncer``."""

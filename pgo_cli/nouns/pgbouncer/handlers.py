@@ -1,0 +1,367 @@
+"""The emulator's pgBouncer routes (``internal/apiserver/pgbouncerservice/pgbouncerimpl.go``).
+
+The apiserver only edits ``spec.pgBouncer`` of each Pgcluster; the operator's cluster controller
+then reacts (``internal/operator/cluster/pgbouncer.go``). The emulator does both in one
+transaction: enabling (replicas 0 → n) makes the Secret ``<c>-pgbouncer-secret`` (kept if it
+exists), the Deployment and the Service ``<c>-pgbouncer``; disabling removes them; an update
+changes the Service type. Checks run in the Go order with the Go messages.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from pgo_cli.emulator import state
+from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.k8s import QuantityError, parse_quantity
+from pgo_cli.nouns.pgbouncer import clusters
+from pgo_cli.nouns.pgbouncer.endpoints import CREATE, DELETE, SHOW, UPDATE
+from pgo_cli.nouns.pgbouncer.messages import (
+    CreatePgbouncerRequest,
+    CreatePgbouncerResponse,
+    DeletePgbouncerRequest,
+    DeletePgbouncerResponse,
+    ShowPgBouncerDetail,
+    ShowPgBouncerRequest,
+    ShowPgBouncerResponse,
+    UpdatePgBouncerDetail,
+    UpdatePgBouncerRequest,
+    UpdatePgBouncerResponse,
+)
+from pgo_cli.wire.codec import error_status, ok_status
+from pgo_cli.wire.gojson import go_quote
+
+#: ``crv1.PGUserPgBouncer``.
+PGBOUNCER_USER = "pgbouncer"
+#: ``config.DefaultPgBouncerReplicas``.
+DEFAULT_REPLICAS = 1
+REPLICAS_MSG = "must have at least 1 replica(s)"
+
+
+class Refused(Exception):
+    """A check failed; the message is the status ``Msg``."""
+
+
+def service_name(cluster: str) -> str:
+    """``<c>-pgbouncer``: the name of the Deployment and of the Service."""
+    return f"{cluster}-pgbouncer"
+
+
+def secret_name(cluster: str) -> str:
+    """``util.GeneratePgBouncerSecretName``."""
+    return f"{cluster}-pgbouncer-secret"
+
+
+def check_request_limit(request: str, limit: str, default: str) -> None:
+    """``apiserver.ValidateResourceRequestLimit`` (``internal/apiserver/common.go``)."""
+    try:
+        requested = parse_quantity(request) if request else None
+        limited = parse_quantity(limit) if limit else None
+    except QuantityError as exc:
+        raise Refused(exc.message) from None
+    if requested is None or requested.is_zero():
+        requested = parse_quantity(default) if default else None
+    if (
+        limited is not None
+        and requested is not None
+        and not limited.is_zero()
+        and not requested.is_zero()
+        and limited < requested
+    ):
+        raise Refused(f"limit {go_quote(str(limited))} is lower than the request {go_quote(str(requested))}")
+
+
+def _quantity(text: str) -> str:
+    return str(parse_quantity(text))
+
+
+# ---------------------------------------------------------------------- the operator's side
+
+
+def _write_secret(conn: sqlite3.Connection, row: state.ClusterRow, password: str) -> None:
+    data = {
+        # "user": removed with the cluster's data, as the pgbouncer role lives in PostgreSQL.
+        "kind": "user",
+        "password": password,
+        "users.txt": f'"{PGBOUNCER_USER}" "{clusters.md5_password(PGBOUNCER_USER, password)}"\n',
+    }
+    state.put_secret(conn, row.namespace, secret_name(row.name), row.name, data)
+
+
+def ensure_secret(conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow) -> str:
+    """The pgbouncer password, making the Secret when it is missing (``createPgbouncerSecret``)."""
+    secret = state.get_secret(conn, row.namespace, secret_name(row.name))
+    if secret is not None and "password" in secret:
+        return str(secret["password"])
+    password = clusters.generate_password(request)
+    _write_secret(conn, row, password)
+    return password
+
+
+def _service_type(spec: dict[str, Any]) -> str:
+    bouncer = spec.get("pgBouncer") or {}
+    return str(bouncer.get("serviceType") or spec.get("serviceType") or "")
+
+
+def reconcile(
+    conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow, was_on: bool
+) -> None:
+    """The cluster controller's ``updatePgBouncer``: add, delete or update the pgBouncer objects."""
+    spec = clusters.spec(row)
+    now_on = int((spec.get("pgBouncer") or {}).get("replicas") or 0) > 0
+    name = service_name(row.name)
+    if now_on and not was_on:  # AddPgbouncer
+        ensure_secret(conn, request, row)
+        clusters.add_deployment(row, name)
+        clusters.put_service(row, clusters.new_service(request, name, _service_type(spec), ["5432/TCP"]))
+    elif was_on and not now_on:  # DeletePgbouncer
+        clusters.remove_deployment(row, name)
+        clusters.remove_service(row, name)
+        state.delete_secret(conn, row.namespace, secret_name(row.name))
+    elif now_on:  # UpdatePgbouncer: the Service type may have changed
+        service = clusters.find_service(row, name)
+        if service is None:
+            service = clusters.new_service(request, name, _service_type(spec), ["5432/TCP"])
+        else:
+            clusters.set_service_type(request, service, _service_type(spec))
+        clusters.put_service(row, service)
+        clusters.add_deployment(row, name)
+
+
+def _enabled(row: state.ClusterRow) -> bool:
+    return int((clusters.spec(row).get("pgBouncer") or {}).get("replicas") or 0) > 0
+
+
+def _bouncer(row: state.ClusterRow) -> dict[str, Any]:
+    spec = clusters.spec(row)
+    bouncer: dict[str, Any] = spec.setdefault("pgBouncer", {})
+    return bouncer
+
+
+# ---------------------------------------------------------------------- handlers
+
+
+def handle_create(request: EmulatorRequest) -> CreatePgbouncerResponse:
+    """``CreatePgbouncerHandler`` then ``CreatePgbouncer``."""
+    body: CreatePgbouncerRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return CreatePgbouncerResponse(results=None, status=error_status(problem))
+    results: list[str] = []
+    default_memory = request.settings.pgo.default_pgbouncer_memory
+    try:
+        check_request_limit(body.cpu_request, body.cpu_limit, "")
+        check_request_limit(body.memory_request, body.memory_limit, default_memory)
+        if body.replicas < 0:
+            raise Refused(REPLICAS_MSG)
+    except Refused as exc:
+        return CreatePgbouncerResponse(results=results, status=error_status(str(exc)))
+    failure: str | None = None
+    with request.state.write() as conn:
+        clusters.finish_due_deletions(conn, request)
+        try:
+            rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
+        except clusters.SelectionError as exc:
+            failure, rows = str(exc), []
+        for row in rows:
+            # a cluster named twice is updated twice, as the Go loop does
+            fresh = state.get_cluster(conn, row.namespace, row.name) or row
+            try:
+                _create_one(conn, request, fresh, body, default_memory)
+            except Refused as exc:
+                # the clusters before this one stay updated, and their lines are returned
+                failure = str(exc)
+                break
+            results.append(f"{fresh.name} pgbouncer added")
+    if failure is not None:
+        return CreatePgbouncerResponse(results=results, status=error_status(failure))
+    return CreatePgbouncerResponse(results=results, status=ok_status())
+
+
+def _create_one(
+    conn: sqlite3.Connection,
+    request: EmulatorRequest,
+    row: state.ClusterRow,
+    body: CreatePgbouncerRequest,
+    default_memory: str,
+) -> None:
+    upgrade = clusters.upgrade_error(row)
+    if upgrade:
+        raise Refused(upgrade)
+    _check_tls(conn, row, body.tls_secret)
+    if body.service_type not in (*clusters.SERVICE_TYPES, ""):
+        raise Refused(f"invalid service type {go_quote(body.service_type)}")
+    was_on = _enabled(row)
+    bouncer = _bouncer(row)
+    bouncer["replicas"] = body.replicas if body.replicas > 0 else DEFAULT_REPLICAS
+    bouncer["serviceType"] = body.service_type
+    limits: dict[str, str] = {}
+    resources: dict[str, str] = {}
+    if body.cpu_limit:
+        limits["cpu"] = _quantity(body.cpu_limit)
+    if body.cpu_request:
+        resources["cpu"] = _quantity(body.cpu_request)
+    if body.memory_limit:
+        limits["memory"] = _quantity(body.memory_limit)
+    resources["memory"] = _quantity(body.memory_request or default_memory)
+    bouncer["resources"] = dict(sorted(resources.items()))
+    bouncer["limits"] = dict(sorted(limits.items()))
+    bouncer["tlsSecret"] = body.tls_secret
+    reconcile(conn, request, row, was_on)
+    clusters.save(conn, row)
+
+
+def _check_tls(conn: sqlite3.Connection, row: state.ClusterRow, tls_secret: str) -> None:
+    """``validateTLS``: the cluster needs its own TLS and CA secrets (the pgBouncer one is not checked)."""
+    if tls_secret == "":
+        return
+    tls = clusters.spec(row).get("tls") or {}
+    cluster_tls, cluster_ca = str(tls.get("tlsSecret") or ""), str(tls.get("caSecret") or "")
+    if cluster_tls == "" or cluster_ca == "":
+        raise Refused(
+            f"{row.name}: both TLS secret and CA secret must be set on the cluster in order to enable TLS "
+            "for pgBouncer"
+        )
+    if state.get_secret(conn, row.namespace, cluster_tls) is None:
+        raise Refused(f'{row.name}: cannot find TLS secret for cluster: secrets "{cluster_tls}" not found')
+    if state.get_secret(conn, row.namespace, cluster_ca) is None:
+        raise Refused(f'{row.name}: cannot find CA secret for cluster: secrets "{cluster_ca}" not found')
+
+
+def handle_delete(request: EmulatorRequest) -> DeletePgbouncerResponse:
+    """``DeletePgbouncerHandler`` then ``DeletePgbouncer`` (no check that pgBouncer was on)."""
+    body: DeletePgbouncerRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return DeletePgbouncerResponse(results=None, status=error_status(problem))
+    results: list[str] = []
+    try:
+        with request.state.write() as conn:
+            clusters.finish_due_deletions(conn, request)
+            rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
+            standby = clusters.standby_names(rows)
+            if standby and body.uninstall:
+                raise Refused(
+                    "Request rejected, unable to delete pgbouncer using the 'uninstall' parameter for "
+                    f"clusters {','.join(standby)}: {clusters.STANDBY_NOT_ALLOWED}."
+                )
+            for row in rows:
+                fresh = state.get_cluster(conn, row.namespace, row.name) or row
+                was_on = _enabled(fresh)
+                bouncer = _bouncer(fresh)
+                bouncer["replicas"] = 0
+                bouncer["resources"] = {}
+                bouncer["limits"] = {}
+                reconcile(conn, request, fresh, was_on)
+                clusters.save(conn, fresh)
+                results.append(f"{fresh.name} pgbouncer deleted")
+    except (Refused, clusters.SelectionError) as exc:
+        return DeletePgbouncerResponse(results=results, status=error_status(str(exc)))
+    return DeletePgbouncerResponse(results=results, status=ok_status())
+
+
+def handle_show(request: EmulatorRequest) -> ShowPgBouncerResponse:
+    """``ShowPgBouncerHandler`` then ``ShowPgBouncer``: user, password and Service per cluster."""
+    body: ShowPgBouncerRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return ShowPgBouncerResponse(results=None, status=error_status(problem))
+    results: list[ShowPgBouncerDetail] = []
+    try:
+        # a write: the operator may still owe an enabled cluster its Secret (create cluster --pgbouncer)
+        with request.state.write() as conn:
+            clusters.finish_due_deletions(conn, request)
+            for row in clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector):
+                results.append(_show_one(conn, request, row))
+    except clusters.SelectionError as exc:
+        return ShowPgBouncerResponse(results=[], status=error_status(str(exc)))
+    return ShowPgBouncerResponse(results=results, status=ok_status())
+
+
+def _show_one(
+    conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow
+) -> ShowPgBouncerDetail:
+    name = str(clusters.spec(row).get("name") or row.name)
+    detail = ShowPgBouncerDetail(cluster_name=name, has_pgbouncer=True)
+    if not _enabled(row):
+        detail.has_pgbouncer = False
+        return detail
+    detail.username = PGBOUNCER_USER
+    service = clusters.find_service(row, service_name(row.name))
+    if service is not None:
+        detail.service_cluster_ip = str(service.get("ip") or "")
+        detail.service_name = str(service["name"])
+        detail.service_external_ip = str(service.get("externalIP") or "")
+    detail.password = ensure_secret(conn, request, row)
+    return detail
+
+
+def handle_update(request: EmulatorRequest) -> UpdatePgBouncerResponse:
+    """``UpdatePgBouncerHandler`` then ``UpdatePgBouncer``: rotate, resize, rescale, retype."""
+    body: UpdatePgBouncerRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return UpdatePgBouncerResponse(results=None, status=error_status(problem))
+    results: list[UpdatePgBouncerDetail] | None = None
+    try:
+        # Go's check here uses no default: pgBouncer is already deployed.
+        check_request_limit(body.cpu_request, body.cpu_limit, "")
+        check_request_limit(body.memory_request, body.memory_limit, "")
+        if body.replicas < 0:
+            raise Refused(REPLICAS_MSG)
+        with request.state.write() as conn:
+            clusters.finish_due_deletions(conn, request)
+            rows = clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
+            standby = clusters.standby_names(rows)
+            if standby:
+                raise Refused(
+                    f"Request rejected, unable to update pgbouncer for clusters {','.join(standby)}: "
+                    f"{clusters.STANDBY_NOT_ALLOWED}."
+                )
+            results = []
+            for row in rows:
+                fresh = state.get_cluster(conn, row.namespace, row.name) or row
+                results.append(_update_one(conn, request, fresh, body))
+    except (Refused, clusters.SelectionError) as exc:
+        return UpdatePgBouncerResponse(results=results, status=error_status(str(exc)))
+    return UpdatePgBouncerResponse(results=results, status=ok_status())
+
+
+def _update_one(
+    conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow, body: UpdatePgBouncerRequest
+) -> UpdatePgBouncerDetail:
+    name = str(clusters.spec(row).get("name") or row.name)
+    detail = UpdatePgBouncerDetail(cluster_name=name, has_pgbouncer=True)
+    if not _enabled(row):
+        detail.has_pgbouncer = False
+        return detail
+    if body.rotate_password:  # RotatePgBouncerPassword, inline
+        _write_secret(conn, row, clusters.generate_password(request))
+    bouncer = _bouncer(row)
+    if body.service_type not in (*clusters.SERVICE_TYPES, ""):
+        detail.error = True
+        detail.error_message = f"invalid service type {go_quote(body.service_type)}"
+        return detail
+    if body.service_type:
+        bouncer["serviceType"] = body.service_type
+    resources = dict(bouncer.get("resources") or {})
+    limits = dict(bouncer.get("limits") or {})
+    if body.cpu_limit:
+        limits["cpu"] = _quantity(body.cpu_limit)
+    if body.cpu_request:
+        resources["cpu"] = _quantity(body.cpu_request)
+    if body.memory_limit:
+        limits["memory"] = _quantity(body.memory_limit)
+    if body.memory_request:
+        resources["memory"] = _quantity(body.memory_request)
+    bouncer["resources"] = dict(sorted(resources.items()))
+    bouncer["limits"] = dict(sorted(limits.items()))
+    if body.replicas > 0:
+        bouncer["replicas"] = body.replicas
+    reconcile(conn, request, row, True)
+    clusters.save(conn, row)
+    return detail
+
+
+HANDLERS = {CREATE: handle_create, UPDATE: handle_update, DELETE: handle_delete, SHOW: handle_show}

@@ -1,0 +1,62 @@
+"""pgo's padded tables and the client-side quantity check shared by the pgBouncer and pgAdmin commands.
+
+The tables follow ``printShowPgBouncerText``/``printShowPgAdminText`` (``cmd/pgo/cmd/pgbouncer.go``,
+``pgadmin.go``): an empty line, the headings each padded to the column width, a row of dashes one
+shorter than each width joined by single spaces, then the rows, every cell (the last one too)
+padded with spaces. A column is as wide as its longest value or heading, in bytes (Go's ``len``),
+plus one (``getMaxLength`` in ``cmd/pgo/cmd/common.go``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+from pgo_cli.errors import UsageError
+from pgo_cli.k8s import QuantityError, parse_quantity
+
+#: The flags whose values must be Kubernetes quantities, in the order pgo checks them.
+QUANTITY_FLAGS = ("cpu", "cpu-limit", "memory", "memory-limit")
+
+
+def _width(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _pad(text: str, width: int) -> str:
+    """``util.Rpad(text, " ", width)``: pad to ``width`` bytes."""
+    return text + " " * max(0, width - _width(text))
+
+
+def write_padded_table(
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    out: TextIO,
+    fixed: Mapping[int, int] | None = None,
+) -> None:
+    """pgo's table; ``fixed`` gives a column a set width (``update pgbouncer``'s STATUS)."""
+    widths = []
+    for index, heading in enumerate(headings):
+        if fixed and index in fixed:
+            widths.append(fixed[index])
+            continue
+        widths.append(max([_width(heading), *(_width(row[index]) for row in rows)]) + 1)
+    out.write("\n")
+    out.write("".join(_pad(heading, width) for heading, width in zip(headings, widths, strict=True)) + "\n")
+    out.write(" ".join("-" * (width - 1) for width in widths) + "\n")
+    for row in rows:
+        out.write("".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)) + "\n")
+
+
+def check_quantities(values: Mapping[str, str]) -> None:
+    """``util.ValidateQuantity`` per flag (``cmd/pgo/util/validation.go``): ``"<flag>" - <why>``."""
+    for flag in QUANTITY_FLAGS:
+        value = values.get(flag, "")
+        if not value:
+            continue
+        try:
+            parse_quantity(value)
+        except QuantityError as exc:
+            raise UsageError(
+                f'"{flag}" - {exc.message}', hint=f"--{flag} takes a Kubernetes quantity, e.g. 500m or 128Mi"
+            ) from None
