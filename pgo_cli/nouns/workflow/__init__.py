@@ -1,0 +1,1 @@
+"""``pgo show workflow``: the parameters of one operator workflow (create, restore, upgrade)."""

@@ -1,0 +1,44 @@
+"""The emulator's ``GET /workflow/{id}`` (``internal/apiserver/workflowservice/``).
+
+``ShowWorkflowHandler``: Authn (done by the pipeline), the version and namespace from the query
+string, then ``ShowWorkflow``: the pgtasks labelled ``workflowid=<id>``; more than one is
+``more than 1 workflow id found for id <id>``, none ``workflow id NOT found for id <id>``.
+"""
+
+from __future__ import annotations
+
+from pgo_cli.emulator import selectors
+from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.nouns.workflow import store
+from pgo_cli.nouns.workflow.endpoints import SHOW_WORKFLOW
+from pgo_cli.nouns.workflow.messages import ShowWorkflowDetail, ShowWorkflowResponse
+from pgo_cli.wire.codec import error_status, ok_status
+
+
+def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
+    """``ShowWorkflowHandler`` then ``ShowWorkflow``."""
+    query = request.query
+    problem = request.version_error(query.get("version", "")) or request.namespace_error(
+        query.get("namespace", "")
+    )
+    if problem:
+        return ShowWorkflowResponse(status=error_status(problem))
+    workflow_id = request.path["id"]
+    now = request.server.operator.clock()
+    try:
+        with request.state.read() as conn:
+            tasks = store.find_workflow(conn, query.get("namespace", ""), workflow_id, now)
+    except selectors.SelectorError as error:
+        return ShowWorkflowResponse(status=error_status(str(error)))
+    if len(tasks) > 1:
+        return ShowWorkflowResponse(
+            status=error_status("more than 1 workflow id found for id " + workflow_id)
+        )
+    if not tasks:
+        return ShowWorkflowResponse(status=error_status("workflow id NOT found for id " + workflow_id))
+    parameters = store.parameters(tasks[0])
+    detail = ShowWorkflowDetail(cluster_name=parameters.get(store.CLUSTER_LABEL, ""), parameters=parameters)
+    return ShowWorkflowResponse(results=detail, status=ok_status())
+
+
+HANDLERS = {SHOW_WORKFLOW: handle_show_workflow}
