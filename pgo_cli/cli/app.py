@@ -86,6 +86,17 @@ class LazyGroup(click.Group):
         self.commands[cmd_name] = command
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            ctx.fail(f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else ""))
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # The summaries come from the index: listing them imports no command module.
         leaves = _leaves()
@@ -123,7 +134,21 @@ def load_command(path: tuple[str, ...], module_name: str) -> click.Command:
 
 def _add_globals(command: click.Command) -> None:
     # On groups too, so that `pgo show -n pgo cluster x` works as with cobra's persistent flags.
-    command.params.extend(flag.option(expose_value=False, callback=remember_global) for flag in GLOBAL_FLAGS)
+    # Below the root they are hidden from the option list and named once, compactly, at the end
+    # (cobra's "Global Flags:"); `pgo --help` describes them in full.
+    for flag in GLOBAL_FLAGS:
+        option = flag.option(expose_value=False, callback=remember_global)
+        option.hidden = True
+        command.params.append(option)
+    command.epilog = GLOBAL_EPILOG
+
+
+def _global_epilog() -> str:
+    names = ", ".join("/".join(reversed(flag.spellings())) for flag in GLOBAL_FLAGS)
+    return f"Global flags (every command; described in 'pgo --help'): {names}"
+
+
+GLOBAL_EPILOG = _global_epilog()
 
 
 def build_cli(*, lazy: bool = False) -> click.Group:

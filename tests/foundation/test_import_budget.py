@@ -1,0 +1,62 @@
+"""Start-up that does not grow with the number of commands: what each command path imports.
+
+``pgo version --client`` must import no rich, requests, cryptography, emulator or other noun;
+``pgo --help`` no noun at all (its summaries come from the generated index); every command's
+``--help`` imports neither requests nor cryptography nor the emulator.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pgo_cli.cli.index import COMMANDS
+
+_PROBE = """
+import json, sys
+from pgo_cli.cli.app import run
+code = run(sys.argv[1:])
+sys.stdout.flush()
+sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)) + "\\n")
+"""
+
+
+
+def imported(*args: str) -> list[str]:
+    """The modules loaded by an in-process ``pgo ARGS`` in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, timeout=60, check=False
+    )
+    return list(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def _nouns(modules: list[str]) -> set[str]:
+    return {name.split(".")[2] for name in modules if name.startswith("pgo_cli.nouns.")}
+
+
+def test_version_client_imports_only_its_noun() -> None:
+    modules = imported("version", "--client")
+    assert [m for m in modules if m.split(".")[0] in ("rich", "requests", "urllib3", "cryptography")] == []
+    assert [m for m in modules if m.startswith("pgo_cli.emulator")] == []
+    assert _nouns(modules) == {"version"}
+
+
+def test_root_help_imports_no_noun_and_nothing_heavy() -> None:
+    modules = imported("--help")
+    assert _nouns(modules) == set()
+    assert [
+        m for m in modules if m.startswith(("requests", "urllib3", "cryptography", "pgo_cli.emulator"))
+    ] == []
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS), ids=" ".join)
+def test_each_command_help_imports_no_transport_and_no_emulator(path: tuple[str, ...]) -> None:
+    modules = imported(*path, "--help")
+    assert [
+        m for m in modules if m.startswith(("requests", "urllib3", "cryptography", "pgo_cli.emulator"))
+    ] == []
+    module = COMMANDS[path][0]
+    assert module in modules
