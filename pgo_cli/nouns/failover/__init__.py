@@ -1,0 +1,1 @@
+"""pgo failover: promote a replica, or list the candidates."""

@@ -1,0 +1,153 @@
+"""``pgo failover`` (``cmd/pgo/cmd/failover.go``): promote a replica, or list the candidates.
+
+Without ``--query`` pgo asks, then sends one ``CreateFailoverRequest`` for the cluster and prints
+the server's one-line result. With ``--query`` it lists the healthy replicas (no prompt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from pgo_cli.cli.flagspec import Flag
+from pgo_cli.cli.prompt import ARE_YOU_SURE
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.runner import Invocation, Reply
+from pgo_cli.errors import UsageError
+from pgo_cli.nouns.failover.endpoints import FAILOVER, FAILOVER_QUERY
+from pgo_cli.nouns.failover.messages import (
+    CreateFailoverRequest,
+    CreateFailoverResponse,
+    QueryFailoverResponse,
+)
+from pgo_cli.nouns.scale import text as querytext
+
+FLAGS = (
+    Flag(
+        "force",
+        "bool",
+        'Promote the target whatever its health (a failover, not a switchover); needs "--target".',
+    ),
+    NO_PROMPT,
+    Flag("query", "bool", "List the replicas that can be promoted (asks nothing, changes nothing)."),
+    Flag(
+        "target",
+        "string",
+        "The replica to promote (default: the apiserver picks the best one).",
+        metavar="REPLICA",
+    ),
+)
+
+#: pgo's hint when the server says the cluster has no primary (``createFailover``).
+FORCE_HINT = 'Try using the "--force" flag'
+
+
+def plan(invocation: Invocation) -> Plan:
+    """One call for the one cluster: the listing, or the failover (asked first)."""
+    names = invocation.args
+    if not names:
+        raise UsageError(
+            "You must specify the cluster to failover.",
+            hint="e.g. pgo failover hippo --query, then pgo failover hippo --target hippo-abcd",
+        )
+    if len(names) > 1:
+        raise UsageError(
+            f"failover acts on one cluster, got {len(names)}: {' '.join(names)}",
+            hint="pgo would use the first one only; name one cluster",
+        )
+    name = names[0]
+    namespace = invocation.namespace()
+    if invocation.value("query"):
+        query = {"version": invocation.client_version, "namespace": namespace}
+        return Plan([Call(FAILOVER_QUERY, path={"name": name}, query=query, target=name)])
+    request = CreateFailoverRequest(
+        client_version=invocation.client_version,
+        cluster_name=name,
+        force=invocation.value("force"),
+        namespace=namespace,
+        target=invocation.value("target"),
+    )
+    return Plan(
+        [Call(FAILOVER, request, target=name)],
+        prompt=ARE_YOU_SURE,
+        check=f"pgo failover {name} --query -n {namespace}",
+    )
+
+
+def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
+    """pgo's text: the result line, or ``\\nCluster: <c>`` and the REPLICA table."""
+    if reply.call.endpoint is FAILOVER:
+        answer: CreateFailoverResponse = reply.response
+        if answer.status.is_error:
+            if "no primary" in answer.status.msg:
+                invocation.io.stderr.write(f"hint: {FORCE_HINT}\n")
+            return
+        out.write(answer.results + "\n")
+        return
+    response: QueryFailoverResponse = reply.response
+    out.write(querytext.cluster_line(reply.call.target, response.standby))
+    if response.status.is_error:
+        return
+    # pgo's failover table has no "unknown" lag branch: -1 prints as a number.
+    querytext.write_replicas(response.results, out, unknown_lag=False)
+
+
+def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
+    """On a terminal: the candidates as a table, names whole (the result line otherwise)."""
+    from pgo_cli.output.table import write_table
+
+    rows = []
+    for reply in replies:
+        if reply.call.endpoint is FAILOVER:
+            text(reply, invocation, out)
+            continue
+        response: QueryFailoverResponse = reply.response
+        cluster = reply.call.target + (" (standby)" if response.standby else "")
+        for target in response.results or []:
+            rows.append(
+                (
+                    target.name,
+                    cluster,
+                    target.status,
+                    target.node,
+                    querytext.lag_cell(target),
+                    str(target.timeline),
+                    querytext.go_bool(target.pending_restart),
+                )
+            )
+    if any(reply.call.endpoint is FAILOVER_QUERY for reply in replies):
+        if not rows:
+            out.write("No replicas found.\n")
+            return
+        headers = ("REPLICA", "CLUSTER", "STATUS", "NODE", "REPLICATION LAG", "TIMELINE", "PENDING RESTART")
+        write_table(headers, rows, out, width=invocation.io.width)
+
+
+COMMANDS = [
+    Command(
+        path=("failover",),
+        summary="Promote a replica of a PostgreSQL cluster (manual failover), or list the candidates.",
+        help="""Promote a replica to primary (a controlled switchover; with --force a failover), or list the candidates.
+
+Without --target the apiserver picks the best replica (latest timeline, least lag). The old \
+primary becomes a replica. Sends pgo's CreateFailoverRequest to POST /failover; asks first (only \
+on a terminal; --no-prompt otherwise).
+
+--query sends GET /failover/<cluster> and prints pgo's REPLICA table of the healthy replicas.
+
+Examples:
+
+  pgo failover hippo --query
+  pgo failover hippo --target hippo-abcd
+  pgo failover hippo --target hippo-abcd --force --no-prompt
+""",
+        flags=FLAGS,
+        plan=plan,
+        text=text,
+        table=table,
+        args=Args("CLUSTER", "any", completes="cluster"),
+        writes=True,
+        prompts=True,
+        text_on_error=True,
+    )
+]

@@ -1,0 +1,1 @@
+"""pgo reload: reload the PostgreSQL configuration of clusters."""

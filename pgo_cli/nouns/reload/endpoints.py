@@ -1,0 +1,8 @@
+"""The reload route (``cmd/pgo/api/reload.go``; routes.go ``RegisterReloadSvcRoutes``)."""
+
+from __future__ import annotations
+
+from pgo_cli.nouns.reload.messages import ReloadRequest, ReloadResponse
+from pgo_cli.wire.endpoint import Endpoint
+
+RELOAD = Endpoint("POST", "/reload", ReloadResponse, permission="Reload", request=ReloadRequest)

@@ -1,0 +1,171 @@
+"""``pgo restart`` (``cmd/pgo/cmd/restart.go``): restart a cluster's instances, or list them.
+
+pgo restarts exactly one cluster per invocation: all its instances, the ``--target`` ones, or all
+of them one by one with ``--rolling`` (a pgtask; the answer is empty, so nothing is printed).
+``--query`` lists every instance of each cluster, the primary included, with its role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from pgo_cli.cli.flagspec import Flag
+from pgo_cli.cli.prompt import ARE_YOU_SURE
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.runner import Invocation, Reply
+from pgo_cli.errors import ApiError, UsageError
+from pgo_cli.nouns.restart.endpoints import RESTART, RESTART_QUERY
+from pgo_cli.nouns.restart.messages import QueryRestartResponse, RestartRequest, RestartResponse
+from pgo_cli.nouns.scale import text as querytext
+
+FLAGS = (
+    NO_PROMPT,
+    Flag(
+        "output",
+        "string",
+        "Output: pgo (pgo's text; the default when piped), json (one JSON document), table (terminal default).",
+        short="o",
+        metavar="FORMAT",
+    ),
+    Flag(
+        "query",
+        "bool",
+        "List the instances of the clusters, primary included (asks nothing, changes nothing).",
+    ),
+    Flag("rolling", "bool", "Restart the instances one at a time (a rolling restart); not with --target."),
+    Flag(
+        "target",
+        "stringSlice",
+        "An instance to restart (repeat for several; see --query). Default: every instance.",
+        metavar="INSTANCE",
+    ),
+)
+
+
+def plan(invocation: Invocation) -> Plan:
+    """``--query``: one listing per cluster; otherwise one restart of the one cluster (asked first)."""
+    names = invocation.args
+    if not names:
+        raise UsageError("You must specify the cluster to restart.", hint="e.g. pgo restart hippo --query")
+    namespace = invocation.namespace()
+    if invocation.value("query"):
+        query = {"version": invocation.client_version, "namespace": namespace}
+        return Plan([Call(RESTART_QUERY, path={"name": name}, query=query, target=name) for name in names])
+    if len(names) > 1:
+        raise UsageError(
+            "a single cluster must be specified when performing a restart",
+            hint=f"got {len(names)}: {' '.join(names)}",
+        )
+    # pgo's --target is a StringArray: each occurrence is one name, commas and all.
+    targets = list(invocation.value("target") or [])
+    rolling = bool(invocation.value("rolling"))
+    if rolling and targets:
+        raise UsageError(
+            f"cannot use --rolling with other flags (--target {' '.join(targets)})",
+            hint="--rolling restarts every instance; without it, --target restarts the named ones",
+        )
+    request = RestartRequest(
+        namespace=namespace,
+        cluster_name=names[0],
+        rolling_update=rolling,
+        targets=targets,
+        client_version=invocation.client_version,
+    )
+    return Plan(
+        [Call(RESTART, request, target=names[0])],
+        prompt=ARE_YOU_SURE,
+        check=f"pgo restart {names[0]} --query -n {namespace}",
+    )
+
+
+def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
+    """pgo's text: a line per restarted instance, or ``\\nCluster: <c>`` and the INSTANCE table.
+
+    An instance that failed to restart is an ``Error:`` line on stderr (pgo prints it on stdout)
+    and makes the exit status 1.
+    """
+    if reply.call.endpoint is RESTART:
+        _write_restarted(reply.response, invocation, out)
+        return
+    response: QueryRestartResponse = reply.response
+    out.write(querytext.cluster_line(reply.call.target, response.standby))
+    out.write(querytext.INSTANCE_HEADER)
+    for target in response.results or []:
+        out.write(querytext.instance_row(target))
+
+
+def _write_restarted(response: RestartResponse, invocation: Invocation, out: TextIO) -> None:
+    failures: list[str] = []
+    for instance in response.result.instances or []:
+        if instance.error:
+            failures.append(f"restarting instance {instance.instance_name}: {instance.error_message}")
+            continue
+        out.write(f"Successfully restarted instance {instance.instance_name}\n")
+    if not failures:
+        return
+    out.flush()
+    for failure in failures[:-1]:
+        invocation.io.stderr.write(f"Error: {failure}\n")
+    raise ApiError(failures[-1], response=response)
+
+
+def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
+    """On a terminal: every listed instance in one table, names whole (restart results as lines)."""
+    from pgo_cli.output.table import write_table
+
+    rows = []
+    for reply in replies:
+        if reply.call.endpoint is RESTART:
+            text(reply, invocation, out)
+            continue
+        response: QueryRestartResponse = reply.response
+        cluster = reply.call.target + (" (standby)" if response.standby else "")
+        for target in response.results or []:
+            rows.append(
+                (
+                    target.name,
+                    cluster,
+                    target.role,
+                    target.status,
+                    target.node,
+                    querytext.lag_cell(target),
+                    querytext.go_bool(target.pending_restart),
+                )
+            )
+    if any(reply.call.endpoint is RESTART_QUERY for reply in replies):
+        if not rows:
+            out.write("No instances found.\n")
+            return
+        headers = ("INSTANCE", "CLUSTER", "ROLE", "STATUS", "NODE", "REPLICATION LAG", "PENDING RESTART")
+        write_table(headers, rows, out, width=invocation.io.width)
+
+
+COMMANDS = [
+    Command(
+        path=("restart",),
+        summary="Restart the PostgreSQL instances of a cluster, or list them.",
+        help="""Restart PostgreSQL in the instances of one cluster: all of them, the --target ones, or all one at a time with --rolling.
+
+Sends pgo's RestartRequest to POST /restart and prints a line per restarted instance; a rolling \
+restart is carried out in the background (a pgtask), so nothing is printed for it. Asks first \
+(only on a terminal; --no-prompt otherwise).
+
+--query sends GET /restart/<cluster> per cluster and prints pgo's INSTANCE table: every instance, \
+the primary included, with its role, status, node, replication lag and pending restart.
+
+Examples:
+
+  pgo restart hippo --query
+  pgo restart hippo --target hippo-abcd --target hippo-efgh
+  pgo restart hippo --rolling --no-prompt
+""",
+        flags=FLAGS,
+        plan=plan,
+        text=text,
+        table=table,
+        args=Args("CLUSTER", "any", completes="cluster"),
+        writes=True,
+        prompts=True,
+    )
+]
