@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,8 @@ import responses
 from pgo_cli.cli.app import run
 
 URL = "http://apiserver.test:8443"
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "pgo-4.7.md"
+#: pgo 4.7.4's default create body, flag tables and the show worked example, as test data.
+DATA = Path(__file__).resolve().parents[1] / "data" / "pgo47"
 PGOUSERPASS = "Adm1n-pa55word-never-printed"
 
 
@@ -78,23 +78,13 @@ def pgo(
     return invoke
 
 
-def reference_text() -> str:
-    if not REFERENCE.exists():
-        pytest.skip(f"the pgo 4.7 reference is not at {REFERENCE}")
-    return REFERENCE.read_text(encoding="utf-8")
+def data_file(name: str) -> Path:
+    """A file of ``tests/data/pgo47``: facts of pgo 4.7.4 the tests compare against."""
+    return DATA / name
 
 
-def reference_section(title_start: str) -> str:
-    """The text of the reference section whose heading starts with ``title_start`` (e.g. '### 4.6')."""
-    text = reference_text()
-    start = text.index("\n" + title_start)
-    following = re.search(r"\n#{2,3} ", text[start + 1 :])
-    end = start + 1 + following.start() if following else len(text)
-    return text[start:end]
-
-
-def fenced_blocks(section: str) -> list[str]:
-    return re.findall(r"```[a-z]*\n(.*?)```", section, re.S)
+def data_json(name: str) -> Any:
+    return json.loads(data_file(name).read_text(encoding="utf-8"))
 
 
 def create_ok(name: str = "hippo") -> dict[str, Any]:

@@ -18,7 +18,7 @@ import responses
 from pgo_cli.nouns.cluster.flags import CREATE_FLAGS
 from pgo_cli.nouns.cluster.request import BODY_TEMPLATE
 from pgo_cli.wire.gojson import lookup
-from tests.cluster.conftest import URL, Runner, create_ok, fenced_blocks, reference_section
+from tests.cluster.conftest import URL, Runner, create_ok, data_json
 
 
 def go_view(sent: dict[str, Any]) -> dict[str, Any]:
@@ -33,8 +33,7 @@ def go_view(sent: dict[str, Any]) -> dict[str, Any]:
 
 
 def default_body() -> dict[str, Any]:
-    (block,) = fenced_blocks(reference_section("### 4.6"))
-    body: dict[str, Any] = json.loads(block)
+    body: dict[str, Any] = data_json("create_default_body.json")
     return body
 
 

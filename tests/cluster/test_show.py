@@ -12,21 +12,18 @@ from typing import Any
 import pytest
 import responses
 
-from pgo_cli.nouns.cluster.messages import ShowClusterDetail, decode
 from pgo_cli.nouns.cluster import table
 from pgo_cli.nouns.cluster import text as pgo_text
-from tests.cluster.conftest import URL, Runner, fenced_blocks, reference_section
+from pgo_cli.nouns.cluster.messages import ShowClusterDetail, decode
+from tests.cluster.conftest import URL, Runner, data_file, data_json
 
 SHOW = f"{URL}/showclusters"
 
 
 def worked_example() -> tuple[dict[str, Any], str]:
-    """The §5.8 server answer and pgo's text for it (labels in sorted order)."""
-    answer_block, text_block = fenced_blocks(reference_section("### 5.8"))
-    lines = text_block.rstrip("\n").split("\n")
-    assert lines[0] == "(empty line)"
-    text = "\n".join(["", *lines[1:]]).replace("\\t", "\t") + "\n"
-    return json.loads(answer_block), text
+    """A server answer and pgo's text for it (labels in sorted order), from tests/data/pgo47."""
+    answer: dict[str, Any] = data_json("show_worked_example.json")
+    return answer, data_file("show_worked_example.txt").read_text(encoding="utf-8")
 
 
 def answer_for(*names: str) -> dict[str, Any]:
