@@ -1,0 +1,1 @@
+"""Reading a file of a cluster's primary: ``cat`` (``cmd/pgo/cmd/cat.go``)."""

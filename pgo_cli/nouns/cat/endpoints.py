@@ -1,0 +1,8 @@
+"""The cat route (``cmd/pgo/api/cat.go``; ``internal/apiserver/routing/routes.go``)."""
+
+from __future__ import annotations
+
+from pgo_cli.nouns.cat.messages import CatRequest, CatResponse
+from pgo_cli.wire.endpoint import Endpoint
+
+CAT = Endpoint("POST", "/cat", CatResponse, permission="Cat", request=CatRequest, read=True)
