@@ -111,6 +111,19 @@ def password(invocation: Invocation) -> str:
     return secret
 
 
+def check_roles(roles: str) -> None:
+    """Refuse spaces around role names: the apiserver trims them to validate the list but stores it
+    as sent, and its authorization does not trim, so such a pgouser would be refused everything."""
+    entries = roles.split(",")
+    if any(entry != entry.strip() for entry in entries):
+        fixed = ",".join(entry.strip() for entry in entries)
+        raise UsageError(
+            f"--pgouser-roles {go_quote(roles)}: no spaces around role names (the apiserver would store "
+            "them and then refuse every request of this pgouser)",
+            hint=f"--pgouser-roles={fixed}",
+        )
+
+
 def check_name(name: str) -> None:
     """The apiserver's ``validation.IsDNS1035Label`` on the name (pgouserservice.go), run here first."""
     errors = dns1035_label_errors(name)
@@ -149,6 +162,7 @@ def plan_create(invocation: Invocation) -> Plan:
         raise UsageError(MUTUALLY_EXCLUSIVE)
     name = _one_name(invocation, "A pgouser username argument is required.", "pgo create pgouser alice")
     check_name(name)
+    check_roles(roles)
     request = CreatePgouserRequest(
         pgouser_name=name,
         pgouser_password=secret,
@@ -237,8 +251,11 @@ def plan_update(invocation: Invocation) -> Plan:
     if namespaces and all_namespaces:
         raise UsageError(MUTUALLY_EXCLUSIVE)
     name = _one_name(invocation, "A pgouser name argument is required.", "pgo update pgouser alice")
+    roles = str(invocation.value("pgouser-roles"))
+    if roles:
+        check_roles(roles)
     request = UpdatePgouserRequest(
-        pgouser_roles=str(invocation.value("pgouser-roles")),
+        pgouser_roles=roles,
         pgouser_namespaces=namespaces,
         all_namespaces=all_namespaces,
         pgouser_password=password(invocation),

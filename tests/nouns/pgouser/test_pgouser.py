@@ -295,6 +295,11 @@ def test_update_all_namespaces_and_password_from_stdin(
             "Error: pgouser-namespaces flag and --all-namespaces flag are mutually exclusive, choose one or the other.",
         ),
         (["bob", "carol"], "Error: one pgouser name at a time, got 2: bob carol"),
+        (
+            ["bob", "--pgouser-roles= viewer"],
+            'Error: --pgouser-roles " viewer": no spaces around role names (the apiserver would store '
+            "them and then refuse every request of this pgouser)",
+        ),
     ],
 )
 def test_update_client_checks(run_cli: Runner, args: list[str], message: str) -> None:
