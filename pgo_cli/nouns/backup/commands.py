@@ -1,0 +1,558 @@
+"""``pgo backup``, ``pgo show backup``, ``pgo delete backup`` and ``pgo restore``.
+
+Requests as pgo 4.7.4 builds them (``cmd/pgo/cmd/{backup,backrest,pgdump,restore,delete,show}.go``).
+Where pgo differs from pgo_cli (issue 11): every client-side check exits 2 with one ``Error:`` line
+and sends nothing (pgo prints and exits 0 or 1); the ``--backup-opts`` checks the apiserver runs
+(``internal/apiserver/backupoptions/``), the storage-type syntax, the node-affinity flags and the
+PITR target are checked here before anything is sent (pgo checks the node-affinity flags only after
+the question); a ``--backup-type`` other than pgbackrest/pgdump is refused rather than sent as a
+pgBackRest restore; ``delete backup`` takes one cluster and says what it deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TextIO
+
+from pgo_cli.cli.flagspec import Flag
+from pgo_cli.cli.prompt import ARE_YOU_SURE, warning
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.runner import Invocation, Reply
+from pgo_cli.errors import UsageError
+from pgo_cli.nouns.backup import options
+from pgo_cli.nouns.backup.endpoints import (
+    BACKREST_BACKUP,
+    DELETE_BACKREST,
+    PGDUMP_BACKUP,
+    PGDUMP_RESTORE,
+    RESTORE,
+    SHOW_BACKREST,
+    SHOW_PGDUMP,
+)
+from pgo_cli.nouns.backup.messages import (
+    CreateBackrestBackupRequest,
+    CreatepgDumpBackupRequest,
+    DeleteBackrestBackupRequest,
+    PgRestoreRequest,
+    RestoreRequest,
+)
+
+PGBACKREST = "pgbackrest"
+PGDUMP = "pgdump"
+NO_CLUSTERS = "No clusters found."
+
+# ---------------------------------------------------------------------------------------------
+# shared checks
+
+
+def check_backup_opts(opts: str, utility: options.Utility, flag: str = "--backup-opts") -> None:
+    """The apiserver's options check, run before sending (one line; several problems joined by ``; ``)."""
+    problem = options.validate_backup_opts(opts, utility)
+    if problem is not None:
+        first, *rest = problem.splitlines() or [problem]
+        if problem.startswith("Usage of "):
+            raise UsageError(f"{flag}: help is not an option that can be passed through", hint=first)
+        message = "; ".join([first, *rest])
+        raise UsageError(f"{message} ({flag} {opts!r})", hint=_OPTS_HINT[utility])
+
+
+_OPTS_HINT: dict[options.Utility, str] = {
+    "backrest-backup": "e.g. --backup-opts='--type=full' (pgBackRest backup options)",
+    "backrest-restore": "e.g. --backup-opts='--type=time' (pgBackRest restore options)",
+    "pgdump": "e.g. --backup-opts='--format=custom' (pg_dump options; --dump-all for pg_dumpall)",
+    "pgrestore": "e.g. --backup-opts='--clean --if-exists' (pg_restore options)",
+}
+
+
+def check_storage_type(text: str, flag: str = "--pgbackrest-storage-type") -> None:
+    """The storage-type syntax the apiserver checks (one of posix, s3, gcs)."""
+    problem = options.storage_type_problem(text)
+    if problem is not None:
+        raise UsageError(problem, hint=f"{flag} posix, s3 or gcs")
+
+
+# ---------------------------------------------------------------------------------------------
+# pgo backup
+
+BACKUP_FLAGS = (
+    Flag(
+        "backup-opts",
+        "string",
+        "Options passed to pgBackRest (or pg_dump), e.g. '--type=full'. Checked before sending.",
+        metavar="OPTS",
+    ),
+    Flag("selector", "string", "Back up the clusters with these labels.", short="s", metavar="SELECTOR"),
+    Flag("pvc-name", "string", "pg_dump: the PVC to write to instead of the default.", metavar="PVC"),
+    Flag(
+        "database",
+        "string",
+        "pg_dump: the database to dump.",
+        short="d",
+        default="postgres",
+        metavar="DATABASE",
+    ),
+    Flag(
+        "backup-type",
+        "string",
+        "pgbackrest or pgdump.",
+        default=PGBACKREST,
+        metavar="TYPE",
+        choices=(PGBACKREST, PGDUMP),
+    ),
+    Flag(
+        "pgbackrest-storage-type",
+        "string",
+        'The repository to back up to: "posix", "s3" or "gcs" (default: the cluster\'s).',
+        metavar="TYPE",
+    ),
+)
+
+
+def plan_backup(invocation: Invocation) -> Plan:
+    """One POST, pgBackRest or pg_dump (backup.go ``backupCmd``)."""
+    selector = invocation.value("selector")
+    names = list(invocation.args)
+    if not names and not selector:
+        raise UsageError(
+            "You must specify the cluster to backup or a selector flag.",
+            hint="e.g. pgo backup hippo, pgo backup -s env=prod",
+        )
+    backup_type = invocation.value("backup-type")
+    opts = invocation.value("backup-opts")
+    if backup_type == PGBACKREST:
+        check_backup_opts(opts, "backrest-backup")
+        check_storage_type(invocation.value("pgbackrest-storage-type"))
+    elif backup_type == PGDUMP:
+        check_backup_opts(opts, "pgdump")
+    else:
+        raise UsageError(
+            "You must specify either pgbackrest or pgdump for the --backup-type.",
+            hint="--backup-type pgbackrest|pgdump",
+        )
+    namespace = invocation.namespace()
+    args = names if names else None
+    if backup_type == PGBACKREST:
+        request: object = CreateBackrestBackupRequest(
+            namespace=namespace,
+            args=args,
+            selector=selector,
+            backup_opts=opts,
+            backrest_storage_type=invocation.value("pgbackrest-storage-type"),
+        )
+        endpoint = BACKREST_BACKUP
+        check_type = ""
+    else:
+        request = CreatepgDumpBackupRequest(
+            namespace=namespace,
+            args=args,
+            selector=selector,
+            pgdump_db=invocation.value("database"),
+            pvc_name=invocation.value("pvc-name"),
+            storage_config="",
+            backup_opts=opts,
+        )
+        endpoint = PGDUMP_BACKUP
+        check_type = " --backup-type=pgdump"
+    target = " ".join(names) if names else f"-s {selector}"
+    check = f"pgo show backup {' '.join(names) or '<cluster>'}{check_type} -n {namespace}"
+    return Plan([Call(endpoint, request, target=target)], check=check)
+
+
+def text_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
+    """pgo's lines: each Result as it is."""
+    for line in reply.response.results or []:
+        out.write(line + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# pgo show backup
+
+SHOW_FLAGS = (
+    Flag(
+        "backup-type",
+        "string",
+        "The backups to list: pgbackrest or pgdump.",
+        default=PGBACKREST,
+        metavar="TYPE",
+        choices=(PGBACKREST, PGDUMP),
+    ),
+)
+
+
+def plan_show(invocation: Invocation) -> Plan:
+    """One GET per cluster (``showBackrest``/``showpgDump``), pgo's unescaped query string."""
+    if not invocation.args:
+        raise UsageError("cluster name(s) required for this command.", hint="e.g. pgo show backup hippo")
+    backup_type = invocation.value("backup-type")
+    if backup_type not in ("", PGBACKREST, PGDUMP):
+        raise UsageError(
+            "Valid backup-type values are pgbackrest and pgdump. The default if not supplied is pgbackrest.",
+            hint="--backup-type pgbackrest|pgdump",
+        )
+    endpoint = SHOW_PGDUMP if backup_type == PGDUMP else SHOW_BACKREST
+    namespace = invocation.namespace()
+    query = {"version": invocation.client_version, "selector": "", "namespace": namespace}
+    calls = [Call(endpoint, None, path={"name": name}, query=query, target=name) for name in invocation.args]
+    return Plan(calls)
+
+
+def text_show(reply: Reply, invocation: Invocation, out: TextIO) -> None:
+    """pgo's tree for one cluster's answer."""
+    from pgo_cli.nouns.backup import text
+
+    if reply.call.endpoint is SHOW_PGDUMP:
+        text.write_pgdump(reply.response, reply.call.target, out)
+    else:
+        text.write_backrest(reply.response, text.local_zone(invocation.io.environ), out)
+
+
+def table_show(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
+    """On a terminal: one row per backup set, labels whole."""
+    from pgo_cli.nouns.backup import text
+
+    if replies and replies[0].call.endpoint is SHOW_PGDUMP:
+        text.write_pgdump_table([r.response for r in replies], invocation.io.width, out)
+    else:
+        zone = text.local_zone(invocation.io.environ)
+        text.write_backrest_table([r.response for r in replies], zone, invocation.io.width, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# pgo delete backup
+
+DELETE_PROMPT = (
+    "If you delete a backup that is *not* set to expire, you may be unable to meet your retention "
+    "requirements. Proceed?"
+)
+
+DELETE_FLAGS = (
+    NO_PROMPT,
+    Flag(
+        "target",
+        "string",
+        'The backup set to expire, e.g. "20201220-171801F" (see pgo show backup). '
+        "The sets that depend on it go with it.",
+        metavar="LABEL",
+    ),
+)
+
+
+def plan_delete(invocation: Invocation) -> Plan:
+    """``DELETE /backrest`` for one cluster (delete.go ``deleteBackupCmd``)."""
+    if not invocation.args:
+        raise UsageError(
+            "A cluster name is required for this command.",
+            hint="e.g. pgo delete backup hippo --target=20201220-171801F",
+        )
+    if len(invocation.args) > 1:
+        raise UsageError(
+            f"delete backup takes one cluster name, got {len(invocation.args)}: {' '.join(invocation.args)}",
+            hint="pgo would use only the first; run one delete per cluster",
+        )
+    target = invocation.value("target")
+    if target == "":
+        raise UsageError(
+            "--target must be specified.", hint="the labels are listed by: pgo show backup <cluster>"
+        )
+    cluster = invocation.args[0]
+    namespace = invocation.namespace()
+    request = DeleteBackrestBackupRequest(
+        client_version=invocation.client_version, cluster_name=cluster, namespace=namespace, target=target
+    )
+    return Plan(
+        [Call(DELETE_BACKREST, request, target=cluster)],
+        prompt=warning(DELETE_PROMPT),
+        check=f"pgo show backup {cluster} -n {namespace}",
+    )
+
+
+def text_delete(reply: Reply, invocation: Invocation, out: TextIO) -> None:
+    """pgo prints nothing; we say what went: on stdout on a terminal, else on stderr (stdout stays pgo's)."""
+    request: DeleteBackrestBackupRequest = reply.call.request
+    note = (
+        f"deleted backup {request.target} of cluster {request.cluster_name} "
+        "(pgBackRest also expires every backup that depends on it)\n"
+    )
+    if invocation.io.stdout_tty:
+        out.write(note)
+    else:
+        invocation.io.stderr.write(note)
+
+
+# ---------------------------------------------------------------------------------------------
+# pgo restore
+
+RESTORE_WARNING = (
+    "If currently running, the primary database in this cluster will be stopped and recreated as part "
+    "of this workflow!"
+)
+
+RESTORE_FLAGS = (
+    Flag(
+        "backup-opts",
+        "string",
+        "Restore options for pgBackRest (e.g. '--type=time') or pg_restore. Checked before sending.",
+        metavar="OPTS",
+    ),
+    Flag(
+        "pitr-target",
+        "string",
+        "The point in time to recover to, a PostgreSQL timestamp such as '2018-08-13 11:25:42.582117-04' "
+        "(use with --backup-opts='--type=time'); for pgdump, the dump's timestamp.",
+        metavar="TIMESTAMP",
+    ),
+    Flag(
+        "node-affinity-type",
+        "string",
+        "preferred (default) or required; needs --node-label.",
+        metavar="TYPE",
+        choices=("preferred", "required"),
+    ),
+    Flag(
+        "node-label",
+        "string",
+        "Run the restore job (and the restored primary, for pgBackRest) on nodes with this key=value label.",
+        metavar="KEY=VALUE",
+    ),
+    NO_PROMPT,
+    Flag("backup-pvc", "string", "pgdump: the PVC holding the dump to restore.", metavar="PVC"),
+    Flag(
+        "pgdump-database",
+        "string",
+        "pgdump: the database to restore.",
+        short="d",
+        default="postgres",
+        metavar="DATABASE",
+    ),
+    Flag(
+        "backup-type",
+        "string",
+        "pgbackrest (default) or pgdump.",
+        metavar="TYPE",
+        choices=(PGBACKREST, PGDUMP),
+    ),
+    Flag(
+        "pgbackrest-storage-type",
+        "string",
+        'The repository to restore from: "posix", "s3" or "gcs" (default: the cluster\'s).',
+        metavar="TYPE",
+    ),
+)
+
+# A PostgreSQL timestamp: date, then optionally a time and a zone (name, Z or a numeric offset).
+_PITR = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?"
+    r"(?:\s*(?P<zone>Z|[A-Za-z][A-Za-z0-9_/+-]*|[+-]\d{1,2}(?::?\d{2}(?::?\d{2})?)?))?"
+)
+
+
+def pitr_problem(target: str) -> str | None:
+    """Why ``target`` is not a PostgreSQL timestamp, or None."""
+    import datetime as dt
+
+    match = _PITR.fullmatch(target.strip())
+    if match is None:
+        return f"--pitr-target {target!r} is not a PostgreSQL timestamp"
+    try:
+        dt.date.fromisoformat(match["date"])
+        if match["time"]:
+            hour, minute, *rest = match["time"].split(":")
+            seconds = float(rest[0]) if rest else 0.0
+            if int(hour) > 23 or int(minute) > 59 or seconds >= 60:
+                raise ValueError("time out of range")
+        zone = match["zone"] or ""
+        if zone[:1] in "+-" and zone:
+            digits = zone[1:].replace(":", "")
+            if int(digits[:2]) > 15:
+                raise ValueError("offset out of range")
+        elif zone and zone not in ("Z", "UTC", "GMT"):
+            import zoneinfo
+
+            zoneinfo.ZoneInfo(zone)
+    except (ValueError, KeyError, OSError) as err:
+        return f"--pitr-target {target!r} is not a valid timestamp: {err}"
+    except Exception as err:  # zoneinfo.ZoneInfoNotFoundError and friends
+        return f"--pitr-target {target!r} names an unknown time zone: {err}"
+    return None
+
+
+def _affinity(invocation: Invocation) -> int:
+    """``getNodeAffinityType`` (cmd/pgo/cmd/common.go): 0 preferred, 1 required."""
+    kind = invocation.value("node-affinity-type")
+    label = invocation.value("node-label")
+    if kind == "":
+        return 0
+    if label == "":
+        raise UsageError(
+            "--node-affinity-type set, but --node-label not set", hint="add --node-label=key=value"
+        )
+    if kind in ("preferred", "prefer"):
+        return 0
+    if kind in ("required", "require"):
+        return 1
+    raise UsageError(
+        f'invalid node affinity type "{kind}". choices are: preferred required',
+        hint="--node-affinity-type preferred|required",
+    )
+
+
+def plan_restore(invocation: Invocation) -> Plan:
+    """``POST /restore`` (or ``/pgdumprestore``) after pgo's warning and question (restore.go)."""
+    if not invocation.args:
+        raise UsageError("You must specify the cluster name to restore from.", hint="e.g. pgo restore hippo")
+    if len(invocation.args) > 1:
+        raise UsageError(
+            f"restore takes one cluster name, got {len(invocation.args)}: {' '.join(invocation.args)}",
+            hint="pgo would restore only the first; run one restore per cluster",
+        )
+    backup_type = invocation.value("backup-type")
+    if backup_type not in ("", PGBACKREST, PGDUMP):
+        raise UsageError(
+            f"invalid --backup-type {backup_type!r}: valid types are pgbackrest or pgdump",
+            hint="pgo would start a pgBackRest restore for any other value",
+        )
+    opts = invocation.value("backup-opts")
+    pitr = invocation.value("pitr-target")
+    label = invocation.value("node-label")
+    affinity = _affinity(invocation)
+    if label and len(label.split("=")) != 2:
+        raise UsageError(
+            f"{label} node label does not follow key=value format", hint="--node-label key=value"
+        )
+    cluster = invocation.args[0]
+    namespace = invocation.namespace()
+    if backup_type == PGDUMP:
+        check_backup_opts(opts, "pgrestore")
+        if invocation.value("backup-pvc") == "":
+            raise UsageError(
+                "--backup-pvc is required for a pgdump restore",
+                hint=f"the PVC is listed by: pgo show backup {cluster} --backup-type=pgdump",
+            )
+        request: object = PgRestoreRequest(
+            namespace=namespace,
+            from_cluster=cluster,
+            from_pvc=invocation.value("backup-pvc"),
+            pgdump_db=invocation.value("pgdump-database"),
+            restore_opts=opts,
+            pitr_target=pitr,
+            node_affinity_type=affinity,
+            node_label=label,
+        )
+        return Plan(
+            [Call(PGDUMP_RESTORE, request, target=cluster)],
+            prompt=ARE_YOU_SURE,
+            check=f"pgo show cluster {cluster} -n {namespace}",
+        )
+    check_backup_opts(opts, "backrest-restore")
+    check_storage_type(invocation.value("pgbackrest-storage-type"))
+    if pitr:
+        problem = pitr_problem(pitr)
+        if problem:
+            raise UsageError(
+                problem, hint="e.g. --pitr-target='2021-06-30 11:59:59.999999+00' --backup-opts='--type=time'"
+            )
+    request = RestoreRequest(
+        namespace=namespace,
+        from_cluster=cluster,
+        restore_opts=opts,
+        pitr_target=pitr,
+        node_affinity_type=affinity,
+        node_label=label,
+        backrest_storage_type=invocation.value("pgbackrest-storage-type"),
+    )
+    return Plan(
+        [Call(RESTORE, request, target=cluster)],
+        prompt=ARE_YOU_SURE,
+        warnings=[RESTORE_WARNING],
+        check=f"pgo show cluster {cluster} -n {namespace} (and pgo show workflow <id>)",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+COMMANDS = [
+    Command(
+        path=("backup",),
+        summary="Back up a cluster with pgBackRest (or pg_dump).",
+        help="""Back up PostgreSQL clusters: a pgBackRest backup (incremental unless --backup-opts says
+--type=full or --type=diff), or a pg_dump with --backup-type=pgdump.
+
+The --backup-opts are checked as the apiserver checks them (pgBackRest's options PGO forbids,
+bad values) before anything is sent.
+
+Examples:
+
+  pgo backup hippo
+  pgo backup hippo --backup-opts="--type=full"
+  pgo backup -s env=prod --backup-opts="--type=diff"
+  pgo backup hippo --backup-type=pgdump --database=app
+""",
+        flags=BACKUP_FLAGS,
+        plan=plan_backup,
+        text=text_results,
+        args=Args("CLUSTER", "any", completes="cluster"),
+        writes=True,
+        empty_text=NO_CLUSTERS,
+    ),
+    Command(
+        path=("show", "backup"),
+        summary="Show a cluster's backups (pgBackRest repository or pg_dump).",
+        help="""Show the backups of clusters: the pgBackRest repository (each backup set with its type,
+times, WAL range, sizes and the sets it builds on), or the pg_dump task with --backup-type=pgdump.
+
+Piped, this is pgo's text; on a terminal a table per repository, one row per backup set.
+
+Examples:
+
+  pgo show backup hippo
+  pgo show backup hippo -o json
+  pgo show backup hippo --backup-type=pgdump
+""",
+        flags=SHOW_FLAGS,
+        plan=plan_show,
+        text=text_show,
+        table=table_show,
+        args=Args("CLUSTER", "some", completes="cluster"),
+    ),
+    Command(
+        path=("delete", "backup"),
+        summary="Expire a pgBackRest backup set (and the sets that depend on it).",
+        help="""Delete (expire) one pgBackRest backup set of a cluster with --target; the backups that
+depend on it are expired too. At least one full backup always stays.
+
+Examples:
+
+  pgo delete backup hippo --target=20201220-171801F
+  pgo delete backup hippo --target=20201220-171801F_20201220-171939I --no-prompt
+""",
+        flags=DELETE_FLAGS,
+        plan=plan_delete,
+        text=text_delete,
+        args=Args("CLUSTER", "one", completes="cluster"),
+        writes=True,
+        prompts=True,
+    ),
+    Command(
+        path=("restore",),
+        summary="Restore a cluster in place from its pgBackRest repository (or a pg_dump).",
+        help="""Restore a cluster in place: the primary is stopped and recreated from the pgBackRest
+repository, to the end of the WAL or to --pitr-target; a workflow tracks it (pgo show workflow).
+With --backup-type=pgdump, restore a pg_dump from --backup-pvc.
+
+Examples:
+
+  pgo restore hippo
+  pgo restore hippo --pitr-target="2021-06-30 11:59:59.999999+00" --backup-opts="--type=time"
+  pgo restore hippo --backup-type=pgdump --backup-pvc=backup-hippo-pgdump-postgres-pvc
+""",
+        flags=RESTORE_FLAGS,
+        plan=plan_restore,
+        text=text_results,
+        args=Args("CLUSTER", "one", completes="cluster"),
+        writes=True,
+        prompts=True,
+        empty_text=NO_CLUSTERS,
+    ),
+]

@@ -1,0 +1,555 @@
+"""The emulator's backup and restore routes, with the Go server's checks in its order.
+
+``internal/apiserver/backrestservice/backrestimpl.go`` (CreateBackup, DeleteBackup, ShowBackrest,
+Restore) and ``internal/apiserver/pgdumpservice/pgdumpimpl.go`` (CreatepgDump, ShowpgDump, Restore).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from typing import Any
+
+from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.nouns.backup import options, repo
+from pgo_cli.nouns.backup.endpoints import (
+    BACKREST_BACKUP,
+    DELETE_BACKREST,
+    PGDUMP_BACKUP,
+    PGDUMP_RESTORE,
+    RESTORE,
+    SHOW_BACKREST,
+    SHOW_PGDUMP,
+)
+from pgo_cli.nouns.backup.messages import (
+    CreateBackrestBackupRequest,
+    CreatepgDumpBackupRequest,
+    DeleteBackrestBackupRequest,
+    PgRestoreRequest,
+    RestoreRequest,
+)
+from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
+
+STANDBY = "Action not permitted because standby mode is enabled"
+#: pgo.yaml ``BackupStorage`` (the ansible default), for pg_dump PVCs.
+BACKUP_STORAGE = {"accessmode": "ReadWriteOnce", "size": "1G"}
+
+
+def _err(msg: str, **fields: Any) -> dict[str, Any]:
+    return {**fields, "Code": "error", "Msg": msg}
+
+
+def _ok(msg: str = "", **fields: Any) -> dict[str, Any]:
+    return {**fields, "Code": "ok", "Msg": msg}
+
+
+def _upgraded_error(row: state.ClusterRow) -> bool:
+    annotations = row.doc["cluster"]["metadata"].get("annotations") or {}
+    return annotations.get("is-upgraded") == "false"
+
+
+def _select(conn: sqlite3.Connection, ns: str, selector: str) -> list[state.ClusterRow]:
+    requirements = selectors.parse(selector)
+    return [
+        row
+        for row in state.list_clusters(conn, ns)
+        if row.delete_at is None
+        and selectors.matches(requirements, row.doc["cluster"]["metadata"]["labels"] or {})
+    ]
+
+
+def _get(conn: sqlite3.Connection, ns: str, name: str) -> state.ClusterRow | None:
+    row = state.get_cluster(conn, ns, name)
+    return row if row is not None and row.delete_at is None else None
+
+
+def _fire_schedules(
+    request: EmulatorRequest, conn: sqlite3.Connection, row: state.ClusterRow, now: float
+) -> None:
+    from pgo_cli.nouns.schedule.clock import fire_due
+
+    fire_due(conn, row, now, request.server.operator.rng)
+
+
+def _storage_error(row: state.ClusterRow, requested: str) -> str | None:
+    """``ValidateBackrestStorageTypeForCommand`` (internal/apiserver/common.go:100)."""
+    if requested == "":
+        return None
+    parsed: list[str] = []
+    for item in requested.split(","):
+        if item in ("posix", "local"):
+            parsed.append("posix")
+        elif item in ("s3", "gcs"):
+            parsed.append(item)
+        else:
+            return f"invalid storage type: {item}"
+    if len(parsed) > 1:
+        return "you can only select one storage type"
+    cluster_types = [str(t) for t in row.doc["cluster"]["spec"].get("backrestStorageTypes") or []]
+    if not cluster_types:
+        return None if parsed[0] == "posix" else "invalid storage type: choices are: posix"
+    for kind in cluster_types:
+        if (parsed[0] == "posix" and kind in ("posix", "local")) or kind == parsed[0]:
+            return None
+    return "invalid storage type: choices are: " + " ".join(cluster_types)
+
+
+# ----------------------------------------------------------------------------------------- backup
+
+
+def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
+    """``CreateBackup``: opts, selector, standby, then per cluster (stopping at the first problem)."""
+    body: CreateBackrestBackupRequest = request.body
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem, Results=None)
+    ns = body.namespace
+    results: list[str] = []
+    if body.backup_opts:
+        problem = options.validate_backup_opts(body.backup_opts, "backrest-backup")
+        if problem:
+            return _err(problem, Results=results)
+    operator = request.server.operator
+    now = operator.clock()
+    try:
+        with request.state.write() as conn:
+            names = list(body.args or [])
+            if body.selector:
+                selected = _select(conn, ns, body.selector)
+                if not selected:
+                    return _ok(Results=["no clusters found with that selector"])
+                names = [row.doc["cluster"]["spec"]["name"] for row in selected]
+            else:
+                selected = [row for name in names if (row := _get(conn, ns, name)) is not None]
+            standby = [row.name for row in selected if row.doc["cluster"]["spec"].get("standby")]
+            if standby:
+                return _err(
+                    f"Request rejected, unable to create backups for clusters {','.join(standby)}: {STANDBY}.",
+                    Results=results,
+                )
+            for name in names:
+                row = _get(conn, ns, name)
+                if row is None:
+                    return _err(f"{name} was not found, verify cluster name", Results=results)
+                if _upgraded_error(row):
+                    return _err(f"{row.name} {UPGRADE_ERROR}", Results=results)
+                storage_problem = _storage_error(row, body.backrest_storage_type)
+                if storage_problem:
+                    return _err(storage_problem, Results=results)
+                current = repo.load(conn, row, now, operator.rng)
+                if current is None or not repo.repo_pod_running(row, current, now):
+                    return _err(f"backrestrepo pod not found for cluster {name}", Results=results)
+                _fire_schedules(request, conn, row, now)
+                current = repo.load(conn, row, now, operator.rng)
+                assert current is not None
+                if not repo.primary_ready(row, current, now):
+                    return _err("primary pod is not in Ready state", Results=results)
+                kind = _backup_type(body.backup_opts)
+                repo.add_backup(current, kind, now, operator.rng)
+                repo.save(conn, row, current)
+                task = f"backrest-backup-{name}"
+                _put_task(
+                    conn,
+                    ns,
+                    task,
+                    name,
+                    "backrest",
+                    now,
+                    {
+                        "job-name": task,
+                        "pg-cluster": name,
+                        "backrest-command": "backup",
+                        "backrest-opts": body.backup_opts,
+                        "backrest-storage-type": body.backrest_storage_type,
+                        "containername": "database",
+                    },
+                    pgouser=request.username,
+                )
+                results.append("created Pgtask " + task)
+    except selectors.SelectorError as exc:
+        return _err(str(exc), Results=results)
+    return _ok(Results=results)
+
+
+def _backup_type(opts: str) -> str:
+    """The ``--type`` the options ask for (pgBackRest's default here: incr)."""
+    args = options.parse_backup_opts(opts.strip()) if opts.strip() else []
+    kind = "incr"
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg.startswith("--type="):
+            kind = arg.split("=", 1)[1]
+        elif arg == "--type" and rest:
+            kind = rest.pop(0)
+    return kind if kind in ("full", "diff", "incr") else "incr"
+
+
+def _put_task(
+    conn: sqlite3.Connection,
+    ns: str,
+    name: str,
+    cluster: str,
+    tasktype: str,
+    now: float,
+    parameters: dict[str, str],
+    *,
+    pgouser: str = "",
+    workflow: str = "",
+    status: str = "",
+    extra: dict[str, Any] | None = None,
+) -> None:
+    labels = {"pg-cluster": cluster}
+    if pgouser:
+        labels["pgouser"] = pgouser
+    if workflow:
+        labels["workflowid"] = workflow
+    data = {
+        "labels": labels,
+        "spec": {"name": name, "tasktype": tasktype, "status": status, "parameters": parameters},
+        "created": now,
+        **(extra or {}),
+    }
+    state.put_object(conn, repo.PGTASK, ns, name, data)
+
+
+# ----------------------------------------------------------------------------------------- show
+
+
+def handle_show(request: EmulatorRequest) -> dict[str, Any]:
+    """``ShowBackrest``: ``name=<c>`` (``all``: every cluster); a detail per storage type."""
+    problem = request.version_error(request.query.get("version", "")) or request.namespace_error(
+        request.query.get("namespace", "")
+    )
+    if problem:
+        return _err(problem, Items=None)
+    ns = request.query.get("namespace", "")
+    name = request.path["name"]
+    selector = request.query.get("selector", "")
+    if not (selector == "" and name == "all") and selector == "":
+        selector = "name=" + name
+    operator = request.server.operator
+    now = operator.clock()
+    items: list[dict[str, Any]] = []
+    try:
+        with request.state.write() as conn:
+            for row in _select(conn, ns, selector):
+                current = repo.load(conn, row, now, operator.rng)
+                if current is None or not repo.repo_pod_running(row, current, now):
+                    return _err(f"backrestrepo pod not found for cluster {row.name}", Items=items)
+                _fire_schedules(request, conn, row, now)
+                current = repo.load(conn, row, now, operator.rng)
+                assert current is not None
+                for storage in repo.storage_types(row.doc["cluster"]):
+                    items.append({"Name": row.name, "Info": repo.info(current), "StorageType": storage})
+    except selectors.SelectorError as exc:
+        return _err(str(exc), Items=items)
+    return _ok(Items=items)
+
+
+# ----------------------------------------------------------------------------------------- delete
+
+
+def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
+    """``DeleteBackup``: raw NotFound, repo pod, then ``pgbackrest expire --set`` per repository."""
+    body: DeleteBackrestBackupRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem)
+    operator = request.server.operator
+    now = operator.clock()
+    with request.state.write() as conn:
+        row = _get(conn, body.namespace, body.cluster_name)
+        if row is None:
+            return _err(f'pgclusters.crunchydata.com "{body.cluster_name}" not found')
+        current = repo.load(conn, row, now, operator.rng)
+        if current is None or not repo.repo_pod_running(row, current, now):
+            return _err(f"backrestrepo pod not found for cluster {row.name}")
+        _fire_schedules(request, conn, row, now)
+        current = repo.load(conn, row, now, operator.rng)
+        assert current is not None
+        if repo.expire(current, body.target) is None:
+            return _err(f"could not find backup {body.target} in any repo or check logs for other errors.")
+        repo.save(conn, row, current)
+    return _ok()
+
+
+# ----------------------------------------------------------------------------------------- restore
+
+
+def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
+    """``Restore``: opts, cluster, upgrade, standby, storage type, workflow, node label, restore task."""
+    body: RestoreRequest = request.body
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem, Results=None)
+    ns = body.namespace
+    results: list[str] = []
+    if body.restore_opts:
+        problem = options.validate_backup_opts(body.restore_opts, "backrest-restore")
+        if problem:
+            return _err(problem, Results=results)
+    operator = request.server.operator
+    now = operator.clock()
+    with request.state.write() as conn:
+        row = _get(conn, ns, body.from_cluster)
+        if row is None:
+            return _err(f"{body.from_cluster} was not found, verify cluster name", Results=results)
+        if _upgraded_error(row):
+            return _err(f"{row.name} {UPGRADE_ERROR}", Results=results)
+        if row.doc["cluster"]["spec"].get("standby"):
+            return _err(
+                f"Request rejected, unable to restore cluster {row.name}: {STANDBY}.", Results=results
+            )
+        storage_problem = _storage_error(row, body.backrest_storage_type)
+        if storage_problem:
+            return _err(storage_problem, Results=results)
+        workflow_id = str(uuid.UUID(int=operator.rng.getrandbits(128), version=4))
+        workflow_task = f"{row.name}-pgbackrestrestore"
+        parameters = {
+            "task submitted": repo.rfc3339(now),
+            "pg-cluster": row.name,
+            "workflowid": workflow_id,
+            # not in pgo's workflow: kept so that show workflow tells what the restore aims at (issue 11)
+            "backrest-pitr-target": body.pitr_target,
+        }
+        _put_task(conn, ns, workflow_task, row.name, "workflow", now, parameters, workflow=workflow_id)
+        if body.node_label and len(body.node_label.split("=")) != 2:
+            return _err(f"{body.node_label} node label does not follow key=value format", Results=results)
+        storage = body.backrest_storage_type or repo.storage_types(row.doc["cluster"])[0]
+        restore_params = {
+            "backrest-restore-from-cluster": row.name,
+            "backrest-restore-opts": body.restore_opts,
+            "backrest-pitr-target": body.pitr_target,
+            "backrest-storage-type": storage,
+            "workflowid": workflow_id,
+        }
+        if body.node_label:
+            key_, value = body.node_label.split("=")
+            restore_params["NodeLabelKey"] = key_
+            restore_params["NodeLabelValue"] = value
+            restore_params["node-affinity-type"] = "required" if body.node_affinity_type == 1 else "preferred"
+        _put_task(
+            conn,
+            ns,
+            f"backrest-restore-{row.name}",
+            row.name,
+            "restore",
+            now,
+            restore_params,
+            pgouser=request.username,
+        )
+        current = repo.load(conn, row, now, operator.rng)
+        task = state.get_object(conn, repo.PGTASK, ns, workflow_task)
+        assert task is not None
+        task["spec"]["parameters"]["restore job created"] = repo.rfc3339(now)
+        state.put_object(conn, repo.PGTASK, ns, workflow_task, task)
+        if current is not None:
+            repo.start_restore(conn, row, current, now, float(request.settings.ready_delay), workflow_task)
+            fresh = state.get_cluster(conn, ns, row.name)
+            assert fresh is not None
+            repo.settle(conn, fresh, current, now, operator.rng)
+            repo.save(conn, fresh, current)
+    results.append(
+        f"restore request for {body.from_cluster} with opts {_go_quote(body.restore_opts)} "
+        f"and pitr-target={_go_quote(body.pitr_target)}"
+    )
+    results.append("workflow id " + workflow_id)
+    return _ok(Results=results)
+
+
+def _go_quote(text: str) -> str:
+    from pgo_cli.wire.gojson import go_quote
+
+    return go_quote(text)
+
+
+# ----------------------------------------------------------------------------------------- pg_dump
+
+
+def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
+    """``CreatepgDump``: opts, selector, then per cluster a ``backup-<c>-pgdump`` task and its PVC."""
+    body: CreatepgDumpBackupRequest = request.body
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem, Results=None)
+    ns = body.namespace
+    results: list[str] = []
+    if body.storage_config and body.storage_config not in request.settings.pgo.storage:
+        return _err(body.storage_config + " Storage config was not found ", Results=results)
+    if body.backup_opts:
+        problem = options.validate_backup_opts(body.backup_opts, "pgdump")
+        if problem:
+            return _err(problem, Results=results)
+    operator = request.server.operator
+    now = operator.clock()
+    try:
+        with request.state.write() as conn:
+            names = list(body.args or [])
+            if body.selector:
+                selected = _select(conn, ns, body.selector)
+                if not selected:
+                    return _ok(Results=["no clusters found with that selector"])
+                names = [row.doc["cluster"]["spec"]["name"] for row in selected]
+            for name in names:
+                row = _get(conn, ns, name)
+                if row is None:
+                    return _err(f"{name} was not found, verify cluster name", Results=results)
+                if _upgraded_error(row):
+                    return _err(row.name + UPGRADE_ERROR, Results=results)
+                task = f"backup-{name}-pgdump"
+                pvc = body.pvc_name or f"{task}-{body.pgdump_db}-pvc"
+                dump_all = any("--dump-all" in token for token in body.backup_opts.split(" "))
+                opts = " ".join(t for t in body.backup_opts.split(" ") if "--dump-all" not in t)
+                job = f"{task}-{''.join(operator.rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(4))}"
+                pgo = request.settings.pgo
+                _put_task(
+                    conn,
+                    ns,
+                    task,
+                    name,
+                    "pgdump",
+                    now,
+                    {
+                        "pg-cluster": name,
+                        "pgdump-host": name,
+                        "containername": "database",
+                        "pgdump": "pgdump",
+                        "pgdump-opts": opts,
+                        "pgdump-db": body.pgdump_db,
+                        "pgdump-user": f"{name}-postgres-secret",
+                        "pgdump-port": pgo.port,
+                        "pgdump-all": "true" if dump_all else "false",
+                        "pvc-name": pvc,
+                        "ccp-image-tag": pgo.ccp_image_tag,
+                    },
+                    status=f"job completed [{job}]",
+                    extra={"storagespec": dict(BACKUP_STORAGE)},
+                )
+                state.put_pvc(conn, ns, pvc, name, "1G", "other")
+                results.append("created Pgtask " + task)
+    except selectors.SelectorError as exc:
+        return _err(str(exc), Results=results)
+    return _ok(Results=results)
+
+
+def _go_time_string(ts: float) -> str:
+    """``metav1.Time.String()`` in the apiserver's zone (UTC)."""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(int(ts), dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
+
+
+def handle_show_pgdump(request: EmulatorRequest) -> dict[str, Any]:
+    """``ShowpgDump``: the ``backup-<c>-pgdump`` task of each selected cluster."""
+    problem = request.version_error(request.query.get("version", "")) or request.namespace_error(
+        request.query.get("namespace", "")
+    )
+    if problem:
+        return _err(problem, BackupList={"items": []})
+    ns = request.query.get("namespace", "")
+    name = request.path["name"]
+    selector = request.query.get("selector", "")
+    if not (selector == "" and name == "all") and selector == "":
+        selector = "name=" + name
+    items: list[dict[str, Any]] = []
+    msg = ""
+    try:
+        with request.state.read() as conn:
+            for row in _select(conn, ns, selector):
+                task_name = f"backup-{row.name}-pgdump"
+                task = state.get_object(conn, repo.PGTASK, ns, task_name)
+                if task is None:
+                    msg = f"pgDump {task_name} not found."
+                    continue
+                params = task["spec"]["parameters"]
+                opts = params.get("pgdump-opts", "")
+                if params.get("pgdump-all") == "true":
+                    opts = "--dump-all " + opts
+                spec = task.get("storagespec") or {}
+                items.append(
+                    {
+                        "CreationTimestamp": _go_time_string(float(task.get("created", 0))),
+                        "namespace": "",
+                        "name": task["spec"]["name"],
+                        "storagespec": {
+                            "name": "",
+                            "storageclass": "",
+                            "accessmode": spec.get("accessmode", ""),
+                            "size": spec.get("size", ""),
+                            "storagetype": "",
+                            "supplementalgroups": "",
+                            "matchLabels": "",
+                        },
+                        "ccpimagetag": params.get("ccp-image-tag", ""),
+                        "backuphost": params.get("pgdump-host", ""),
+                        "backupusersecret": params.get("pgdump-user", ""),
+                        "backupport": params.get("pgdump-port", ""),
+                        "backupstatus": task["spec"].get("status", ""),
+                        "backuppvc": params.get("pvc-name", ""),
+                        "backupopts": opts,
+                        "toc": None,
+                    }
+                )
+    except selectors.SelectorError as exc:
+        return _err(str(exc), BackupList={"items": items})
+    return _ok(msg, BackupList={"items": items})
+
+
+def handle_pgdump_restore(request: EmulatorRequest) -> dict[str, Any]:
+    """pg_dump ``Restore``: Msg ``Restore Not Implemented`` even on success (Code ok), as the Go server."""
+    body: PgRestoreRequest = request.body
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem, Results=[])
+    ns = body.namespace
+    if body.restore_opts:
+        problem = options.validate_backup_opts(body.restore_opts, "pgrestore")
+        if problem:
+            return _err(problem, Results=[])
+    now = request.server.operator.clock()
+    with request.state.write() as conn:
+        row = _get(conn, ns, body.from_cluster)
+        if row is None:
+            return _err(f"{body.from_cluster} was not found, verify cluster name", Results=[])
+        if body.from_pvc == "":
+            return _err("resource name may not be empty", Results=[])
+        if state.pvc_capacity(conn, ns, body.from_pvc) is None:
+            return _err(f'persistentvolumeclaims "{body.from_pvc}" not found', Results=[])
+        if body.node_label and len(body.node_label.split("=")) != 2:
+            return _err(f"{body.node_label} node label does not follow key=value format", Results=[])
+        _put_task(
+            conn,
+            ns,
+            f"restore-{body.from_cluster}-pgdump",
+            body.from_cluster,
+            "pgrestore",
+            now,
+            {
+                "pgrestore-db": body.pgdump_db,
+                "pgrestore-host": body.from_cluster,
+                "pgrestore-from-cluster": body.from_cluster,
+                "pgrestore-from-pvc": body.from_pvc,
+                "pgrestore-pitr-target": body.pitr_target,
+                "pgrestore-opts": body.restore_opts,
+                "pgrestore-user": f"{body.from_cluster}-postgres-secret",
+                "pgrestore": "pgrestore",
+            },
+        )
+    line = (
+        f"restore performed on {body.from_cluster} to {body.from_pvc} opts={body.restore_opts} "
+        f"pitr-target={body.pitr_target}"
+    )
+    return _ok("Restore Not Implemented", Results=[line])
+
+
+HANDLERS = {
+    BACKREST_BACKUP: handle_backup,
+    SHOW_BACKREST: handle_show,
+    DELETE_BACKREST: handle_delete,
+    RESTORE: handle_restore,
+    PGDUMP_BACKUP: handle_pgdump,
+    SHOW_PGDUMP: handle_show_pgdump,
+    PGDUMP_RESTORE: handle_pgdump_restore,
+}

@@ -1,0 +1,214 @@
+"""The emulator's schedule routes (``internal/apiserver/scheduleservice/scheduleimpl.go``).
+
+A schedule is pgo's ConfigMap: named ``<cluster>-<type>-<backup type|policy>``, labelled
+``pg-cluster=<cluster>,crunchy-scheduler=true``, its data one JSON blob (``PgScheduleSpec``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.nouns.schedule.clock import CONFIGMAP, fire_due
+from pgo_cli.nouns.schedule.endpoints import CREATE, DELETE, SHOW
+from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest
+from pgo_cli.wire.gojson import dumps_go
+
+POLICY_KIND = "pgpolicy"
+NEED_ONE = "Cluster name, schedule name or selector must be provided"
+
+
+def _err(msg: str, results: list[str] | None = None) -> dict[str, Any]:
+    return {"Results": [] if results is None else results, "Code": "error", "Msg": msg}
+
+
+def _ok(results: list[str]) -> dict[str, Any]:
+    return {"Results": results, "Code": "ok", "Msg": ""}
+
+
+def _rfc3339(ts: float) -> str:
+    from pgo_cli.nouns.backup.repo import rfc3339
+
+    return rfc3339(ts)
+
+
+def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
+    from pgo_cli.nouns.backup.handlers import _storage_error as check
+    from pgo_cli.nouns.backup.options import storage_type_problem
+
+    problem = storage_type_problem(requested)
+    if problem:
+        return problem
+    row = state.ClusterRow("", "", {"cluster": cluster}, 0.0, 0.0, None)
+    return check(row, requested)
+
+
+def handle_create(request: EmulatorRequest) -> dict[str, Any]:
+    """``CreateSchedule``: clusters, options, per-cluster checks, then one ConfigMap per cluster."""
+    from pgo_cli.nouns.backup.options import validate_backup_opts
+    from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
+
+    body: CreateScheduleRequest = request.body
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem)
+    ns = body.namespace
+    selector = f"pg-cluster={body.cluster_name}" if body.cluster_name else body.selector
+    now = request.server.operator.clock()
+    results: list[str] = []
+    with request.state.write() as conn:
+        try:
+            requirements = selectors.parse(selector)
+        except selectors.SelectorError as exc:
+            return _err(f"Could not get cluster via selector: {exc}")
+        clusters = [
+            row
+            for row in state.list_clusters(conn, ns)
+            if row.delete_at is None
+            and selectors.matches(requirements, row.doc["cluster"]["metadata"]["labels"] or {})
+        ]
+        if body.schedule_options:
+            if body.schedule_type != "pgbackrest":
+                return _err("Request type not recognized. Unable to create struct for backup opts")
+            problem = validate_backup_opts(body.schedule_options, "backrest-backup")
+            if problem:
+                return _err(problem)
+        specs: list[dict[str, Any]] = []
+        for row in clusters:
+            cluster = row.doc["cluster"]
+            if (cluster["metadata"].get("annotations") or {}).get("is-upgraded") == "false":
+                return _err(row.name + UPGRADE_ERROR)
+            base: dict[str, Any] = {
+                "version": "v1",
+                "name": "",
+                "cluster": row.name,
+                "created": _rfc3339(now),
+                "schedule": body.schedule,
+                "namespace": ns,
+                "type": body.schedule_type,
+            }
+            if body.schedule_type == "pgbackrest":
+                base["name"] = f"{row.name}-{body.schedule_type}-{body.pgbackrest_type}"
+                storage_problem = _storage_error(cluster, body.backrest_storage_type)
+                if storage_problem:
+                    return _err(storage_problem)
+                backrest = {
+                    "label": f"pg-cluster={row.name},name={row.name},deployment-name={row.name}",
+                    "container": "database",
+                    "type": body.pgbackrest_type,
+                    "storageType": body.backrest_storage_type,
+                    "options": body.schedule_options,
+                }
+                base["pgbackrest"] = {k: v for k, v in backrest.items() if v}
+                base["policy"] = {}
+            elif body.schedule_type == "policy":
+                base["name"] = f"{row.name}-{body.schedule_type}-{body.policy_name}"
+                if state.get_object(conn, POLICY_KIND, ns, body.policy_name) is None:
+                    return _err(f"policy {body.policy_name} not found")
+                policy = {
+                    "name": body.policy_name,
+                    "database": body.database,
+                    "secret": body.secret or f"{row.name}-postgres-secret",
+                    "imagePrefix": cluster["spec"].get("ccpimageprefix")
+                    or request.settings.pgo.ccp_image_prefix,
+                    "imageTag": request.settings.pgo.ccp_image_tag,
+                }
+                base["pgbackrest"] = {}
+                base["policy"] = {k: v for k, v in policy.items() if v}
+            else:
+                return _err(f"Schedule type unknown: {body.schedule_type}")
+            specs.append(base)
+        for spec in specs:
+            name = spec["name"]
+            if state.get_object(conn, CONFIGMAP, ns, name) is not None:
+                return _err(f"Schedule {name} already exists", results)
+            state.put_object(
+                conn,
+                CONFIGMAP,
+                ns,
+                name,
+                {
+                    "labels": {"crunchy-scheduler": "true", "pg-cluster": spec["cluster"]},
+                    "data": {name: dumps_go(spec)},
+                    "clock": {"anchor": now, "checked": now},
+                },
+            )
+            results.append(f"created schedule {name} for cluster {spec['cluster']}")
+    return _ok(results)
+
+
+def _names(conn: sqlite3.Connection, body: ScheduleRequest, ns: str) -> list[str]:
+    """``getSchedules``: ``crunchy-scheduler=true[,pg-cluster=<c>][,<selector>]`` over the ConfigMaps."""
+    label = "crunchy-scheduler=true"
+    if body.cluster_name and body.cluster_name != "all":
+        label += f",pg-cluster={body.cluster_name}"
+    if body.selector:
+        label += f",{body.selector}"
+    requirements = selectors.parse(label)
+    return [
+        name
+        for _, name, data in state.list_objects(conn, CONFIGMAP, ns)
+        if selectors.matches(requirements, data.get("labels", {}))
+    ]
+
+
+def handle_show(request: EmulatorRequest) -> dict[str, Any]:
+    """``ShowSchedule``: one text block per schedule (its Get error says "delete", as in Go)."""
+    body: ScheduleRequest = request.body
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem)
+    ns = body.namespace
+    if not (body.schedule_name or body.cluster_name or body.selector):
+        return _err(NEED_ONE)
+    results: list[str] = []
+    now = request.server.operator.clock()
+    with request.state.write() as conn:
+        try:
+            names = [body.schedule_name] if body.schedule_name else _names(conn, body, ns)
+        except selectors.SelectorError:
+            return _err("No schedules found for selector: " + body.selector)
+        for name in names:
+            data = state.get_object(conn, CONFIGMAP, ns, name)
+            if data is None:
+                return _err(f'Could not delete ConfigMap {name}: configmaps "{name}" not found')
+            try:
+                blob = json.loads(data["data"][name])
+            except (KeyError, ValueError) as exc:
+                return _err(f"Could not parse schedule json {name}: {exc}")
+            text = f"{blob.get('name', '')}:\n\tschedule: {blob.get('schedule', '')}\n\tschedule-type: {blob.get('type', '')}"
+            if blob.get("type") == "pgbackrest":
+                text += f"\n\tbackup-type: {(blob.get('pgbackrest') or {}).get('type', '')}"
+            results.append(text)
+            row = state.get_cluster(conn, ns, str(blob.get("cluster", "")))
+            if row is not None:
+                fire_due(conn, row, now, request.server.operator.rng)
+    return _ok(results)
+
+
+def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
+    """``DeleteSchedule``: stops at the first ConfigMap that is not there (earlier ones stay deleted)."""
+    body: ScheduleRequest = request.body
+    problem = request.namespace_error(body.namespace)
+    if problem:
+        return _err(problem)
+    ns = body.namespace
+    if not (body.schedule_name or body.cluster_name or body.selector):
+        return _err(NEED_ONE)
+    results: list[str] = []
+    with request.state.write() as conn:
+        try:
+            names = [body.schedule_name] if body.schedule_name else _names(conn, body, ns)
+        except selectors.SelectorError:
+            return _err("No schedules found for selector: " + body.selector)
+        for name in names:
+            if not state.delete_object(conn, CONFIGMAP, ns, name):
+                return _err(f'Could not delete ConfigMap {name}: configmaps "{name}" not found', results)
+            results.append(f"deleted schedule {name}")
+    return _ok(results)
+
+
+HANDLERS = {CREATE: handle_create, SHOW: handle_show, DELETE: handle_delete}
