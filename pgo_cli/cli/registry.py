@@ -127,6 +127,10 @@ class Command:
     declined_exit: int = 0
     #: Written after the answers when every call succeeded and the text renderer wrote nothing.
     empty_text: str | None = None
+    #: Arguments after the path for a typical run that sends requests (the cross-cutting test
+    #: matrices run it); by default a cluster name when the command takes names, plus
+    #: ``--no-prompt`` when it prompts.
+    example: tuple[str, ...] | None = None
 
     @property
     def name(self) -> str:
@@ -141,6 +145,13 @@ class Command:
         if self.client_dry_run and "dry-run" not in names:
             extra.append(DRY_RUN)
         return (*self.flags, *extra)
+
+    def example_args(self) -> tuple[str, ...]:
+        """``example``, or the default one (see there)."""
+        if self.example is not None:
+            return self.example
+        args: tuple[str, ...] = ("hippo",) if self.args.count != "none" else ()
+        return (*args, "--no-prompt") if self.prompts else args
 
     def formats(self) -> tuple[str, ...]:
         """The ``-o`` values this command accepts."""
