@@ -401,9 +401,7 @@ COMMANDS = [
         summary="Create a PostgreSQL user in clusters.",
         help="""Create a PostgreSQL user (a login role) in each selected cluster.
 
-Without --password a password is generated (--password-length, default 24 characters) and
-printed. With --managed the operator also keeps it in the Secret <cluster>-<user>-secret, so that
-show user can print it later. System accounts (postgres, primaryuser, ...) cannot be created.
+Without --password a password is generated (--password-length, default 24 characters) and printed. With --managed the operator also keeps it in the Secret <cluster>-<user>-secret, so that show user can print it later. System accounts (postgres, primaryuser, ...) cannot be created.
 
 Examples:
 
@@ -421,11 +419,9 @@ Examples:
     Command(
         path=("show", "user"),
         summary="Show the PostgreSQL users of clusters.",
-        help="""Show the PostgreSQL users that can log in, per cluster: password (for managed users),
-expiry (never, expired or a time) and status.
+        help="""Show the PostgreSQL users that can log in, per cluster: password (for managed users), expiry (never, expired or a time) and status.
 
-System accounts appear only with --show-system-accounts, which needs the ShowSystemAccounts
-permission besides ShowSecrets.
+System accounts appear only with --show-system-accounts, which needs the ShowSystemAccounts permission besides ShowSecrets.
 
 Examples:
 
@@ -442,11 +438,9 @@ Examples:
     Command(
         path=("update", "user"),
         summary="Change a PostgreSQL user's password, expiry or login.",
-        help="""Change a PostgreSQL user in each selected cluster: set or rotate the password, move
-or remove its expiry, expire it now, allow or forbid logging in.
+        help="""Change a PostgreSQL user in each selected cluster: set or rotate the password, move or remove its expiry, expire it now, allow or forbid logging in.
 
-With --expired=N instead of --username, every user whose password expires within N days gets a
-new generated password. A system account can be changed only with --set-system-account-password.
+With --expired=N instead of --username, every user whose password expires within N days gets a new generated password. A system account can be changed only with --set-system-account-password.
 
 Examples:
 
@@ -465,8 +459,7 @@ Examples:
     Command(
         path=("delete", "user"),
         summary="Delete a PostgreSQL user from clusters.",
-        help="""Delete a PostgreSQL user from each selected cluster: the objects it owns in every
-database, the role, and its Secret.
+        help="""Delete a PostgreSQL user from each selected cluster: the objects it owns in every database, the role, and its Secret.
 
 Asks for confirmation on a terminal; without one, pass --no-prompt.
 
