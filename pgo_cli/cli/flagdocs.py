@@ -11,11 +11,17 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pgo_cli.cli.flagspec import Flag
 
+if TYPE_CHECKING:
+    from pgo_cli.cli.registry import Command
+
 BEGIN = "<!-- global-flags:begin -->"
 END = "<!-- global-flags:end -->"
+COMMANDS_BEGIN = "<!-- commands:begin -->"
+COMMANDS_END = "<!-- commands:end -->"
 
 
 def _cell(text: str) -> str:
@@ -78,7 +84,7 @@ def reference() -> str:
     parts = [
         "# Flag reference",
         "",
-        "Generated from the flag descriptions in `pgo_cli/cli/` by "
+        "Generated from the flag descriptions (`pgo_cli/cli/globals.py`, `pgo_cli/nouns/*/`) by "
         "`python -m pgo_cli.cli.flagdocs --write`; do not edit by hand.",
         "",
         "## Global flags (every command, before or after the subcommand)",
@@ -105,7 +111,42 @@ def reference() -> str:
         command_table(cluster_flags.DELETE_FLAGS, with_fields=False),
         "",
     ]
+    for command in _registered():
+        usage = " ".join(command.path)
+        if command.args.count != "none":
+            usage += f" {command.args.metavar}..."
+        parts += [
+            f"## `pgo {usage}`",
+            "",
+            command.summary,
+            "",
+            command_table(command.all_flags(), with_fields=False),
+            "",
+        ]
     return "\n".join(parts)
+
+
+def _registered() -> list[Command]:
+    from pgo_cli.cli.registry import Command, all_entries
+
+    return [entry for _, entry in all_entries() if isinstance(entry, Command)]
+
+
+def command_list() -> str:
+    """The README table of every command: path, what it does, how many flags of its own."""
+    from pgo_cli.cli.registry import all_entries
+
+    rows = ["| command | what it does |", "|---|---|"]
+    for _, entry in all_entries():
+        rows.append(f"| `pgo {' '.join(entry.path)}` | {_cell(entry.summary)} |")
+    return "\n".join(rows)
+
+
+def readme_with_commands(readme: str) -> str:
+    """``readme`` with the command table between its markers replaced."""
+    start = readme.index(COMMANDS_BEGIN) + len(COMMANDS_BEGIN)
+    end = readme.index(COMMANDS_END)
+    return readme[:start] + "\n" + command_list() + "\n" + readme[end:]
 
 
 def readme_with_globals(readme: str) -> str:
@@ -129,7 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     docs.parent.mkdir(exist_ok=True)
     docs.write_text(reference())
-    readme.write_text(readme_with_globals(readme.read_text()))
+    text = readme_with_globals(readme.read_text())
+    if COMMANDS_BEGIN in text:
+        text = readme_with_commands(text)
+    readme.write_text(text)
     return 0
 
 

@@ -32,3 +32,16 @@ def test_every_flag_of_the_tree_is_documented() -> None:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--") and opt != "--help":
                     assert f"`{opt}`" in reference, f"{opt} of {command.name} is not in docs/flags.md"
+
+
+def test_readme_command_table_is_current() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert flagdocs.COMMANDS_BEGIN in readme
+    assert readme == flagdocs.readme_with_commands(readme), "run: python -m pgo_cli.cli.flagdocs --write"
+
+
+def test_command_index_is_current() -> None:
+    from pgo_cli.cli import registry
+
+    committed = (ROOT / "pgo_cli" / "cli" / "index.py").read_text()
+    assert committed == registry.render_index(), "run: python -m pgo_cli.cli.registry --write"
