@@ -83,11 +83,6 @@ def test_delete_label_body_and_text(run_cli: Runner, mock_api: responses.Request
         ("ClientVersion", "4.7.4"),
     ]
     assert outcome.stdout == "deleting label from hippo\n"
-    mock_api.add(
-        responses.POST,
-        URL + "/labeldelete",
-        json={"Results": [], "Code": "error", "Msg": "no clusters found"},
-    )
     mock_api.replace(
         responses.POST,
         URL + "/labeldelete",
