@@ -180,3 +180,12 @@ def test_show_without_target_sends_nothing(run_cli: Runner) -> None:
         "Error: You must provide at least one cluster name, or use a selector with the `--selector` flag"
     ]
     assert outcome.sent == [] and outcome.stdout == ""
+
+
+def test_terminal_table_lists_the_logins(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    mock_api.add(responses.POST, URL + "/pgadmin/show", json=SHOW_ANSWER)
+    outcome = run_cli("show", "pgadmin", "hippo", "rhino", "-o", "table")
+    assert outcome.code == 0, outcome.stderr
+    assert "outputting text" not in outcome.stdout
+    for value in ("hippo-pgadmin", "203.0.113.9", "testuser", "rhino", "users"):
+        assert value in outcome.stdout.lower()

@@ -415,3 +415,15 @@ def test_dry_run_sends_nothing(run_cli: Runner) -> None:
     outcome = run_cli("update", "pgbouncer", "hippo", "--rotate-password", "--dry-run", "-o", "json")
     assert outcome.code == 0 and outcome.sent == []
     assert "/pgbouncer" in outcome.stdout and "RotatePassword" in outcome.stdout
+
+
+def test_terminal_tables_keep_every_value_whole(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    mock_api.add(responses.POST, URL + "/pgbouncer/show", json=SHOW_ANSWER)
+    mock_api.add(responses.PUT, URL + "/pgbouncer", json=UPDATE_ANSWER)
+    shown = run_cli("show", "pgbouncer", "hippo", "nobouncer", "-o", "table")
+    assert shown.code == 0, shown.stderr
+    for value in ("hippo-pgbouncer", PASSWORD, "10.96.0.7", "nobouncer", "external ip"):
+        assert value in shown.stdout.lower() or value in shown.stdout
+    updated = run_cli("update", "pgbouncer", "hippo", "--no-prompt", "-o", "table")
+    assert updated.code == 0, updated.stderr
+    assert 'invalid service type "Bad"' in updated.stdout and "pgbouncer" in updated.stdout.lower()
