@@ -207,7 +207,12 @@ def test_emulator_checks_in_order(emu: Emu) -> None:
 def test_emulator_restarts_every_instance_or_the_targets(emu: Emu) -> None:
     emu.create("hippo", replicas=1)
     [replica] = emu.replicas("hippo")
-    emu.edit("hippo", lambda doc: [pod.update({"pending_restart": True}) for pod in doc["pods"]])
+
+    def mark_pending(doc: dict[str, Any]) -> None:
+        for pod in doc["pods"]:
+            pod["pending_restart"] = True
+
+    emu.edit("hippo", mark_pending)
     assert all(r["PendingRestart"] for r in emu.restart_query("hippo")["Results"])
     answer = emu.restart("hippo", targets=["nope", replica])
     assert answer["Code"] == "ok"

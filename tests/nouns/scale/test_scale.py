@@ -148,7 +148,7 @@ def test_json_is_one_document(run_cli: Runner, mock_api: responses.RequestsMock)
     mock_api.add(responses.POST, URL + "/clusters/scale/b", json=OK)
     outcome = run_cli("scale", "a", "b", "--no-prompt", "-o", "json")
     assert outcome.code == 0
-    assert json.loads(outcome.stdout)["Results"] == OK["Results"] * 2
+    assert json.loads(outcome.stdout)["Results"] == ["created Pgreplica hippo-abcd"] * 2
 
 
 def test_plan_names_the_check(plan_for: PlanRunner) -> None:
