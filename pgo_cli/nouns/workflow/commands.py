@@ -83,9 +83,7 @@ COMMANDS = [
     Command(
         path=("show", "workflow"),
         summary="Show the parameters of a workflow.",
-        help="""Show what the operator recorded for one workflow: the cluster, when the task was
-submitted and completed, and the workflow's own parameters. Workflow IDs are printed by
-pgo create cluster and pgo restore.
+        help="""Show what the operator recorded for one workflow: the cluster, when the task was submitted and completed, and the workflow's own parameters. Workflow IDs are printed by pgo create cluster and pgo restore.
 
 Examples:
 
