@@ -128,6 +128,7 @@ Examples:
         text=text_label,
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,
+        example=("hippo", "--label", "env=prod"),
         client_dry_run=False,
     ),
     Command(

@@ -264,6 +264,7 @@ Examples:
         text=text_create,
         args=Args("POLICY", "one"),
         writes=True,
+        example=("mypolicy", "--in-file", "/dev/null"),
     ),
     Command(
         path=("show", "policy"),
@@ -334,6 +335,7 @@ Examples:
         text=text_apply,
         args=Args("POLICY", "one"),
         writes=True,
+        example=("mypolicy", "--selector", "name=hippo"),
         client_dry_run=False,
     ),
 ]
