@@ -189,3 +189,15 @@ def test_emulator_removes_the_replica_and_its_data_unless_kept(
     assert "hippo-replica" not in [s["name"] for s in doc["services"]]
     assert emu.pvc(replica) == kept
     assert emu.pvc("hippo") == "1G"
+
+
+def test_table_keeps_names_whole(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    mock_api.add(responses.GET, URL + "/scale/hippo", json=QUERY_ANSWER)
+    outcome = run_cli("scaledown", "hippo", "--query", "-o", "table")
+    assert outcome.code == 0, outcome.stderr
+    rows = [line.split() for line in outcome.stdout.splitlines() if line.startswith("hippo-")]
+    assert rows == [
+        ["hippo-ojnd", "hippo", "running", "node01", "0", "MB", "false"],
+        ["hippo-busted-long-name", "hippo", "unavailable", "node02", "unknown", "true"],
+    ]
+    assert "REPLICA" in outcome.stdout and "\t" not in outcome.stdout
