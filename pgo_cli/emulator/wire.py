@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, Union
 
-from pgo_cli.wire.gojson import fold_key
+from pgo_cli.wire.gojson import encode_go, fold_key
 
 # A field kind is one of the strings below, a nested struct schema, or ("slice", kind).
 # "string", "bool", "int", "map" (map[string]string), "ptrbool" (*bool, null = None),
@@ -115,66 +115,9 @@ def decode_body(schema: Schema, body: bytes) -> dict[str, Any]:
 # --------------------------------------------------------------------------------- encoding
 
 
-def _encode_string(text: str, out: list[str]) -> None:
-    out.append('"')
-    for char in text:
-        code = ord(char)
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\r":
-            out.append("\\r")
-        elif char == "\t":
-            out.append("\\t")
-        elif code < 0x20 or char in "<>&\u2028\u2029":
-            out.append(f"\\u{code:04x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("\ufffd")
-        else:
-            out.append(char)
-    out.append('"')
-
-
-def _encode(value: Any, out: list[str]) -> None:
-    if value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(str(value))
-    elif isinstance(value, str):
-        _encode_string(value, out)
-    elif isinstance(value, dict):
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            if i:
-                out.append(",")
-            _encode_string(key, out)
-            out.append(":")
-            _encode(item, out)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for i, item in enumerate(value):
-            if i:
-                out.append(",")
-            _encode(item, out)
-        out.append("]")
-    else:
-        raise TypeError(f"cannot encode {type(value).__name__}")
-
-
 def encode(value: Any) -> bytes:
-    """Compact JSON plus ``\\n``, HTML-escaped, objects in insertion order (callers sort maps)."""
-    out: list[str] = []
-    _encode(value, out)
-    out.append("\n")
-    return "".join(out).encode("utf-8")
+    """``json.NewEncoder(w).Encode(value)`` (the project's one Go encoder; callers sort maps)."""
+    return encode_go(value)
 
 
 def sorted_map(mapping: dict[str, Any] | None) -> dict[str, Any] | None:

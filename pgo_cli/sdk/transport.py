@@ -37,6 +37,7 @@ from pgo_cli.errors import AuthError, Interrupted, ResponseError, TLSError, Tran
 from pgo_cli.sdk import debuglog, tls
 from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.sdk.session import Credentials, Settings
+from pgo_cli.wire.gojson import dumps_go
 
 #: Larger answers are refused rather than held in memory without bound.
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
@@ -177,7 +178,7 @@ class Transport:
 
     def _attempt(self, method: str, path: str, body: Any, deadline: _Deadline, content_type: bool) -> Reply:
         url = self.url_for(path)
-        data = None if body is None else json.dumps(body, separators=(",", ":")).encode()
+        data = None if body is None else dumps_go(body).encode("utf-8")
         debuglog.remember_body_secrets(body)
         self._log(f"{method} {url}")
         if body is not None and self.debug is not None:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -70,14 +71,38 @@ def lookup(obj: Mapping[str, Any], key: str, default: Any = None) -> Any:
 
 
 def dumps_go(value: Any) -> str:
-    """Compact JSON as Go's ``json.Marshal`` writes it (HTML characters escaped)."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return _escape_html(text)
+    """Compact JSON as Go's ``json.Marshal`` writes it (the one encoder of the project).
+
+    Go escapes ``<``, ``>``, ``&``, U+2028 and U+2029 in strings, writes control characters other
+    than ``\\n``, ``\\r`` and ``\\t`` as ``\\u00XX``, writes other characters as UTF-8, and
+    replaces what is not valid UTF-8 (here: lone surrogates) with U+FFFD. The transport (request
+    bodies), ``--dry-run``, ``-o json`` and the emulator's answers all use it, so the body a dry
+    run prints is the body sent.
+    """
+    return _fixed(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
 def dumps_go_indent(value: Any) -> str:
     """``json.MarshalIndent(value, "", "  ")``: two-space indent, ``"key": value``."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _fixed(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def encode_go(value: Any) -> bytes:
+    """``json.NewEncoder(w).Encode(value)``: compact, HTML-escaped, a newline after it."""
+    return (dumps_go(value) + "\n").encode("utf-8")
+
+
+# json.dumps writes \b and \f where Go writes \u0008 and \u000c: an escape is such a pair when the
+# backslash before the letter is not itself escaped (an even run of backslashes precedes it).
+_SHORT_ESCAPES = re.compile(r"(?<!\\)((?:\\\\)*)\\([bf])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _fixed(text: str) -> str:
+    if "\\b" in text or "\\f" in text:
+        text = _SHORT_ESCAPES.sub(lambda m: m.group(1) + ("\\u0008" if m.group(2) == "b" else "\\u000c"), text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     return _escape_html(text)
 
 
