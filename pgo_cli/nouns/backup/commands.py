@@ -530,6 +530,7 @@ Examples:
         flags=DELETE_FLAGS,
         plan=plan_delete,
         text=text_delete,
+        example=("hippo", "--target=20201220-171801F", "--no-prompt"),
         args=Args("CLUSTER", "one", completes="cluster"),
         writes=True,
         prompts=True,

@@ -232,6 +232,12 @@ Examples:
         flags=CREATE_FLAGS,
         plan=plan_create,
         text=text_results,
+        example=(
+            "hippo",
+            "--schedule=0 1 * * *",
+            "--schedule-type=pgbackrest",
+            "--pgbackrest-backup-type=full",
+        ),
         args=Args("CLUSTER", "optional", completes="cluster"),
         writes=True,
         empty_text="No clusters found.",
