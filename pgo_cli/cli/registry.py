@@ -127,6 +127,11 @@ class Command:
     declined_exit: int = 0
     #: Written after the answers when every call succeeded and the text renderer wrote nothing.
     empty_text: str | None = None
+    #: Rewrites a refusal's ``Msg`` before it is printed (pgo's ``failover`` strips ``Error: ``).
+    error_text: Callable[[str], str] | None = None
+    #: The failures inside an accepted answer (per-cluster rows with ``Error: true`` …): each is
+    #: one ``Error:`` line on stderr after the output, and the command exits 1, in every format.
+    problems: Callable[[Reply], Sequence[str]] | None = None
     #: Arguments after the path for a typical run that sends requests (the cross-cutting test
     #: matrices run it); by default a cluster name when the command takes names, plus
     #: ``--no-prompt`` when it prompts.

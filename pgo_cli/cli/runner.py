@@ -188,6 +188,7 @@ def _send(plan: Plan, invocation: Invocation) -> int:
     client = invocation.client()
     failed = False
     collected: list[Reply] = []
+    problems: list[str] = []
     for call in plan.calls:
         try:
             answer = client.call(call.endpoint, call.request, path=call.path, query=call.query)
@@ -195,7 +196,8 @@ def _send(plan: Plan, invocation: Invocation) -> int:
             failed = True
             from pgo_cli.cli.runtime import write_error
 
-            write_error(error.message, error.hint)
+            message = command.error_text(error.message) if command.error_text else error.message
+            write_error(message, error.hint)
             if command.text_on_error and invocation.output == "pgo" and error.response is not None:
                 command.text(Reply(call, error.response), invocation, out)
                 out.flush()
@@ -207,6 +209,8 @@ def _send(plan: Plan, invocation: Invocation) -> int:
                 note_if_sent(error, plan.check)
             raise
         reply = Reply(call, answer.response, answer.raw)
+        if command.problems is not None:
+            problems.extend(command.problems(reply))
         if invocation.output == "pgo":
             command.text(reply, invocation, out)
             out.flush()
@@ -222,6 +226,13 @@ def _send(plan: Plan, invocation: Invocation) -> int:
             command.table(collected, invocation, out)
     elif not failed and command.empty_text is not None and not tracked.written:
         out.write(command.empty_text + "\n")
+    if problems:
+        from pgo_cli.cli.runtime import write_error
+
+        out.flush()
+        for problem in problems:
+            write_error(problem)
+        failed = True
     return ExitCode.API_ERROR if failed else ExitCode.OK
 
 

@@ -145,6 +145,17 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         "--delete-delay", type=_nonneg_float, default=1.0, help="seconds until a delete completes"
     )
     parser.add_argument("--namespaces", default=None, help="replace the watched namespaces (comma-separated)")
+    parser.add_argument(
+        "--namespace-mode",
+        choices=("dynamic", "readonly", "disabled"),
+        default=None,
+        help="the operator's namespace mode (kept in the state; default dynamic)",
+    )
+    parser.add_argument(
+        "--bugs",
+        default="",
+        help="pgo 4.7.4 server bugs to reproduce, comma-separated (label-all-selector); fixed by default",
+    )
 
 
 def _state_dir(args: argparse.Namespace) -> Path:
@@ -189,7 +200,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         version=args.apiserver_version,
         ready_delay=args.ready_delay,
         delete_delay=args.delete_delay,
+        bugs=tuple(_csv(args.bugs)),
     )
+    if args.namespace_mode is not None:
+        from pgo_cli.nouns.namespace.emulator import set_namespace_mode
+
+        set_namespace_mode(st, args.namespace_mode)
     from pgo_cli.nouns.cluster.emulator import Operator
 
     try:

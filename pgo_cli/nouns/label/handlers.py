@@ -25,7 +25,8 @@ from pgo_cli.nouns.label.endpoints import DELETE, LABEL
 from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, LabelResponse
 from pgo_cli.wire.codec import error_status, ok_status
 
-#: The value of ``PGO_EMULATOR_BUGS`` (comma-separated) that brings pgo 4.7.4's label bug back.
+#: The name in ``pgo-emulator serve --bugs`` (or ``PGO_EMULATOR_BUGS``) that brings pgo 4.7.4's
+#: label bug back.
 LABEL_BUG = "label-all-selector"
 #: Labels the emulator's operator sets itself; ``delete label`` never removes them from metadata.
 SYSTEM_LABELS = frozenset({"name", "pg-cluster", "pgouser"})
@@ -33,9 +34,7 @@ SYSTEM_LABELS = frozenset({"name", "pg-cluster", "pgouser"})
 
 def label_bug(request: EmulatorRequest) -> bool:
     """Whether this emulator reproduces pgo 4.7.4's ``all``/``--selector`` label bug."""
-    configured = getattr(request.settings, "bugs", None)
-    if configured is None:
-        configured = os.environ.get("PGO_EMULATOR_BUGS", "").split(",")
+    configured = [*request.settings.bugs, *os.environ.get("PGO_EMULATOR_BUGS", "").split(",")]
     return LABEL_BUG in {str(item).strip() for item in configured}
 
 
