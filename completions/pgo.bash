@@ -6,10 +6,11 @@
 
 _pgo_subcommands() {
     case "$1" in
-        "") _pgo_reply="completion create delete show version" ;;
-        "create") _pgo_reply="cluster" ;;
-        "delete") _pgo_reply="cluster" ;;
-        "show") _pgo_reply="cluster" ;;
+        "") _pgo_reply="apply backup cat completion create delete df failover label reload restart restore scale scaledown show status test update upgrade version" ;;
+        "create") _pgo_reply="cluster namespace pgadmin pgbouncer pgorole pgouser policy schedule user" ;;
+        "delete") _pgo_reply="backup cluster label namespace pgadmin pgbouncer pgorole pgouser policy schedule user" ;;
+        "show") _pgo_reply="backup cluster config namespace pgadmin pgbouncer pgorole pgouser policy pvc schedule user workflow" ;;
+        "update") _pgo_reply="cluster namespace pgbouncer pgorole pgouser user" ;;
         *) _pgo_reply="" ;;
     esac
 }
@@ -17,14 +18,65 @@ _pgo_subcommands() {
 _pgo_flags() {
     case "$1" in
         "") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "completion") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "create") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "create cluster") _pgo_reply="--annotation --annotation-pgbackrest --annotation-pgbouncer --annotation-postgres --ccp-image --ccp-image-tag -c --ccp-image-prefix --pgo-image-prefix --cpu --cpu-limit --custom-config --database -d --disable-autofail --label --memory --memory-limit --metrics --exporter-cpu --exporter-cpu-limit --exporter-memory --exporter-memory-limit --node-affinity-type --node-label --password --password-length --password-type --password-superuser --password-replication --pgbackrest-cpu --pgbackrest-cpu-limit --pgbackrest-custom-config --pgbackrest-memory --pgbackrest-memory-limit --pgbackrest-pvc-size --pgbackrest-repo-path --pgbackrest-gcs-bucket --pgbackrest-gcs-endpoint --pgbackrest-gcs-key --pgbackrest-gcs-key-type --pgbackrest-s3-key --pgbackrest-s3-bucket --pgbackrest-s3-ca-secret --pgbackrest-s3-endpoint --pgbackrest-s3-key-secret --pgbackrest-s3-region --pgbackrest-s3-uri-style --pgbackrest-s3-verify-tls --pgbackrest-storage-config --pgbackrest-storage-type --pgbadger --pgbouncer --pgbouncer-cpu --pgbouncer-cpu-limit --pgbouncer-memory --pgbouncer-memory-limit --pgbouncer-replicas --pgbouncer-service-type --pgbouncer-tls-secret --replica-storage-config --pod-anti-affinity --pod-anti-affinity-pgbackrest --pod-anti-affinity-pgbouncer --policies -z --pvc-size --replica-count --replication-tls-secret --restore-from --restore-from-namespace --restore-opts --secret-from -s --server-ca-secret --server-tls-secret --service-type --show-system-accounts --storage-config --sync-replication --tls-only --toleration --standby --tablespace --username -u --wal-storage-config --wal-storage-size --password-file --password-superuser-file --password-replication-file --dry-run --output -o --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "delete") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "delete cluster") _pgo_reply="--all --selector -s --keep-backups --keep-data --no-prompt --yes --dry-run --output -o --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "show") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "show cluster") _pgo_reply="--all --selector -s --output -o --ccp-image-tag --wide -w --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
-        "version") _pgo_reply="--client --output -o --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --help -h" ;;
+        "apply") _pgo_reply="--selector -s --dry-run --output -o --help -h" ;;
+        "backup") _pgo_reply="--backup-opts --selector -s --pvc-name --database -d --backup-type --pgbackrest-storage-type --output -o --dry-run --help -h" ;;
+        "cat") _pgo_reply="--output -o --dry-run --help -h" ;;
+        "completion") _pgo_reply="--help -h" ;;
+        "create") _pgo_reply="--help -h" ;;
+        "create cluster") _pgo_reply="--annotation --annotation-pgbackrest --annotation-pgbouncer --annotation-postgres --ccp-image --ccp-image-tag -c --ccp-image-prefix --pgo-image-prefix --cpu --cpu-limit --custom-config --database -d --disable-autofail --label --memory --memory-limit --metrics --exporter-cpu --exporter-cpu-limit --exporter-memory --exporter-memory-limit --node-affinity-type --node-label --password --password-length --password-type --password-superuser --password-replication --pgbackrest-cpu --pgbackrest-cpu-limit --pgbackrest-custom-config --pgbackrest-memory --pgbackrest-memory-limit --pgbackrest-pvc-size --pgbackrest-repo-path --pgbackrest-gcs-bucket --pgbackrest-gcs-endpoint --pgbackrest-gcs-key --pgbackrest-gcs-key-type --pgbackrest-s3-key --pgbackrest-s3-bucket --pgbackrest-s3-ca-secret --pgbackrest-s3-endpoint --pgbackrest-s3-key-secret --pgbackrest-s3-region --pgbackrest-s3-uri-style --pgbackrest-s3-verify-tls --pgbackrest-storage-config --pgbackrest-storage-type --pgbadger --pgbouncer --pgbouncer-cpu --pgbouncer-cpu-limit --pgbouncer-memory --pgbouncer-memory-limit --pgbouncer-replicas --pgbouncer-service-type --pgbouncer-tls-secret --replica-storage-config --pod-anti-affinity --pod-anti-affinity-pgbackrest --pod-anti-affinity-pgbouncer --policies -z --pvc-size --replica-count --replication-tls-secret --restore-from --restore-from-namespace --restore-opts --secret-from -s --server-ca-secret --server-tls-secret --service-type --show-system-accounts --storage-config --sync-replication --tls-only --toleration --standby --tablespace --username -u --wal-storage-config --wal-storage-size --password-file --password-superuser-file --password-replication-file --dry-run --output -o --help -h" ;;
+        "create namespace") _pgo_reply="--output -o --dry-run --help -h" ;;
+        "create pgadmin") _pgo_reply="--selector -s --storage-config --pvc-size --output -o --dry-run --help -h" ;;
+        "create pgbouncer") _pgo_reply="--cpu --cpu-limit --memory --memory-limit --replicas --selector -s --service-type --tls-secret --output -o --dry-run --help -h" ;;
+        "create pgorole") _pgo_reply="--permissions --output -o --dry-run --help -h" ;;
+        "create pgouser") _pgo_reply="--pgouser-password --pgouser-password-file --pgouser-roles --pgouser-namespaces --all-namespaces --output -o --dry-run --help -h" ;;
+        "create policy") _pgo_reply="--in-file -i --output -o --dry-run --help -h" ;;
+        "create schedule") _pgo_reply="--database --pgbackrest-backup-type --pgbackrest-storage-type --ccp-image-tag -c --policy --schedule --schedule-opts --schedule-type --secret --selector -s --output -o --dry-run --help -h" ;;
+        "create user") _pgo_reply="--all --managed --password --password-file --password-length --password-type --selector -s --username --valid-days --output -o --dry-run --help -h" ;;
+        "delete") _pgo_reply="--help -h" ;;
+        "delete backup") _pgo_reply="--no-prompt --yes --target --output -o --dry-run --help -h" ;;
+        "delete cluster") _pgo_reply="--all --selector -s --keep-backups --keep-data --no-prompt --yes --dry-run --output -o --help -h" ;;
+        "delete label") _pgo_reply="--label --selector -s --output -o --dry-run --help -h" ;;
+        "delete namespace") _pgo_reply="--no-prompt --yes --output -o --dry-run --help -h" ;;
+        "delete pgadmin") _pgo_reply="--no-prompt --yes --selector -s --output -o --dry-run --help -h" ;;
+        "delete pgbouncer") _pgo_reply="--no-prompt --yes --selector -s --uninstall --output -o --dry-run --help -h" ;;
+        "delete pgorole") _pgo_reply="--all --no-prompt --yes --output -o --dry-run --help -h" ;;
+        "delete pgouser") _pgo_reply="--all --no-prompt --yes --output -o --dry-run --help -h" ;;
+        "delete policy") _pgo_reply="--all --no-prompt --yes --output -o --dry-run --help -h" ;;
+        "delete schedule") _pgo_reply="--no-prompt --yes --schedule-name --selector -s --output -o --dry-run --help -h" ;;
+        "delete user") _pgo_reply="--all --no-prompt --yes --selector -s --username --output -o --dry-run --help -h" ;;
+        "df") _pgo_reply="--all --output -o --selector -s --dry-run --help -h" ;;
+        "failover") _pgo_reply="--force --no-prompt --yes --query --target --output -o --dry-run --help -h" ;;
+        "label") _pgo_reply="--dry-run --label --selector -s --output -o --help -h" ;;
+        "reload") _pgo_reply="--selector -s --no-prompt --yes --output -o --dry-run --help -h" ;;
+        "restart") _pgo_reply="--no-prompt --yes --output -o --query --rolling --target --dry-run --help -h" ;;
+        "restore") _pgo_reply="--backup-opts --pitr-target --node-affinity-type --node-label --no-prompt --yes --backup-pvc --pgdump-database -d --backup-type --pgbackrest-storage-type --output -o --dry-run --help -h" ;;
+        "scale") _pgo_reply="--service-type --ccp-image-tag --node-affinity-type --node-label --no-prompt --yes --replica-count --storage-config --toleration --output -o --dry-run --help -h" ;;
+        "scaledown") _pgo_reply="--query --target --keep-data --no-prompt --yes --output -o --dry-run --help -h" ;;
+        "show") _pgo_reply="--help -h" ;;
+        "show backup") _pgo_reply="--backup-type --output -o --dry-run --help -h" ;;
+        "show cluster") _pgo_reply="--all --selector -s --output -o --ccp-image-tag --wide -w --help -h" ;;
+        "show config") _pgo_reply="--output -o --dry-run --help -h" ;;
+        "show namespace") _pgo_reply="--all --output -o --dry-run --help -h" ;;
+        "show pgadmin") _pgo_reply="--selector -s --output -o --dry-run --help -h" ;;
+        "show pgbouncer") _pgo_reply="--selector -s --output -o --dry-run --help -h" ;;
+        "show pgorole") _pgo_reply="--all --output -o --dry-run --help -h" ;;
+        "show pgouser") _pgo_reply="--all --output -o --dry-run --help -h" ;;
+        "show policy") _pgo_reply="--all --output -o --dry-run --help -h" ;;
+        "show pvc") _pgo_reply="--all --output -o --dry-run --help -h" ;;
+        "show schedule") _pgo_reply="--selector -s --schedule-name --no-prompt --output -o --dry-run --help -h" ;;
+        "show user") _pgo_reply="--selector -s --all --expired --show-system-accounts --output -o --dry-run --help -h" ;;
+        "show workflow") _pgo_reply="--output -o --dry-run --help -h" ;;
+        "status") _pgo_reply="--output -o --dry-run --help -h" ;;
+        "test") _pgo_reply="--selector -s --output -o --all --dry-run --help -h" ;;
+        "update") _pgo_reply="--help -h" ;;
+        "update cluster") _pgo_reply="--no-prompt --yes --all --annotation --annotation-pgbackrest --annotation-pgbouncer --annotation-postgres --cpu --cpu-limit --disable-autofail --disable-metrics --disable-pgbadger --disable-server-tls --disable-tls-only --enable-autofail --memory --memory-limit --selector -s --promote-standby --pgbackrest-cpu --pgbackrest-cpu-limit --pgbackrest-memory --pgbackrest-memory-limit --pgbackrest-pvc-size --pvc-size --wal-pvc-size --exporter-cpu --exporter-cpu-limit --exporter-memory --exporter-memory-limit --enable-metrics --enable-pgbadger --exporter-rotate-password --enable-standby --enable-tls-only --replication-tls-secret --service-type --startup --shutdown --tablespace --server-ca-secret --server-tls-secret --toleration --output -o --dry-run --help -h" ;;
+        "update namespace") _pgo_reply="--output -o --dry-run --help -h" ;;
+        "update pgbouncer") _pgo_reply="--cpu --cpu-limit --memory --memory-limit --no-prompt --yes --output -o --replicas --rotate-password --selector -s --service-type --dry-run --help -h" ;;
+        "update pgorole") _pgo_reply="--permissions --no-prompt --output -o --dry-run --help -h" ;;
+        "update pgouser") _pgo_reply="--pgouser-password --pgouser-password-file --pgouser-roles --pgouser-namespaces --all-namespaces --no-prompt --output -o --dry-run --help -h" ;;
+        "update user") _pgo_reply="--all --disable-login --enable-login --expired --expire-user --valid-days --username --password --password-file --password-length --password-type --valid-always --rotate-password --selector -s --set-system-account-password --output -o --dry-run --help -h" ;;
+        "upgrade") _pgo_reply="--ccp-image-tag --ignore-validation --no-prompt --yes --output -o --dry-run --help -h" ;;
+        "version") _pgo_reply="--client --output -o --help -h" ;;
         *) _pgo_reply="" ;;
     esac
 }
@@ -32,19 +84,21 @@ _pgo_flags() {
 # The kind of value a flag takes on a command: empty for a boolean flag.
 _pgo_value_kind() {
     case "$1|$2" in
-        *"|--namespace"|*"|-n"|*"|--apiserver-url"|*"|--tls-server-name"|*"|--client-version"|*"|--timeout"|"create cluster|--annotation"|"create cluster|--annotation-pgbackrest"|"create cluster|--annotation-pgbouncer"|"create cluster|--annotation-postgres"|"create cluster|--ccp-image"|"create cluster|--ccp-image-tag"|"create cluster|-c"|"create cluster|--ccp-image-prefix"|"create cluster|--pgo-image-prefix"|"create cluster|--cpu"|"create cluster|--cpu-limit"|"create cluster|--custom-config"|"create cluster|--database"|"create cluster|-d"|"create cluster|--label"|"create cluster|--memory"|"create cluster|--memory-limit"|"create cluster|--exporter-cpu"|"create cluster|--exporter-cpu-limit"|"create cluster|--exporter-memory"|"create cluster|--exporter-memory-limit"|"create cluster|--node-label"|"create cluster|--password"|"create cluster|--password-length"|"create cluster|--password-superuser"|"create cluster|--password-replication"|"create cluster|--pgbackrest-cpu"|"create cluster|--pgbackrest-cpu-limit"|"create cluster|--pgbackrest-custom-config"|"create cluster|--pgbackrest-memory"|"create cluster|--pgbackrest-memory-limit"|"create cluster|--pgbackrest-pvc-size"|"create cluster|--pgbackrest-repo-path"|"create cluster|--pgbackrest-gcs-bucket"|"create cluster|--pgbackrest-gcs-endpoint"|"create cluster|--pgbackrest-s3-key"|"create cluster|--pgbackrest-s3-bucket"|"create cluster|--pgbackrest-s3-ca-secret"|"create cluster|--pgbackrest-s3-endpoint"|"create cluster|--pgbackrest-s3-key-secret"|"create cluster|--pgbackrest-s3-region"|"create cluster|--pgbackrest-storage-config"|"create cluster|--pgbackrest-storage-type"|"create cluster|--pgbouncer-cpu"|"create cluster|--pgbouncer-cpu-limit"|"create cluster|--pgbouncer-memory"|"create cluster|--pgbouncer-memory-limit"|"create cluster|--pgbouncer-replicas"|"create cluster|--pgbouncer-tls-secret"|"create cluster|--replica-storage-config"|"create cluster|--policies"|"create cluster|-z"|"create cluster|--pvc-size"|"create cluster|--replica-count"|"create cluster|--replication-tls-secret"|"create cluster|--restore-from-namespace"|"create cluster|--restore-opts"|"create cluster|--server-ca-secret"|"create cluster|--server-tls-secret"|"create cluster|--storage-config"|"create cluster|--toleration"|"create cluster|--tablespace"|"create cluster|--username"|"create cluster|-u"|"create cluster|--wal-storage-config"|"create cluster|--wal-storage-size"|"delete cluster|--selector"|"delete cluster|-s"|"show cluster|--selector"|"show cluster|-s"|"show cluster|--ccp-image-tag")
+        *"|--namespace"|*"|-n"|*"|--apiserver-url"|*"|--tls-server-name"|*"|--client-version"|*"|--timeout"|"apply|--selector"|"apply|-s"|"apply|--output"|"apply|-o"|"backup|--backup-opts"|"backup|--selector"|"backup|-s"|"backup|--pvc-name"|"backup|--database"|"backup|-d"|"backup|--pgbackrest-storage-type"|"backup|--output"|"backup|-o"|"cat|--output"|"cat|-o"|"create cluster|--annotation"|"create cluster|--annotation-pgbackrest"|"create cluster|--annotation-pgbouncer"|"create cluster|--annotation-postgres"|"create cluster|--ccp-image"|"create cluster|--ccp-image-tag"|"create cluster|-c"|"create cluster|--ccp-image-prefix"|"create cluster|--pgo-image-prefix"|"create cluster|--cpu"|"create cluster|--cpu-limit"|"create cluster|--custom-config"|"create cluster|--database"|"create cluster|-d"|"create cluster|--label"|"create cluster|--memory"|"create cluster|--memory-limit"|"create cluster|--exporter-cpu"|"create cluster|--exporter-cpu-limit"|"create cluster|--exporter-memory"|"create cluster|--exporter-memory-limit"|"create cluster|--node-label"|"create cluster|--password"|"create cluster|--password-length"|"create cluster|--password-superuser"|"create cluster|--password-replication"|"create cluster|--pgbackrest-cpu"|"create cluster|--pgbackrest-cpu-limit"|"create cluster|--pgbackrest-custom-config"|"create cluster|--pgbackrest-memory"|"create cluster|--pgbackrest-memory-limit"|"create cluster|--pgbackrest-pvc-size"|"create cluster|--pgbackrest-repo-path"|"create cluster|--pgbackrest-gcs-bucket"|"create cluster|--pgbackrest-gcs-endpoint"|"create cluster|--pgbackrest-s3-key"|"create cluster|--pgbackrest-s3-bucket"|"create cluster|--pgbackrest-s3-ca-secret"|"create cluster|--pgbackrest-s3-endpoint"|"create cluster|--pgbackrest-s3-key-secret"|"create cluster|--pgbackrest-s3-region"|"create cluster|--pgbackrest-storage-config"|"create cluster|--pgbackrest-storage-type"|"create cluster|--pgbouncer-cpu"|"create cluster|--pgbouncer-cpu-limit"|"create cluster|--pgbouncer-memory"|"create cluster|--pgbouncer-memory-limit"|"create cluster|--pgbouncer-replicas"|"create cluster|--pgbouncer-tls-secret"|"create cluster|--replica-storage-config"|"create cluster|--policies"|"create cluster|-z"|"create cluster|--pvc-size"|"create cluster|--replica-count"|"create cluster|--replication-tls-secret"|"create cluster|--restore-from-namespace"|"create cluster|--restore-opts"|"create cluster|--server-ca-secret"|"create cluster|--server-tls-secret"|"create cluster|--storage-config"|"create cluster|--toleration"|"create cluster|--tablespace"|"create cluster|--username"|"create cluster|-u"|"create cluster|--wal-storage-config"|"create cluster|--wal-storage-size"|"create namespace|--output"|"create namespace|-o"|"create pgadmin|--selector"|"create pgadmin|-s"|"create pgadmin|--storage-config"|"create pgadmin|--pvc-size"|"create pgadmin|--output"|"create pgadmin|-o"|"create pgbouncer|--cpu"|"create pgbouncer|--cpu-limit"|"create pgbouncer|--memory"|"create pgbouncer|--memory-limit"|"create pgbouncer|--replicas"|"create pgbouncer|--selector"|"create pgbouncer|-s"|"create pgbouncer|--tls-secret"|"create pgbouncer|--output"|"create pgbouncer|-o"|"create pgorole|--permissions"|"create pgorole|--output"|"create pgorole|-o"|"create pgouser|--pgouser-password"|"create pgouser|--pgouser-roles"|"create pgouser|--pgouser-namespaces"|"create pgouser|--output"|"create pgouser|-o"|"create policy|--output"|"create policy|-o"|"create schedule|--database"|"create schedule|--pgbackrest-storage-type"|"create schedule|--ccp-image-tag"|"create schedule|-c"|"create schedule|--policy"|"create schedule|--schedule"|"create schedule|--schedule-opts"|"create schedule|--secret"|"create schedule|--selector"|"create schedule|-s"|"create schedule|--output"|"create schedule|-o"|"create user|--password"|"create user|--password-length"|"create user|--selector"|"create user|-s"|"create user|--username"|"create user|--valid-days"|"create user|--output"|"create user|-o"|"delete backup|--target"|"delete backup|--output"|"delete backup|-o"|"delete cluster|--selector"|"delete cluster|-s"|"delete label|--label"|"delete label|--selector"|"delete label|-s"|"delete label|--output"|"delete label|-o"|"delete namespace|--output"|"delete namespace|-o"|"delete pgadmin|--selector"|"delete pgadmin|-s"|"delete pgadmin|--output"|"delete pgadmin|-o"|"delete pgbouncer|--selector"|"delete pgbouncer|-s"|"delete pgbouncer|--output"|"delete pgbouncer|-o"|"delete pgorole|--output"|"delete pgorole|-o"|"delete pgouser|--output"|"delete pgouser|-o"|"delete policy|--output"|"delete policy|-o"|"delete schedule|--schedule-name"|"delete schedule|--selector"|"delete schedule|-s"|"delete schedule|--output"|"delete schedule|-o"|"delete user|--selector"|"delete user|-s"|"delete user|--username"|"delete user|--output"|"delete user|-o"|"df|--output"|"df|-o"|"df|--selector"|"df|-s"|"failover|--target"|"failover|--output"|"failover|-o"|"label|--label"|"label|--selector"|"label|-s"|"label|--output"|"label|-o"|"reload|--selector"|"reload|-s"|"reload|--output"|"reload|-o"|"restart|--output"|"restart|-o"|"restart|--target"|"restore|--backup-opts"|"restore|--pitr-target"|"restore|--node-label"|"restore|--backup-pvc"|"restore|--pgdump-database"|"restore|-d"|"restore|--pgbackrest-storage-type"|"restore|--output"|"restore|-o"|"scale|--service-type"|"scale|--ccp-image-tag"|"scale|--node-label"|"scale|--replica-count"|"scale|--storage-config"|"scale|--toleration"|"scale|--output"|"scale|-o"|"scaledown|--target"|"scaledown|--output"|"scaledown|-o"|"show backup|--output"|"show backup|-o"|"show cluster|--selector"|"show cluster|-s"|"show cluster|--ccp-image-tag"|"show config|--output"|"show config|-o"|"show namespace|--output"|"show namespace|-o"|"show pgadmin|--selector"|"show pgadmin|-s"|"show pgadmin|--output"|"show pgadmin|-o"|"show pgbouncer|--selector"|"show pgbouncer|-s"|"show pgbouncer|--output"|"show pgbouncer|-o"|"show pgorole|--output"|"show pgorole|-o"|"show pgouser|--output"|"show pgouser|-o"|"show policy|--output"|"show policy|-o"|"show pvc|--output"|"show pvc|-o"|"show schedule|--selector"|"show schedule|-s"|"show schedule|--schedule-name"|"show schedule|--output"|"show schedule|-o"|"show user|--selector"|"show user|-s"|"show user|--expired"|"show user|--output"|"show user|-o"|"show workflow|--output"|"show workflow|-o"|"status|--output"|"status|-o"|"test|--selector"|"test|-s"|"test|--output"|"test|-o"|"update cluster|--annotation"|"update cluster|--annotation-pgbackrest"|"update cluster|--annotation-pgbouncer"|"update cluster|--annotation-postgres"|"update cluster|--cpu"|"update cluster|--cpu-limit"|"update cluster|--memory"|"update cluster|--memory-limit"|"update cluster|--selector"|"update cluster|-s"|"update cluster|--pgbackrest-cpu"|"update cluster|--pgbackrest-cpu-limit"|"update cluster|--pgbackrest-memory"|"update cluster|--pgbackrest-memory-limit"|"update cluster|--pgbackrest-pvc-size"|"update cluster|--pvc-size"|"update cluster|--wal-pvc-size"|"update cluster|--exporter-cpu"|"update cluster|--exporter-cpu-limit"|"update cluster|--exporter-memory"|"update cluster|--exporter-memory-limit"|"update cluster|--replication-tls-secret"|"update cluster|--tablespace"|"update cluster|--server-ca-secret"|"update cluster|--server-tls-secret"|"update cluster|--toleration"|"update cluster|--output"|"update cluster|-o"|"update namespace|--output"|"update namespace|-o"|"update pgbouncer|--cpu"|"update pgbouncer|--cpu-limit"|"update pgbouncer|--memory"|"update pgbouncer|--memory-limit"|"update pgbouncer|--output"|"update pgbouncer|-o"|"update pgbouncer|--replicas"|"update pgbouncer|--selector"|"update pgbouncer|-s"|"update pgorole|--permissions"|"update pgorole|--output"|"update pgorole|-o"|"update pgouser|--pgouser-password"|"update pgouser|--pgouser-roles"|"update pgouser|--pgouser-namespaces"|"update pgouser|--output"|"update pgouser|-o"|"update user|--expired"|"update user|--valid-days"|"update user|--username"|"update user|--password"|"update user|--password-length"|"update user|--selector"|"update user|-s"|"update user|--output"|"update user|-o"|"upgrade|--ccp-image-tag"|"upgrade|--output"|"upgrade|-o")
             _pgo_reply="text" ;;
-        *"|--pgo-ca-cert"|*"|--pgo-client-cert"|*"|--pgo-client-key"|"create cluster|--pgbackrest-gcs-key"|"create cluster|--password-file"|"create cluster|--password-superuser-file"|"create cluster|--password-replication-file")
+        *"|--pgo-ca-cert"|*"|--pgo-client-cert"|*"|--pgo-client-key"|"create cluster|--pgbackrest-gcs-key"|"create cluster|--password-file"|"create cluster|--password-superuser-file"|"create cluster|--password-replication-file"|"create pgouser|--pgouser-password-file"|"create policy|--in-file"|"create policy|-i"|"create user|--password-file"|"update pgouser|--pgouser-password-file"|"update user|--password-file")
             _pgo_reply="file" ;;
-        "create cluster|--node-affinity-type")
+        "backup|--backup-type"|"restore|--backup-type"|"show backup|--backup-type")
+            _pgo_reply="choice:pgbackrest pgdump" ;;
+        "create cluster|--node-affinity-type"|"restore|--node-affinity-type"|"scale|--node-affinity-type")
             _pgo_reply="choice:preferred required" ;;
-        "create cluster|--password-type")
+        "create cluster|--password-type"|"create user|--password-type"|"update user|--password-type")
             _pgo_reply="choice:md5 scram-sha-256" ;;
         "create cluster|--pgbackrest-gcs-key-type")
             _pgo_reply="choice:service token" ;;
         "create cluster|--pgbackrest-s3-uri-style")
             _pgo_reply="choice:host path" ;;
-        "create cluster|--pgbouncer-service-type"|"create cluster|--service-type")
+        "create cluster|--pgbouncer-service-type"|"create cluster|--service-type"|"create pgbouncer|--service-type"|"update cluster|--service-type"|"update pgbouncer|--service-type")
             _pgo_reply="choice:ClusterIP NodePort LoadBalancer ExternalName" ;;
         "create cluster|--pod-anti-affinity"|"create cluster|--pod-anti-affinity-pgbackrest"|"create cluster|--pod-anti-affinity-pgbouncer")
             _pgo_reply="choice:required preferred disabled" ;;
@@ -52,6 +106,10 @@ _pgo_value_kind() {
             _pgo_reply="cluster" ;;
         "create cluster|--output"|"create cluster|-o")
             _pgo_reply="choice:table pgo json" ;;
+        "create schedule|--pgbackrest-backup-type")
+            _pgo_reply="choice:full diff incr" ;;
+        "create schedule|--schedule-type")
+            _pgo_reply="choice:pgbackrest policy" ;;
         "delete cluster|--output"|"delete cluster|-o"|"version|--output"|"version|-o")
             _pgo_reply="choice:pgo json" ;;
         "show cluster|--output"|"show cluster|-o")
@@ -62,9 +120,43 @@ _pgo_value_kind() {
 
 _pgo_args() {
     case "$1" in
+        "backup") _pgo_reply="cluster" ;;
+        "cat") _pgo_reply="cluster" ;;
         "completion") _pgo_reply="choice:bash zsh fish" ;;
+        "create pgadmin") _pgo_reply="cluster" ;;
+        "create pgbouncer") _pgo_reply="cluster" ;;
+        "create schedule") _pgo_reply="cluster" ;;
+        "create user") _pgo_reply="cluster" ;;
+        "delete backup") _pgo_reply="cluster" ;;
         "delete cluster") _pgo_reply="cluster" ;;
+        "delete label") _pgo_reply="cluster" ;;
+        "delete namespace") _pgo_reply="namespace" ;;
+        "delete pgadmin") _pgo_reply="cluster" ;;
+        "delete pgbouncer") _pgo_reply="cluster" ;;
+        "delete schedule") _pgo_reply="cluster" ;;
+        "delete user") _pgo_reply="cluster" ;;
+        "df") _pgo_reply="cluster" ;;
+        "failover") _pgo_reply="cluster" ;;
+        "label") _pgo_reply="cluster" ;;
+        "reload") _pgo_reply="cluster" ;;
+        "restart") _pgo_reply="cluster" ;;
+        "restore") _pgo_reply="cluster" ;;
+        "scale") _pgo_reply="cluster" ;;
+        "scaledown") _pgo_reply="cluster" ;;
+        "show backup") _pgo_reply="cluster" ;;
         "show cluster") _pgo_reply="cluster" ;;
+        "show namespace") _pgo_reply="namespace" ;;
+        "show pgadmin") _pgo_reply="cluster" ;;
+        "show pgbouncer") _pgo_reply="cluster" ;;
+        "show pvc") _pgo_reply="cluster" ;;
+        "show schedule") _pgo_reply="cluster" ;;
+        "show user") _pgo_reply="cluster" ;;
+        "test") _pgo_reply="cluster" ;;
+        "update cluster") _pgo_reply="cluster" ;;
+        "update namespace") _pgo_reply="namespace" ;;
+        "update pgbouncer") _pgo_reply="cluster" ;;
+        "update user") _pgo_reply="cluster" ;;
+        "upgrade") _pgo_reply="cluster" ;;
         *) _pgo_reply="" ;;
     esac
 }

@@ -6,32 +6,269 @@ typed per-noun SDK attributes of ``Client`` and the emulator modules with handle
 """
 
 COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
-    ("create", "cluster"): ("pgo_cli.nouns.cluster.commands", "Create a PostgreSQL cluster."),
-    ("delete", "cluster"): ("pgo_cli.nouns.cluster.commands", "Delete PostgreSQL clusters."),
-    ("show", "cluster"): ("pgo_cli.nouns.cluster.commands", "Show PostgreSQL clusters."),
-    ("test",): ("pgo_cli.nouns.cluster.testcluster", "Test that a cluster's instances and services are up."),
-    ("version",): ("pgo_cli.nouns.version.commands", "Print the client and apiserver versions."),
+    ("apply",): (
+        "pgo_cli.nouns.policy.commands",
+        "Apply a SQL policy to the clusters a selector picks.",
+    ),
+    ("backup",): (
+        "pgo_cli.nouns.backup.commands",
+        "Back up a cluster with pgBackRest (or pg_dump).",
+    ),
+    ("cat",): (
+        "pgo_cli.nouns.cat.commands",
+        "Print files of a cluster's primary.",
+    ),
+    ("create", "cluster"): (
+        "pgo_cli.nouns.cluster.commands",
+        "Create a PostgreSQL cluster.",
+    ),
+    ("create", "namespace"): (
+        "pgo_cli.nouns.namespace.commands",
+        "Create namespaces watched by the operator.",
+    ),
+    ("create", "pgadmin"): (
+        "pgo_cli.nouns.pgadmin.commands",
+        "Add a pgAdmin 4 web console to clusters.",
+    ),
+    ("create", "pgbouncer"): (
+        "pgo_cli.nouns.pgbouncer.commands",
+        "Add pgBouncer connection pooling to clusters.",
+    ),
+    ("create", "pgorole"): (
+        "pgo_cli.nouns.pgorole.commands",
+        "Create a pgorole (a set of operator permissions).",
+    ),
+    ("create", "pgouser"): (
+        "pgo_cli.nouns.pgouser.commands",
+        "Create a pgouser (an operator login).",
+    ),
+    ("create", "policy"): (
+        "pgo_cli.nouns.policy.commands",
+        "Create a SQL policy from a file.",
+    ),
+    ("create", "schedule"): (
+        "pgo_cli.nouns.schedule.commands",
+        "Create a cron schedule for pgBackRest backups or a SQL policy.",
+    ),
+    ("create", "user"): (
+        "pgo_cli.nouns.user.commands",
+        "Create a PostgreSQL user in clusters.",
+    ),
+    ("delete", "backup"): (
+        "pgo_cli.nouns.backup.commands",
+        "Expire a pgBackRest backup set (and the sets that depend on it).",
+    ),
+    ("delete", "cluster"): (
+        "pgo_cli.nouns.cluster.commands",
+        "Delete PostgreSQL clusters.",
+    ),
+    ("delete", "label"): (
+        "pgo_cli.nouns.label.commands",
+        "Remove labels from clusters.",
+    ),
+    ("delete", "namespace"): (
+        "pgo_cli.nouns.namespace.commands",
+        "Delete namespaces and everything in them.",
+    ),
+    ("delete", "pgadmin"): (
+        "pgo_cli.nouns.pgadmin.commands",
+        "Remove pgAdmin from clusters.",
+    ),
+    ("delete", "pgbouncer"): (
+        "pgo_cli.nouns.pgbouncer.commands",
+        "Remove pgBouncer from clusters.",
+    ),
+    ("delete", "pgorole"): (
+        "pgo_cli.nouns.pgorole.commands",
+        "Delete pgoroles.",
+    ),
+    ("delete", "pgouser"): (
+        "pgo_cli.nouns.pgouser.commands",
+        "Delete pgousers.",
+    ),
+    ("delete", "policy"): (
+        "pgo_cli.nouns.policy.commands",
+        "Delete SQL policies.",
+    ),
+    ("delete", "schedule"): (
+        "pgo_cli.nouns.schedule.commands",
+        "Delete cron schedules.",
+    ),
+    ("delete", "user"): (
+        "pgo_cli.nouns.user.commands",
+        "Delete a PostgreSQL user from clusters.",
+    ),
+    ("df",): (
+        "pgo_cli.nouns.df.commands",
+        "Show the disk use of clusters' volumes.",
+    ),
+    ("failover",): (
+        "pgo_cli.nouns.failover.commands",
+        "Promote a replica of a PostgreSQL cluster (manual failover), or list the candidates.",
+    ),
+    ("label",): (
+        "pgo_cli.nouns.label.commands",
+        "Add labels to clusters.",
+    ),
+    ("reload",): (
+        "pgo_cli.nouns.reload.commands",
+        "Reload the PostgreSQL configuration of clusters.",
+    ),
+    ("restart",): (
+        "pgo_cli.nouns.restart.commands",
+        "Restart the PostgreSQL instances of a cluster, or list them.",
+    ),
+    ("restore",): (
+        "pgo_cli.nouns.backup.commands",
+        "Restore a cluster in place from its pgBackRest repository (or a pg_dump).",
+    ),
+    ("scale",): (
+        "pgo_cli.nouns.scale.commands",
+        "Add replicas to PostgreSQL clusters.",
+    ),
+    ("scaledown",): (
+        "pgo_cli.nouns.scale.commands",
+        "Remove a replica from a PostgreSQL cluster, or list its replicas.",
+    ),
+    ("show", "backup"): (
+        "pgo_cli.nouns.backup.commands",
+        "Show a cluster's backups (pgBackRest repository or pg_dump).",
+    ),
+    ("show", "cluster"): (
+        "pgo_cli.nouns.cluster.commands",
+        "Show PostgreSQL clusters.",
+    ),
+    ("show", "config"): (
+        "pgo_cli.nouns.config.commands",
+        "Show the operator's configuration (pgo.yaml).",
+    ),
+    ("show", "namespace"): (
+        "pgo_cli.nouns.namespace.commands",
+        "Show namespaces and who may use them.",
+    ),
+    ("show", "pgadmin"): (
+        "pgo_cli.nouns.pgadmin.commands",
+        "Show the pgAdmin Service of clusters.",
+    ),
+    ("show", "pgbouncer"): (
+        "pgo_cli.nouns.pgbouncer.commands",
+        "Show the pgBouncer user, password and Service of clusters.",
+    ),
+    ("show", "pgorole"): (
+        "pgo_cli.nouns.pgorole.commands",
+        "Show pgoroles and their permissions.",
+    ),
+    ("show", "pgouser"): (
+        "pgo_cli.nouns.pgouser.commands",
+        "Show pgousers: their roles and namespaces.",
+    ),
+    ("show", "policy"): (
+        "pgo_cli.nouns.policy.commands",
+        "Show SQL policies.",
+    ),
+    ("show", "pvc"): (
+        "pgo_cli.nouns.pvc.commands",
+        "Show the PVCs of clusters.",
+    ),
+    ("show", "schedule"): (
+        "pgo_cli.nouns.schedule.commands",
+        "Show cron schedules.",
+    ),
+    ("show", "user"): (
+        "pgo_cli.nouns.user.commands",
+        "Show the PostgreSQL users of clusters.",
+    ),
+    ("show", "workflow"): (
+        "pgo_cli.nouns.workflow.commands",
+        "Show the parameters of a workflow.",
+    ),
+    ("status",): (
+        "pgo_cli.nouns.status.commands",
+        "Show namespace-wide PostgreSQL cluster status.",
+    ),
+    ("test",): (
+        "pgo_cli.nouns.cluster.testcluster",
+        "Test that a cluster's instances and services are up.",
+    ),
+    ("update", "cluster"): (
+        "pgo_cli.nouns.cluster.update",
+        "Update PostgreSQL clusters.",
+    ),
+    ("update", "namespace"): (
+        "pgo_cli.nouns.namespace.commands",
+        "Make existing namespaces watched by the operator.",
+    ),
+    ("update", "pgbouncer"): (
+        "pgo_cli.nouns.pgbouncer.commands",
+        "Change the pgBouncer of clusters (password, resources, replicas, Service type).",
+    ),
+    ("update", "pgorole"): (
+        "pgo_cli.nouns.pgorole.commands",
+        "Replace a pgorole's permissions.",
+    ),
+    ("update", "pgouser"): (
+        "pgo_cli.nouns.pgouser.commands",
+        "Change a pgouser's password, roles or namespaces.",
+    ),
+    ("update", "user"): (
+        "pgo_cli.nouns.user.commands",
+        "Change a PostgreSQL user's password, expiry or login.",
+    ),
+    ("upgrade",): (
+        "pgo_cli.nouns.upgrade.commands",
+        "Upgrade clusters made by an older Postgres Operator.",
+    ),
+    ("version",): (
+        "pgo_cli.nouns.version.commands",
+        "Print the client and apiserver versions.",
+    ),
 }
 
 BOOL_FLAGS: frozenset[str] = frozenset(
     {
         "all",
+        "all-namespaces",
         "client",
         "delete-backups",
         "delete-data",
         "disable-autofail",
+        "disable-login",
+        "disable-metrics",
+        "disable-pgbadger",
+        "disable-server-tls",
+        "disable-tls-only",
         "dry-run",
+        "enable-autofail",
+        "enable-login",
+        "enable-metrics",
+        "enable-pgbadger",
+        "enable-standby",
+        "enable-tls-only",
+        "expire-user",
+        "exporter-rotate-password",
+        "force",
+        "ignore-validation",
         "keep-backups",
         "keep-data",
+        "managed",
         "metrics",
         "no-prompt",
         "pgbackrest-s3-verify-tls",
         "pgbadger",
         "pgbouncer",
+        "promote-standby",
+        "query",
+        "rolling",
+        "rotate-password",
+        "set-system-account-password",
         "show-system-accounts",
+        "shutdown",
         "standby",
+        "startup",
         "sync-replication",
         "tls-only",
+        "uninstall",
+        "valid-always",
         "wide",
         "yes",
     }
@@ -39,6 +276,31 @@ BOOL_FLAGS: frozenset[str] = frozenset(
 
 SDK_NOUNS: dict[str, tuple[str, str]] = {
     "clusters": ("pgo_cli.nouns.cluster.sdk", "ClusterAPI"),
+    "users": ("pgo_cli.nouns.user.sdk", "UserAPI"),
 }
 
-EMULATOR_MODULES: tuple[str, ...] = ("pgo_cli.nouns.cluster.handlers",)
+EMULATOR_MODULES: tuple[str, ...] = (
+    "pgo_cli.nouns.backup.handlers",
+    "pgo_cli.nouns.cat.handlers",
+    "pgo_cli.nouns.cluster.handlers",
+    "pgo_cli.nouns.cluster.update_emulator",
+    "pgo_cli.nouns.config.handlers",
+    "pgo_cli.nouns.df.handlers",
+    "pgo_cli.nouns.failover.emulator",
+    "pgo_cli.nouns.label.handlers",
+    "pgo_cli.nouns.namespace.emulator",
+    "pgo_cli.nouns.pgadmin.handlers",
+    "pgo_cli.nouns.pgbouncer.handlers",
+    "pgo_cli.nouns.pgorole.emulator",
+    "pgo_cli.nouns.pgouser.emulator",
+    "pgo_cli.nouns.policy.handlers",
+    "pgo_cli.nouns.pvc.handlers",
+    "pgo_cli.nouns.reload.emulator",
+    "pgo_cli.nouns.restart.emulator",
+    "pgo_cli.nouns.scale.emulator",
+    "pgo_cli.nouns.schedule.handlers",
+    "pgo_cli.nouns.status.handlers",
+    "pgo_cli.nouns.upgrade.emulator",
+    "pgo_cli.nouns.user.emulator",
+    "pgo_cli.nouns.workflow.emulator",
+)

@@ -244,7 +244,13 @@ def render_index() -> str:
         "COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {",
     ]
     for module, entry in entries:
-        lines.append(f"    {_lit(entry.path)}: ({_lit(module)}, {_lit(entry.summary)}),")
+        # One element per line with a trailing comma: ruff's formatter keeps that layout whatever the lengths.
+        lines += [
+            f"    {_lit(entry.path)}: (",
+            f"        {_lit(module)},",
+            f"        {_lit(entry.summary)},",
+            "    ),",
+        ]
         if isinstance(entry, Command):
             bool_flags.update(flag.name for flag in entry.all_flags() if flag.kind == "bool")
             bool_flags.update(
