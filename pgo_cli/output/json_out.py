@@ -1,8 +1,8 @@
 """``-o json``: one JSON document per invocation, in Go's ``MarshalIndent`` layout.
 
 Several answers (one per cluster name) are merged into one document of the same shape as a single
-answer, so that scripts written for pgo's ``-o json`` keep working: ``Results`` concatenated,
-``Code``/``Msg`` of the first failure (else of the last answer).
+answer, so that scripts written for pgo's ``-o json`` keep working: lists concatenated
+(``Results``, ``Items`` …), ``Code``/``Msg`` of the first failure (else of the last answer).
 """
 
 from __future__ import annotations
@@ -16,21 +16,40 @@ __all__ = ["merge_answers", "write_document"]
 
 
 def merge_answers(answers: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Merge flattened-status answers (``{"Results": [...], "Code": ..., "Msg": ...}``) into one."""
+    """Merge several answers of one command into one document of the same shape.
+
+    Lists are concatenated wherever the answers have them (``Results``, ``Items``,
+    ``BackupList.items`` …, one level of nesting deep), other values come from the last answer,
+    and ``Code``/``Msg`` are those of the first failure, if any.
+    """
     if not answers:
         return {"Results": [], "Code": "ok", "Msg": ""}
     if len(answers) == 1:
         return dict(answers[0])
-    merged: dict[str, Any] = dict(answers[-1])
-    results: list[Any] = []
+    merged: dict[str, Any] = {}
     for answer in answers:
-        results.extend(_field(answer, "Results") or [])
-    merged[_key(merged, "Results")] = results
+        merged = _merged(merged, answer, depth=0)
     failed = [answer for answer in answers if _field(answer, "Code") == "error"]
     if failed:
         merged[_key(merged, "Code")] = "error"
         merged[_key(merged, "Msg")] = _field(failed[0], "Msg") or ""
     return merged
+
+
+def _merged(into: Mapping[str, Any], answer: Mapping[str, Any], depth: int) -> dict[str, Any]:
+    result = dict(into)
+    for key, value in answer.items():
+        existing_key = _key(result, key)
+        existing = result.get(existing_key)
+        if isinstance(value, list) and isinstance(existing, list):
+            result[existing_key] = [*existing, *value]
+        elif isinstance(value, Mapping) and isinstance(existing, Mapping) and depth == 0:
+            result[existing_key] = _merged(existing, value, depth + 1)
+        elif value is None and isinstance(existing, list):
+            continue  # a nil slice adds nothing to what the other answers listed
+        else:
+            result[existing_key] = value
+    return result
 
 
 def _key(answer: Mapping[str, Any], name: str) -> str:
