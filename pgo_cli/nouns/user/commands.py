@@ -10,14 +10,14 @@ made here before anything is sent: exit 2, one ``Error:`` line. pgo's quirks kep
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, TableRenderer, TextRenderer
 from pgo_cli.cli.runner import Invocation, Reply
-from pgo_cli.errors import ApiError, UsageError
+from pgo_cli.errors import UsageError
 from pgo_cli.nouns.user.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.user.messages import (
     LOGIN_DISABLE,
@@ -356,23 +356,28 @@ def plan_delete(invocation: Invocation) -> Plan:
 # ---------------------------------------------------------------------------------------- output
 
 
-def _fail_on_error_rows(results: Sequence[UserResponseDetail], action: str) -> None:
-    """pgo_cli's exit 1 when a row failed (pgo exits 0): after every row has been printed."""
-    failed = [r for r in results if r.error]
-    if failed:
+def _problems(action: str) -> Callable[[Reply], list[str]]:
+    """pgo_cli's exit 1 when a row failed (pgo exits 0): one ``Error:`` line after all the rows,
+    in every output format (the runner's ``problems`` hook)."""
+
+    def problems(reply: Reply) -> list[str]:
+        results: list[UserResponseDetail] = reply.response.results or []
+        failed = [r for r in results if r.error]
+        if not failed:
+            return []
         names = ", ".join(r.cluster_name or "?" for r in failed)
-        raise ApiError(f"{action} failed on {len(failed)} of {len(results)} clusters: {names}")
+        return [f"{action} failed on {len(failed)} of {len(results)} clusters: {names}"]
+
+    return problems
 
 
-def _renderers(empty: str, action: str) -> tuple[TextRenderer, TableRenderer]:
+def _renderers(empty: str) -> tuple[TextRenderer, TableRenderer]:
     def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
         results: list[UserResponseDetail] = reply.response.results or []
         if not results:
             out.write(empty + "\n")
             return
         write_pgo_table(results, out)
-        out.flush()
-        _fail_on_error_rows(results, action)
 
     def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
         from pgo_cli.output.table import write_table
@@ -382,16 +387,14 @@ def _renderers(empty: str, action: str) -> tuple[TextRenderer, TableRenderer]:
             out.write(empty + "\n")
             return
         write_table(HEADINGS, terminal_rows(results), out, width=invocation.io.width)
-        out.flush()
-        _fail_on_error_rows(results, action)
 
     return text, table
 
 
-_CREATE_TEXT, _CREATE_TABLE = _renderers("No users created.", "create user")
-_SHOW_TEXT, _SHOW_TABLE = _renderers("No users found.", "show user")
-_UPDATE_TEXT, _UPDATE_TABLE = _renderers("No users updated.", "update user")
-_DELETE_TEXT, _DELETE_TABLE = _renderers("No users deleted.", "delete user")
+_CREATE_TEXT, _CREATE_TABLE = _renderers("No users created.")
+_SHOW_TEXT, _SHOW_TABLE = _renderers("No users found.")
+_UPDATE_TEXT, _UPDATE_TABLE = _renderers("No users updated.")
+_DELETE_TEXT, _DELETE_TABLE = _renderers("No users deleted.")
 
 _ARGS = Args("CLUSTER", "any", completes="cluster")
 
@@ -413,6 +416,7 @@ Examples:
         plan=plan_create,
         text=_CREATE_TEXT,
         table=_CREATE_TABLE,
+        problems=_problems("create user"),
         args=_ARGS,
         writes=True,
     ),
@@ -433,6 +437,7 @@ Examples:
         plan=plan_show,
         text=_SHOW_TEXT,
         table=_SHOW_TABLE,
+        problems=_problems("show user"),
         args=_ARGS,
     ),
     Command(
@@ -453,6 +458,7 @@ Examples:
         plan=plan_update,
         text=_UPDATE_TEXT,
         table=_UPDATE_TABLE,
+        problems=_problems("update user"),
         args=_ARGS,
         writes=True,
     ),
@@ -472,6 +478,7 @@ Examples:
         plan=plan_delete,
         text=_DELETE_TEXT,
         table=_DELETE_TABLE,
+        problems=_problems("delete user"),
         args=_ARGS,
         writes=True,
         prompts=True,

@@ -199,3 +199,63 @@ def test_a_server_error_never_echoes_the_typed_password(
     outcome = run_cli("update", "user", "hippo", "--username=alice", "--password=Typed-Secret-9")
     assert outcome.code == 1
     assert "Typed-Secret-9" not in outcome.stderr + outcome.stdout
+
+
+_FAILED_ROWS = (
+    _row(ClusterName="hippo", Username="alice", Password="pw", ValidUntil="infinity"),
+    _row(
+        ClusterName="rhino",
+        Username="alice",
+        Password="pw2",
+        ValidUntil="infinity",
+        Error=True,
+        ErrorMessage='ERROR:  role "alice" already exists\n',
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "route", "action"),
+    [
+        (("create", "user", "hippo", "rhino", "--username=alice"), "/usercreate", "create user"),
+        (("show", "user", "hippo", "rhino"), "/usershow", "show user"),
+        (
+            ("update", "user", "hippo", "rhino", "--username=alice", "--rotate-password"),
+            "/userupdate",
+            "update user",
+        ),
+        (
+            ("delete", "user", "hippo", "rhino", "--username=alice", "--no-prompt"),
+            "/userdelete",
+            "delete user",
+        ),
+    ],
+)
+def test_a_failed_row_exits_1_with_json_too(
+    run_cli: Runner, mock_api: responses.RequestsMock, argv: tuple[str, ...], route: str, action: str
+) -> None:
+    answer = _answer(*_FAILED_ROWS)
+    mock_api.add(responses.POST, URL + route, json=answer)
+    outcome = run_cli(*argv, "-o", "json")
+    assert outcome.code == 1
+    assert json.loads(outcome.stdout) == answer  # one whole document, every row
+    assert outcome.error_lines() == [f"Error: {action} failed on 1 of 2 clusters: rhino"]
+
+
+def test_a_failed_row_exits_1_in_the_terminal_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pgo_cli.cli.io import IO
+    from pgo_cli.cli.runner import Invocation, Reply
+    from pgo_cli.nouns.user import commands
+    from pgo_cli.nouns.user.messages import ShowUserResponse
+    from pgo_cli.wire.codec import decode
+
+    command = next(c for c in commands.COMMANDS if c.path == ("show", "user"))
+    response = decode(ShowUserResponse, _answer(*_FAILED_ROWS))
+    reply = Reply(None, response)  # type: ignore[arg-type]
+    io_ = IO.fake(tty=True, width=120)
+    assert command.table is not None and command.problems is not None
+    command.table([reply], Invocation(command, io_, {}, frozenset(), ()), io_.stdout)
+    text = io_.stdout.getvalue()  # type: ignore[attr-defined]
+    assert "hippo" in text and "rhino" in text  # the table itself never raises
+    assert list(command.problems(reply)) == ["show user failed on 1 of 2 clusters: rhino"]
+    assert list(command.problems(Reply(None, decode(ShowUserResponse, _answer(_FAILED_ROWS[0]))))) == []  # type: ignore[arg-type]
