@@ -136,3 +136,48 @@ def test_mode_from_the_emulators_environment(
     refused = run_pgo(["create", "namespace", "x"], emulator.env())
     assert refused.stderr.splitlines()[0].endswith("is not allowed in the current Operator install: 405")
     assert run_pgo(["show", "namespace", "pgo"], emulator.env()).code == 0
+
+
+def _not_allowed(route: str) -> str:
+    return f"Error: Method POST for URL {route} is not allowed in the current Operator install: 405"
+
+
+def test_serve_namespace_mode_option(make_emulator: Callable[..., Emulator]) -> None:
+    """``pgo-emulator serve --namespace-mode`` sets the mode, and the state keeps it across restarts."""
+    readonly = make_emulator("--namespace-mode", "readonly")
+    env = readonly.env()
+    shown = run_pgo(["show", "namespace", "pgo"], env)
+    assert shown.code == 0, shown.output
+    assert shown.stdout.endswith(_row("pgo", True, True))
+    for argv, route in (
+        (["create", "namespace", "team-a"], "/namespacecreate"),
+        (["update", "namespace", "pgouser1"], "/namespaceupdate"),
+        (["delete", "namespace", "pgouser1", "--no-prompt"], "/namespacedelete"),
+    ):
+        refused = run_pgo(argv, env)
+        assert refused.code != 0 and refused.stdout == ""
+        assert refused.stderr.splitlines()[0] == _not_allowed(route)
+    # nothing was changed: pgouser1 is still there and team-a was not created
+    listed = run_pgo(["show", "namespace", "--all"], env)
+    assert _row("pgouser1", True, True) in listed.stdout and "team-a" not in listed.stdout
+
+    # restarted without the option: the mode stays readonly (kept in the state)
+    readonly.stop()
+    readonly.extra_args = []
+    readonly.start()
+    assert run_pgo(["create", "namespace", "team-a"], env).stderr.splitlines()[0] == _not_allowed(
+        "/namespacecreate"
+    )
+    # restarted with disabled: show is refused too
+    readonly.stop()
+    readonly.extra_args = ["--namespace-mode", "disabled"]
+    readonly.start()
+    disabled = run_pgo(["show", "namespace", "pgo"], env)
+    assert disabled.code != 0 and disabled.stdout == ""
+    assert disabled.stderr.splitlines()[0] == _not_allowed("/namespace")
+    # and back to dynamic: every route works again
+    readonly.stop()
+    readonly.extra_args = ["--namespace-mode", "dynamic"]
+    readonly.start()
+    created = run_pgo(["create", "namespace", "team-a"], env)
+    assert (created.code, created.stdout) == (0, "created namespace team-a\n"), created.output
