@@ -24,13 +24,36 @@ def _ok(result: Result) -> Result:
     return result
 
 
-def test_read_only_pgouser_scenario(emulator: Emulator, tmp_path: Path) -> None:
+def _user_row(result: Result, name: str) -> list[str]:
+    """The cells of ``name``'s row in pgo's user table (CLUSTER USERNAME PASSWORD EXPIRES STATUS)."""
+    rows = [line.split() for line in result.stdout.splitlines()[3:]]
+    return next(row for row in rows if row[1:2] == [name])
+
+
+def test_issue_12_story(emulator: Emulator, tmp_path: Path) -> None:
+    """Issue 12's scenario in one run: PostgreSQL users, then a read-only pgouser whose role grows."""
     admin = emulator.env()
     _ok(run_pgo(["create", "cluster", "hippo"], admin))
-    _ok(run_pgo(["create", "pgorole", "viewer", "--permissions=ShowCluster,Version"], admin))
+
+    # create user alice (managed, so show user can print her password) → show → rotate → show
+    created = _ok(run_pgo(["create", "user", "hippo", "--username=alice", "--managed"], admin))
+    [cluster, user, first, expires, status] = _user_row(created, "alice")
+    assert (cluster, user, expires, status) == ("hippo", "alice", "never", "ok")
+    assert len(first) == 24
+    shown = _ok(run_pgo(["show", "user", "hippo"], admin))
+    assert _user_row(shown, "alice") == ["hippo", "alice", first, "never", "ok"]
+    rotated = _ok(run_pgo(["update", "user", "hippo", "--username=alice", "--rotate-password"], admin))
+    second = _user_row(rotated, "alice")[2]
+    assert second != first and len(second) == 24
+    assert _user_row(_ok(run_pgo(["show", "user", "hippo"], admin)), "alice")[2] == second
+
+    # a read-only pgorole and a pgouser with it, its password from a file
+    assert _ok(
+        run_pgo(["create", "pgorole", "viewer", "--permissions=ShowCluster,Version"], admin)
+    ).stdout == ("Created pgorole.\n")
     secret = tmp_path / "bob.pw"
     secret.write_text("bob-Pa55\n")
-    created = _ok(
+    created_bob = _ok(
         run_pgo(
             [
                 "create",
@@ -43,31 +66,34 @@ def test_read_only_pgouser_scenario(emulator: Emulator, tmp_path: Path) -> None:
             admin,
         )
     )
-    assert created.stdout == "Created pgouser.\n"
+    assert created_bob.stdout == "Created pgouser.\n"
     bob = _as(emulator, "bob", "bob-Pa55")
 
-    shown = _ok(run_pgo(["show", "cluster", "hippo"], bob))
-    assert "hippo" in shown.stdout
+    # as bob: a show works, a delete is refused (403, exit 3) and changes nothing
+    assert "hippo" in _ok(run_pgo(["show", "cluster", "hippo"], bob)).stdout
     refused = run_pgo(["delete", "cluster", "hippo", "--no-prompt"], bob)
-    assert refused.code == 3, refused.output
-    assert "403" in refused.stderr
+    assert (refused.code, refused.stdout) == (3, ""), refused.output
+    assert "403" in refused.stderr.splitlines()[0]
+    assert run_pgo(["show", "user", "hippo"], bob).code == 3  # no ShowSecrets either
+    assert "hippo" in _ok(run_pgo(["show", "cluster", "hippo"], admin)).stdout
     # bob's namespaces: pgo only
     elsewhere = run_pgo(["show", "cluster", "--all", "-n", "pgouser1"], bob)
     assert elsewhere.code == 1
     assert "Error: user [bob] is not allowed access to namespace [pgouser1]" in elsewhere.stderr
 
-    assert (
-        _ok(
-            run_pgo(["update", "pgorole", "viewer", "--permissions=ShowCluster,Version,DeleteCluster"], admin)
-        ).stdout
-        == "pgorole updated \n"
+    # the role gains DeleteCluster: bob's very next request may delete
+    updated = _ok(
+        run_pgo(["update", "pgorole", "viewer", "--permissions=ShowCluster,Version,DeleteCluster"], admin)
     )
+    assert updated.stdout == "pgorole updated \n"
     _ok(run_pgo(["delete", "cluster", "hippo", "--no-prompt"], bob))
 
+    # bob deleted: his next request is refused with 401 (exit 3)
     deleted = _ok(run_pgo(["delete", "pgouser", "bob", "--no-prompt"], admin))
     assert deleted.stdout == "deleted pgouser bob\n"
     gone = run_pgo(["show", "cluster", "--all"], bob)
-    assert gone.code == 3 and "401" in gone.stderr
+    assert (gone.code, gone.stdout) == (3, ""), gone.output
+    assert gone.stderr.splitlines()[0].startswith("Error: Authentication Failed: 401")
 
 
 def test_pgouser_store_semantics(emulator: Emulator) -> None:
