@@ -199,6 +199,7 @@ COMMANDS = [
         text=text_create,
         args=Args("PGOROLE", "one"),
         writes=True,
+        example=("viewer", "--permissions=ShowCluster,Version"),
     ),
     Command(
         path=("show", "pgorole"),
@@ -224,6 +225,7 @@ COMMANDS = [
         text=text_update,
         args=Args("PGOROLE", "one"),
         writes=True,
+        example=("viewer", "--permissions=ShowCluster,Version"),
     ),
     Command(
         path=("delete", "pgorole"),

@@ -316,6 +316,7 @@ COMMANDS = [
         text=text_create,
         args=Args("PGOUSER", "one"),
         writes=True,
+        example=("bob", "--pgouser-password=Bob-Pa55", "--pgouser-roles=pgoadmin", "--all-namespaces"),
     ),
     Command(
         path=("show", "pgouser"),

@@ -419,6 +419,7 @@ Examples:
         problems=_problems("create user"),
         args=_ARGS,
         writes=True,
+        example=("hippo", "--username=alice"),
     ),
     Command(
         path=("show", "user"),
@@ -461,6 +462,7 @@ Examples:
         problems=_problems("update user"),
         args=_ARGS,
         writes=True,
+        example=("hippo", "--username=alice", "--rotate-password"),
     ),
     Command(
         path=("delete", "user"),
@@ -482,5 +484,6 @@ Examples:
         args=_ARGS,
         writes=True,
         prompts=True,
+        example=("hippo", "--username=alice", "--no-prompt"),
     ),
 ]
