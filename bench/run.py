@@ -131,8 +131,8 @@ def free_port() -> int:
 def seed(state_dir: Path) -> None:
     """Create the benchmark's clusters through the emulator's state API (no HTTP: seconds, not minutes)."""
     from pgo_cli.emulator.__main__ import prepare_state_dir
-    from pgo_cli.nouns.cluster.emulator import Operator
     from pgo_cli.emulator.config import Settings
+    from pgo_cli.nouns.cluster.emulator import Operator
 
     body = create_body()
     state = prepare_state_dir(state_dir, None, None)

@@ -19,11 +19,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pgo_cli.emulator import auth, certs, wire
+from pgo_cli.emulator import auth, certs
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.router import EmulatorRequest, Router, decode_request, encode_answer, parse_query
 from pgo_cli.emulator.state import State
-from pgo_cli.nouns.cluster.emulator import Operator, error_status
+from pgo_cli.nouns.cluster.emulator import Operator, decode_body_as, error_status
+from pgo_cli.nouns.cluster.messages import CreateClusterRequest, DeleteClusterRequest, ShowClusterRequest
+from pgo_cli.wire.gojson import encode_go
 
 HANDSHAKE_TIMEOUT = 10.0
 IDLE_TIMEOUT = 120.0
@@ -166,7 +168,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         headers = [("Content-Type", "application/json")]
         if authenticated:
             headers.insert(0, ("Www-Authenticate", 'Basic realm="Restricted"'))
-        self._send(200, wire.encode(value), headers)
+        self._send(200, encode_go(value), headers)
 
     def _read_body(self) -> bytes:
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
@@ -300,7 +302,7 @@ class RequestHandler(BaseHTTPRequestHandler):
     def handle_create(self, body: bytes) -> None:
         """``POST /clusters``: Authn, decode, ShowSystemAccounts check, version, namespace, create."""
         username = self._authn("CreateCluster")
-        request = wire.decode_body(wire.CREATE_CLUSTER_REQUEST, body)
+        request = decode_body_as(CreateClusterRequest, body)
         if request["ShowSystemAccounts"] and not auth.authorized(
             self.server.state, username, "ShowSystemAccounts"
         ):
@@ -317,7 +319,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def handle_show(self, body: bytes) -> None:
         """``POST /showclusters``: decode, Authn, version, namespace, show."""
-        request = wire.decode_body(wire.SHOW_CLUSTER_REQUEST, body)
+        request = decode_body_as(ShowClusterRequest, body)
         username = self._authn("ShowCluster")
         if request["clientversion"] != self.server.settings.version:
             self._json({"Results": [], **error_status("pgo client and server version mismatch")})
@@ -338,7 +340,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def handle_delete(self, body: bytes) -> None:
         """``POST /clustersdelete``: decode, Authn, version, namespace, delete."""
-        request = wire.decode_body(wire.DELETE_CLUSTER_REQUEST, body)
+        request = decode_body_as(DeleteClusterRequest, body)
         username = self._authn("DeleteCluster")
         if request["ClientVersion"] != self.server.settings.version:
             self._json({"Results": [], **error_status("pgo client and server version mismatch")})

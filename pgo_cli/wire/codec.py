@@ -16,7 +16,6 @@ level). That one description drives:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import types
 import typing
@@ -151,21 +150,16 @@ def _plan(cls: type) -> tuple[_FieldPlan, ...]:
     return plan
 
 
-def _decode_folded(cls: type[T], folded: dict[str, Any], where: str, *, lenient: bool = False) -> T:
+def _decode_folded(cls: type[T], folded: dict[str, Any], where: str) -> T:
     values: dict[str, Any] = {}
     for step in _plan(cls):
         if step.convert is None:
             assert step.nested is not None
-            values[step.attribute] = _decode_folded(step.nested, folded, where, lenient=lenient)
+            values[step.attribute] = _decode_folded(step.nested, folded, where)
             continue
         raw = folded.get(step.folded_key)
         if raw is not None:
-            if not lenient:
-                values[step.attribute] = step.convert(raw, f"{where}.{step.wire_key}")
-                continue
-            # Go leaves a mismatched field at its zero value and goes on.
-            with contextlib.suppress(WireShapeError):
-                values[step.attribute] = step.convert(raw, f"{where}.{step.wire_key}")
+            values[step.attribute] = step.convert(raw, f"{where}.{step.wire_key}")
     return cls(**values)
 
 
@@ -329,7 +323,77 @@ def secret_values(message: Any) -> list[str]:
 
 
 def decode_lenient(cls: type[T], data: Any) -> T:
-    """Decode as the apiserver does (``_ = Decode(&req)``): mismatched values stay zero."""
+    """Decode as the apiserver does (``_ = json.NewDecoder(r.Body).Decode(&req)`` into ``var req T``).
+
+    Every field starts at Go's zero value (not the dataclass default: the client's defaults are
+    not the server's); a key fills its field when the value fits; a value that does not fit leaves
+    that field (or that slice element, or that map value) at its zero value and the rest is still
+    decoded; anything but a JSON object fills nothing.
+    """
     if not isinstance(data, Mapping):
-        return cls()
-    return _decode_folded(cls, fold_keys(data), cls.__name__, lenient=True)
+        return typing.cast(T, go_zero(cls))
+    return typing.cast(T, _lenient(cls, data))
+
+
+def go_zero(hint: Any) -> Any:
+    """Go's zero value for a field type: ``""``, ``False``, ``0``, nil (None) or a zero struct."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType, list, dict):
+        return None
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        hints = typing.get_type_hints(hint)
+        return hint(**{spec.name: go_zero(hints[spec.name]) for spec in dataclasses.fields(hint)})
+    return {str: "", bool: False, int: 0, float: 0.0}.get(hint)
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _lenient(hint: Any, raw: Any) -> Any:
+    """``raw`` as a value of Go type ``hint``, or its zero value where it does not fit."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return None if raw is None else _lenient(inner, raw)
+    if raw is None:
+        return go_zero(hint)
+    if hint is Any:
+        return raw
+    if origin is list:
+        if not isinstance(raw, list):
+            return None
+        (item,) = typing.get_args(hint)
+        return [_lenient(item, value) for value in raw]
+    if origin is dict:
+        if not isinstance(raw, Mapping):
+            return None
+        _, value_hint = typing.get_args(hint)
+        return {str(key): _lenient(value_hint, value) for key, value in raw.items()}
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        if not isinstance(raw, Mapping):
+            return go_zero(hint)
+        return _lenient_struct(hint, fold_keys(raw))
+    if hint is bool:
+        return raw if isinstance(raw, bool) else False
+    if hint is str:
+        return raw if isinstance(raw, str) else ""
+    if hint is int:
+        fits = isinstance(raw, int) and not isinstance(raw, bool) and _INT64[0] <= raw <= _INT64[1]
+        return raw if fits else 0
+    if hint is float:
+        return float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else 0.0
+    raise TypeError(f"unsupported message field type {hint!r}")  # a bug, not input
+
+
+def _lenient_struct(cls: type, folded: Mapping[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for spec in dataclasses.fields(cls):
+        if spec.metadata.get("skip"):
+            continue
+        hint = hints[spec.name]
+        if spec.metadata.get("flatten"):
+            values[spec.name] = _lenient_struct(hint, folded)
+            continue
+        values[spec.name] = _lenient(hint, folded.get(fold_key(spec.metadata["json"])))
+    return cls(**values)

@@ -87,6 +87,13 @@ def dumps_go_indent(value: Any) -> str:
     return _fixed(json.dumps(value, indent=2, ensure_ascii=False))
 
 
+def sorted_map(mapping: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A Go map as ``encoding/json`` writes it: keys sorted byte-wise (nil stays nil)."""
+    if mapping is None:
+        return None
+    return {k: mapping[k] for k in sorted(mapping, key=lambda k: k.encode("utf-8"))}
+
+
 def encode_go(value: Any) -> bytes:
     """``json.NewEncoder(w).Encode(value)``: compact, HTML-escaped, a newline after it."""
     return (dumps_go(value) + "\n").encode("utf-8")
@@ -100,7 +107,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _fixed(text: str) -> str:
     if "\\b" in text or "\\f" in text:
-        text = _SHORT_ESCAPES.sub(lambda m: m.group(1) + ("\\u0008" if m.group(2) == "b" else "\\u000c"), text)
+        text = _SHORT_ESCAPES.sub(
+            lambda m: m.group(1) + ("\\u0008" if m.group(2) == "b" else "\\u000c"), text
+        )
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     return _escape_html(text)

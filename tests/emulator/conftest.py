@@ -14,9 +14,9 @@ import requests
 import urllib3
 
 from pgo_cli.emulator.__main__ import prepare_state_dir
-from pgo_cli.nouns.cluster.emulator import Operator
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.server import EmulatorServer
+from pgo_cli.nouns.cluster.emulator import Operator
 
 
 @pytest.fixture(autouse=True)

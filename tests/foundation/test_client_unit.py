@@ -12,10 +12,10 @@ import pytest
 import requests
 import responses
 
-from pgo_cli.sdk.client import Client
-from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.errors import ApiError, AuthError, ExitCode, ResponseError, TransportError
 from pgo_cli.nouns.cluster.messages import DeleteClusterRequest, ShowClusterRequest
+from pgo_cli.sdk.client import Client
+from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.sdk.session import Credentials, Settings
 
 URL = "http://apiserver.test:8443"

@@ -20,9 +20,9 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.config import EMPTY_STORAGE, Settings
-from pgo_cli.emulator.wire import sorted_map
 from pgo_cli.k8s import QuantityError, dns1035_label_errors, parse_quantity, validate_labels
-from pgo_cli.wire.gojson import go_quote
+from pgo_cli.wire.codec import decode_lenient, to_wire
+from pgo_cli.wire.gojson import go_quote, sorted_map
 
 SUPERUSER = "postgres"
 REPLICATION_USER = "primaryuser"
@@ -37,6 +37,28 @@ UPGRADE_ERROR = (
 )
 
 Clock = Callable[[], float]
+
+
+def decode_body_as(kind: type, body: bytes) -> dict[str, Any]:
+    """A request body as the Go handler decodes it, as a dict keyed by the Go JSON keys.
+
+    The one description of each request (:mod:`pgo_cli.nouns.cluster.messages`) drives it:
+    Go's lenient ``_ = Decode(&req)`` (:func:`~pgo_cli.wire.codec.decode_lenient`), then the
+    message's own wire form, so the handlers below read ``request["ClientVersion"]`` etc.
+    """
+    return to_wire(decode_lenient(kind, parse_body(body)))
+
+
+def parse_body(body: bytes) -> Any:
+    """The first JSON value of a body (trailing bytes ignored, as json.Decoder does), or None."""
+    import json
+
+    try:
+        text = body.decode("utf-8", errors="replace")
+        value, _ = json.JSONDecoder().raw_decode(text.lstrip(" \t\r\n"))
+    except ValueError:
+        return None
+    return value
 
 
 class CreateError(Exception):

@@ -1,7 +1,7 @@
 """The ``CreateClusterRequest`` body, built from the flag table exactly as pgo 4.7.4 builds it.
 
-:data:`BODY_TEMPLATE` lists the 82 top-level keys in Go's struct order with Go's zero values (§4.6 of
-the reference). :func:`build_create_body` fills it from the flag values: each flag of
+:data:`BODY_TEMPLATE` lists the 82 top-level keys in Go's struct order with the values pgo sends
+when no flag is given, as the message description declares them. :func:`build_create_body` fills it from the flag values: each flag of
 :data:`~pgo_cli.nouns.cluster.flags.CREATE_FLAGS` names its key (``field``) and its rule
 (``transform``). Checks run in pgo's order and the first failure raises
 :class:`~pgo_cli.errors.UsageError` (exit 2); nothing has been sent at that point.
@@ -21,6 +21,7 @@ from pgo_cli.cli.flagspec import Flag, split_slice
 from pgo_cli.errors import UsageError
 from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.flags import CREATE_FLAGS, QUANTITY_CHECK_ORDER, SECRETS, create_flag
+from pgo_cli.nouns.cluster.messages import CreateClusterRequest, to_wire
 from pgo_cli.wire.gojson import go_quote
 
 __all__ = [
@@ -32,91 +33,9 @@ __all__ = [
     "zero_body",
 ]
 
-#: Every key of ``CreateClusterRequest`` in wire order, with the value pgo sends by default.
-BODY_TEMPLATE: tuple[tuple[str, Any], ...] = (
-    ("Name", ""),
-    ("Namespace", ""),
-    ("NodeAffinityType", 0),
-    ("NodeLabel", ""),
-    ("PasswordLength", 0),
-    ("PasswordSuperuser", ""),
-    ("PasswordReplication", ""),
-    ("Password", ""),
-    ("SecretFrom", ""),
-    ("UserLabels", {}),
-    ("Tablespaces", []),
-    ("Policies", ""),
-    ("CCPImage", ""),
-    ("CCPImageTag", ""),
-    ("CCPImagePrefix", ""),
-    ("PGOImagePrefix", ""),
-    ("ReplicaCount", 0),
-    ("ServiceType", ""),
-    ("MetricsFlag", False),
-    ("ExporterCPULimit", ""),
-    ("ExporterCPURequest", ""),
-    ("ExporterMemoryLimit", ""),
-    ("ExporterMemoryRequest", ""),
-    ("BadgerFlag", False),
-    ("AutofailFlag", True),
-    ("ArchiveFlag", False),
-    ("BackrestStorageType", ""),
-    ("PgbouncerFlag", False),
-    ("PgBouncerReplicas", 0),
-    ("PgBouncerServiceType", ""),
-    ("PgBouncerTLSSecret", ""),
-    ("CustomConfig", ""),
-    ("StorageConfig", ""),
-    ("WALStorageConfig", ""),
-    ("ReplicaStorageConfig", ""),
-    ("ClientVersion", ""),
-    ("PasswordType", ""),
-    ("PodAntiAffinity", ""),
-    ("PodAntiAffinityPgBackRest", ""),
-    ("PodAntiAffinityPgBouncer", ""),
-    ("SyncReplication", None),
-    ("BackrestConfig", ""),
-    ("BackrestGCSBucket", ""),
-    ("BackrestGCSEndpoint", ""),
-    ("BackrestGCSKey", ""),
-    ("BackrestGCSKeyType", "service"),
-    ("BackrestS3Key", ""),
-    ("BackrestS3KeySecret", ""),
-    ("BackrestS3Bucket", ""),
-    ("BackrestS3Region", ""),
-    ("BackrestS3Endpoint", ""),
-    ("BackrestS3URIStyle", ""),
-    ("BackrestS3VerifyTLS", 0),
-    ("Standby", False),
-    ("BackrestRepoPath", ""),
-    ("PVCSize", ""),
-    ("BackrestPVCSize", ""),
-    ("WALPVCSize", ""),
-    ("Username", ""),
-    ("ShowSystemAccounts", False),
-    ("Database", ""),
-    ("TLSOnly", False),
-    ("TLSSecret", ""),
-    ("CASecret", ""),
-    ("ReplicationTLSSecret", ""),
-    ("CPULimit", ""),
-    ("CPURequest", ""),
-    ("MemoryLimit", ""),
-    ("MemoryRequest", ""),
-    ("PgBouncerCPULimit", ""),
-    ("PgBouncerCPURequest", ""),
-    ("PgBouncerMemoryLimit", ""),
-    ("PgBouncerMemoryRequest", ""),
-    ("BackrestCPULimit", ""),
-    ("BackrestCPURequest", ""),
-    ("BackrestMemoryLimit", ""),
-    ("BackrestMemoryRequest", ""),
-    ("BackrestStorageConfig", ""),
-    ("BackrestS3CASecretName", ""),
-    ("PGDataSource", {"namespace": "", "restoreFrom": "", "restoreOpts": ""}),
-    ("annotations", {"backrest": {}, "global": {}, "pgBouncer": {}, "postgres": {}}),
-    ("tolerations", []),
-)
+#: Every key of ``CreateClusterRequest`` in wire order, with the value pgo sends by default
+#: (derived from the message description, :class:`~pgo_cli.nouns.cluster.messages.CreateClusterRequest`).
+BODY_TEMPLATE: tuple[tuple[str, Any], ...] = tuple(to_wire(CreateClusterRequest()).items())
 
 #: Body keys that carry secrets: never printed (dry-run shows a shell variable instead).
 SECRET_FIELDS: dict[str, str] = {create_flag(source.flag).field or "": source.env for source in SECRETS} | {

@@ -24,7 +24,6 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.wire import sorted_map
 from pgo_cli.k8s import Quantity, QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.emulator import K8S_NAME_CHARS, PASSWORD_CHARS, PVC_SIZE_MSG, SERVICE_TYPES
 from pgo_cli.nouns.cluster.update_messages import (
@@ -35,7 +34,7 @@ from pgo_cli.nouns.cluster.update_messages import (
     UpdateClusterResponse,
 )
 from pgo_cli.wire.codec import error_status, ok_status
-from pgo_cli.wire.gojson import go_quote
+from pgo_cli.wire.gojson import go_quote, sorted_map
 
 SHUTDOWN_STATE = "pgcluster Shutdown"
 INITIALIZED = {"state": "pgcluster Initialized", "message": "Cluster has been initialized"}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.wire import sorted_map
 from pgo_cli.nouns.config.endpoints import SHOW
 from pgo_cli.nouns.config.messages import ShowConfigResponse
 from pgo_cli.wire.codec import error_status, ok_status
+from pgo_cli.wire.gojson import sorted_map
 
 #: Installer values for what the emulator's PgoYaml model does not carry.
 INSTALLER_DEFAULTS: dict[str, Any] = {

@@ -7,8 +7,9 @@ finds a cluster labelled afterwards.
 
 pgo 4.7.4's server answers ``no clusters found`` to every ``all`` and ``--selector`` request (it
 tests the length of a list it has not filled yet, labelimpl.go:63/80/165/180). The emulator makes
-them work; set ``PGO_EMULATOR_BUGS=label-all-selector`` in the emulator's environment to get 4.7.4's
-answer back (for testing scripts against the real behaviour).
+them work; start it with ``pgo-emulator serve --bugs label-all-selector`` (``Settings.bugs``) to get
+4.7.4's answer back, for testing scripts against the real behaviour. ``PGO_EMULATOR_BUGS`` in the
+emulator's environment (comma-separated names) still works as a fallback.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.wire import sorted_map
 from pgo_cli.k8s import validate_labels
 from pgo_cli.nouns.df import pods
 from pgo_cli.nouns.label.endpoints import DELETE, LABEL
 from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, LabelResponse
 from pgo_cli.wire.codec import error_status, ok_status
+from pgo_cli.wire.gojson import sorted_map
 
 #: The name in ``pgo-emulator serve --bugs`` (or ``PGO_EMULATOR_BUGS``) that brings pgo 4.7.4's
 #: label bug back.
@@ -49,12 +50,12 @@ def _select(
 ) -> list[state.ClusterRow]:
     """The clusters of ``Label``/``DeleteLabel``: ``all``, else the selector, else each name."""
     if (args and args[0] == "all") or selector:
-        if label_bug(request):
-            raise _Refused("no clusters found")
         try:
             requirements = selectors.parse("" if args and args[0] == "all" else selector)
         except selectors.SelectorError as exc:
             raise _Refused("error getting list of clusters" + str(exc)) from None
+        if label_bug(request):  # Go lists first (a bad selector fails there), then tests the empty list
+            raise _Refused("no clusters found")
         rows = [
             row
             for row in state.list_clusters(conn, ns)

@@ -13,7 +13,6 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.wire import sorted_map
 from pgo_cli.k8s import dns1035_label_errors
 from pgo_cli.nouns.df import pods
 from pgo_cli.nouns.policy.endpoints import APPLY, CREATE, DELETE, SHOW
@@ -27,6 +26,7 @@ from pgo_cli.nouns.policy.messages import (
     ShowPolicyRequest,
 )
 from pgo_cli.wire.codec import error_status, ok_status
+from pgo_cli.wire.gojson import sorted_map
 
 KIND = "pgpolicy"
 #: ``apiserver.ErrStandbyNotAllowed``.
