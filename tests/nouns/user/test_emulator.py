@@ -17,9 +17,9 @@ def _rows(result: Result) -> list[list[str]]:
     return [line.split() for line in result.stdout.splitlines()[3:] if line.strip()]
 
 
-def _json(env: dict[str, str], *args: str) -> dict[str, Any]:
+def _json(env: dict[str, str], *args: str, code: int = 0) -> dict[str, Any]:
     result = run_pgo([*args, "-o", "json"], env)
-    assert result.code == 0, result.stderr
+    assert result.code == code, result.stderr
     document: dict[str, Any] = json.loads(result.stdout)
     return document
 
@@ -145,7 +145,10 @@ def test_cluster_lookup_and_server_messages(emulator: Emulator) -> None:
         ("rhino", "Fixed-Pw1"),
     ]
     # A name given twice (selector and argument) is done twice, as pgo's getClusterList does.
-    twice = _json(env, "delete", "user", "hippo", "-s", "name=hippo", "--username=carol", "--no-prompt")
+    # The second row fails: the JSON document still has both rows, and the exit status is 1.
+    twice = _json(
+        env, "delete", "user", "hippo", "-s", "name=hippo", "--username=carol", "--no-prompt", code=1
+    )
     assert [r["Error"] for r in twice["Results"]] == [False, True]
 
 
