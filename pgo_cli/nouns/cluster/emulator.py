@@ -118,6 +118,26 @@ def go_base64_error(text: str) -> str | None:
             return None
 
 
+#: The state a Pgcluster is stored in until the operator has processed it.
+CREATED_STATE = "pgcluster Created"
+
+
+def effective_labels(row: state.ClusterRow, now: float) -> dict[str, str]:
+    """The Pgcluster's labels: once initialized, the operator has copied its user labels onto it.
+
+    ``util.PatchClusterCRD`` (``internal/util/util.go``, called from
+    ``internal/operator/cluster/cluster.go``) adds each valid ``spec.userlabels`` pair to
+    ``metadata.labels`` when the primary is up, so selectors see them from then on.
+    """
+    cluster = row.doc["cluster"]
+    labels = dict(cluster["metadata"].get("labels") or {})
+    if now >= row.ready_at:
+        for key, value in (cluster["spec"].get("userlabels") or {}).items():
+            if validate_labels({key: value}) is None:
+                labels[key] = value
+    return labels
+
+
 def _rfc3339(ts: float) -> str:
     return datetime.datetime.fromtimestamp(int(ts), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -763,10 +783,11 @@ class Operator:
 
     def _select(self, conn: Any, ns: str, selector: str) -> list[state.ClusterRow]:
         requirements = selectors.parse(selector)
+        now = self.clock()
         return [
             row
             for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, row.doc["cluster"]["metadata"]["labels"] or {})
+            if selectors.matches(requirements, effective_labels(row, now))
         ]
 
     def show(self, name: str, selector: str, ccpimagetag: str, ns: str, allflag: bool) -> dict[str, Any]:
@@ -789,7 +810,8 @@ class Operator:
         doc = row.doc
         cluster = copy.deepcopy(doc["cluster"])
         ready = now >= row.ready_at
-        if ready:
+        if ready and cluster["status"].get("state") == CREATED_STATE:
+            # The operator's first reconcile; a later state (shutdown, restoring …) is kept as stored.
             cluster["spec"]["status"] = "completed"
             cluster["status"] = {"state": "pgcluster Initialized", "message": "Cluster has been initialized"}
         labels = cluster["metadata"]["labels"] or {}

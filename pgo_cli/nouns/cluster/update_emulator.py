@@ -25,7 +25,13 @@ from typing import Any
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import Quantity, QuantityError, parse_quantity
-from pgo_cli.nouns.cluster.emulator import K8S_NAME_CHARS, PASSWORD_CHARS, PVC_SIZE_MSG, SERVICE_TYPES
+from pgo_cli.nouns.cluster.emulator import (
+    K8S_NAME_CHARS,
+    PASSWORD_CHARS,
+    PVC_SIZE_MSG,
+    SERVICE_TYPES,
+    effective_labels,
+)
 from pgo_cli.nouns.cluster.update_messages import (
     DISABLE,
     ENABLE,
@@ -116,23 +122,6 @@ def _validate_request(request: EmulatorRequest, body: UpdateClusterRequest) -> N
 
 
 # ---------------------------------------------------------------------- selection and the loop
-
-
-def effective_labels(row: state.ClusterRow, now: float) -> dict[str, str]:
-    """The Pgcluster's labels: once initialized, the operator has copied its user labels onto it.
-
-    ``util.PatchClusterCRD`` (``internal/util/util.go``) adds each valid ``spec.userlabels`` pair to
-    ``metadata.labels`` when the primary is up.
-    """
-    cluster = row.doc["cluster"]
-    labels = dict(cluster["metadata"].get("labels") or {})
-    if now >= row.ready_at:
-        from pgo_cli.k8s import validate_labels
-
-        for key, value in (cluster["spec"].get("userlabels") or {}).items():
-            if validate_labels({key: value}) is None:
-                labels[key] = value
-    return labels
 
 
 def _select(conn: Any, body: UpdateClusterRequest, now: float) -> list[state.ClusterRow]:
@@ -304,7 +293,7 @@ def _apply_spec(
         ("pgBouncer", body.annotations.pg_bouncer),
     ):
         group = dict(annotations.get(group_name) or {})
-        for key, value in requested.items():
+        for key, value in (requested or {}).items():  # a group left out of the body is Go's nil map
             if value == "":
                 group.pop(key, None)
             else:

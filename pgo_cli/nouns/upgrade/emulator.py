@@ -30,8 +30,7 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import K8S_NAME_CHARS
-from pgo_cli.nouns.cluster.update_emulator import effective_labels
+from pgo_cli.nouns.cluster.emulator import K8S_NAME_CHARS, effective_labels
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
 from pgo_cli.nouns.workflow import store
