@@ -47,6 +47,7 @@ class ClusterAPI:
         from pgo_cli.nouns.cluster.request import CreateInput, build_create_body, check_cluster_name
 
         flags = {flag.dest: flag for flag in CREATE_FLAGS}
+        options = {_PLURALS.get(name, name): value for name, value in options.items()}
         unknown = sorted(set(options) - set(flags))
         if unknown:
             raise TypeError(f"clusters.create() got unexpected option(s): {', '.join(unknown)}")
@@ -122,6 +123,15 @@ class ClusterAPI:
         """``POST /clustersdelete``."""
         response: DeleteClusterResponse = self._client.call(endpoints.DELETE, request).response
         return response
+
+
+#: The natural plural of each repeatable flag (``labels={"env": "prod"}`` for ``--label env=prod``).
+_PLURALS = {
+    "labels": "label",
+    "annotations": "annotation",
+    "tolerations": "toleration",
+    "tablespaces": "tablespace",
+}
 
 
 def _strings(values: Iterable[Any]) -> list[str]:
