@@ -156,6 +156,13 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         default="",
         help="pgo 4.7.4 server bugs to reproduce, comma-separated (label-all-selector); fixed by default",
     )
+    parser.add_argument(
+        "--nsq-port",
+        type=int,
+        default=None,
+        help="port of the event stream (NSQ TCP, for pgo watch; default 14150, left out when that port is "
+        "taken; 0 picks a free port)",
+    )
 
 
 def _state_dir(args: argparse.Namespace) -> Path:
@@ -217,6 +224,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         st.close()
         return 1
+    from pgo_cli.emulator import events
+
+    nsq: events.NsqServer | None = None
+    nsq_note = ""
+    try:
+        nsq = events.NsqServer(settings.host, events.DEFAULT_PORT if args.nsq_port is None else args.nsq_port)
+    except OSError as exc:
+        if args.nsq_port is not None:  # asked for: as with --port, refuse to start without it
+            print(
+                f"pgo-emulator: cannot listen on {settings.host}:{args.nsq_port} (events): "
+                f"{exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            server.server_close()
+            st.close()
+            return 1
+        nsq_note = f", no events ({settings.host}:{events.DEFAULT_PORT} is in use)"
+    if nsq is not None:
+        events.attach(server, nsq.start())
+        host = f"[{settings.host}]" if ":" in settings.host else settings.host
+        nsq_note = f", events (NSQ) on {host}:{nsq.port}"
     stop = threading.Event()
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
@@ -229,12 +257,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     scheme = "https" if settings.tls else "http"
     print(
         f"pgo-emulator {settings.version}: listening on {scheme}://{settings.host}:{server.port} "
-        f"(state dir {state_dir})",
+        f"(state dir {state_dir}){nsq_note}",
         file=sys.stderr,
         flush=True,
     )
     while not stop.wait(0.5):
         pass
+    if nsq is not None:
+        nsq.stop()
     server.shutdown()
     server.server_close()
     st.close()

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pgo_cli.emulator import auth, certs
+from pgo_cli.emulator import auth, certs, events
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.router import EmulatorRequest, Router, decode_request, encode_answer, parse_query
 from pgo_cli.emulator.state import State
@@ -276,7 +276,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._http_error(500, "Internal Server Error")
             return
-        self._json(encode_answer(answer))
+        encoded = encode_answer(answer)
+        self._json(encoded)
+        events.published(self.server, route.endpoint, request.body, encoded, username, values, request.query)
 
     # ------------------------------------------------------------------ handlers
 
@@ -315,7 +317,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         if problem:
             self._json({"result": zero, "status": error_status(problem)})
             return
-        self._json(self.server.operator.create(request, request["Namespace"], username))
+        answer = self.server.operator.create(request, request["Namespace"], username)
+        self._json(answer)
+        events.published(self.server, "/clusters", request, answer, username)
 
     def handle_show(self, body: bytes) -> None:
         """``POST /showclusters``: decode, Authn, version, namespace, show."""
@@ -349,15 +353,15 @@ class RequestHandler(BaseHTTPRequestHandler):
         if problem:
             self._json({"Results": [], **error_status(problem)})
             return
-        self._json(
-            self.server.operator.delete(
-                request["Clustername"],
-                request["Selector"],
-                request["DeleteData"],
-                request["DeleteBackups"],
-                request["Namespace"],
-            )
+        answer = self.server.operator.delete(
+            request["Clustername"],
+            request["Selector"],
+            request["DeleteData"],
+            request["DeleteBackups"],
+            request["Namespace"],
         )
+        self._json(answer)
+        events.published(self.server, "/clustersdelete", request, answer, username)
 
 
 # path -> (allowed methods or None for any, handler)

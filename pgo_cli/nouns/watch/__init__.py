@@ -1,0 +1,1 @@
+"""``pgo watch``: the operator's event stream (NSQ)."""
