@@ -130,17 +130,42 @@ def test_labels_against_the_emulator(emulator: Emulator) -> None:
     assert "name=hippo" in _labels_line(env, "hippo")
 
 
-def test_the_emulator_can_reproduce_pgos_label_bug(
-    make_emulator: Callable[..., Emulator], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PGO_EMULATOR_BUGS", "label-all-selector")
-    emulator = make_emulator()
-    env = emulator.env()
+def _assert_label_bug(env: dict[str, str]) -> None:
+    """4.7.4's answer to every ``all``/``--selector`` request, names still working."""
     assert run_pgo(["create", "cluster", "hippo"], env).code == 0
     for args in (
         ["label", "all", "--label", "a=b"],
+        ["label", "-s", "name=hippo", "--label", "a=b"],
+        ["delete", "label", "all", "--label", "a=b"],
         ["delete", "label", "-s", "name=hippo", "--label", "a=b"],
     ):
         result = run_pgo(args, env)
-        assert (result.code, result.stderr.strip()) == (1, "Error: no clusters found")
+        assert (result.code, result.stdout, result.stderr.strip()) == (1, "", "Error: no clusters found"), (
+            args
+        )
+    # the List runs first: a selector it cannot parse fails there, before the empty-list test
+    bad = run_pgo(["label", "-s", "name in (x", "--label", "a=b"], env)
+    assert bad.code == 1 and bad.stderr.startswith("Error: error getting list of clusters")
+    assert bad.stderr.strip() != "Error: no clusters found"
     assert run_pgo(["label", "hippo", "--label", "a=b"], env).stdout == "Label applied on hippo\n"
+    assert "a=b" in _labels_line(env, "hippo")
+
+
+def test_serve_bugs_reproduces_pgos_label_bug(make_emulator: Callable[..., Emulator]) -> None:
+    _assert_label_bug(make_emulator("--bugs", "label-all-selector").env())
+
+
+def test_the_label_bug_is_fixed_by_default_and_other_bug_names_keep_it_fixed(
+    make_emulator: Callable[..., Emulator],
+) -> None:
+    env = make_emulator("--bugs", "something-else").env()
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    assert run_pgo(["label", "all", "--label", "a=b"], env).stdout == "Label applied on hippo\n"
+    assert run_pgo(["label", "-s", "a=b", "--label", "c=d"], env).stdout == "Label applied on hippo\n"
+
+
+def test_the_environment_fallback_still_reproduces_the_label_bug(
+    make_emulator: Callable[..., Emulator], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGO_EMULATOR_BUGS", "label-all-selector")
+    _assert_label_bug(make_emulator().env())
