@@ -252,6 +252,13 @@ def text_update(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     write_padded_table(UPDATE_HEADINGS, rows, out, fixed={1: len("STATUS") + 1})
 
 
+def update_problems(reply: Reply) -> list[str]:
+    """pgo_cli's exit 1 for the clusters the server could not update (``Error: true`` rows; pgo exits
+    0): one ``<cluster>: <ErrorMessage>`` line each, after the output, in every format."""
+    response: UpdatePgBouncerResponse = reply.response
+    return [f"{d.cluster_name}: {d.error_message}" for d in response.results or [] if d.error]
+
+
 def table_update(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
     """On a terminal: cluster, whether it has pgBouncer, status and error."""
     from pgo_cli.output.table import write_table
@@ -334,7 +341,7 @@ Examples:
         summary="Change the pgBouncer of clusters (password, resources, replicas, Service type).",
         help="""Change the pgBouncer deployment of each cluster named or selected.
 
---rotate-password gives the pgbouncer user a new password; the other flags change the pod resources, the number of pods or the Service type. A cluster without pgBouncer is left alone (STATUS ok). This may interrupt pgBouncer's connections, so it asks first (--no-prompt to skip).
+--rotate-password gives the pgbouncer user a new password; the other flags change the pod resources, the number of pods or the Service type. A cluster without pgBouncer is left alone (STATUS ok). A cluster the server could not update (STATUS error) is also reported as an Error line on stderr, and the exit status is 1. This may interrupt pgBouncer's connections, so it asks first (--no-prompt to skip).
 
 Examples:
 
@@ -364,6 +371,7 @@ Examples:
         args=ARGS,
         writes=True,
         prompts=True,
+        problems=update_problems,
     ),
     Command(
         path=("delete", "pgbouncer"),

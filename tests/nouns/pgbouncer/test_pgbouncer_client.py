@@ -286,7 +286,8 @@ def test_update_sends_every_flag_with_put(run_cli: Runner, mock_api: responses.R
         "Bad",
         "--no-prompt",
     )
-    assert outcome.code == 0, outcome.stderr
+    assert outcome.code == 1, outcome.stderr  # rhino's row failed (pgo exits 0)
+    assert outcome.error_lines() == ['Error: rhino: invalid service type "Bad"']
     [sent] = outcome.sent
     assert (sent.method, sent.target) == ("PUT", "/pgbouncer")
     assert list(sent.body.items()) == [
@@ -308,10 +309,43 @@ def test_update_sends_every_flag_with_put(run_cli: Runner, mock_api: responses.R
 def test_update_yes_flag_and_defaults(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
     mock_api.add(responses.PUT, URL + "/pgbouncer", json=UPDATE_ANSWER)
     outcome = run_cli("update", "pgbouncer", "hippo", "--yes", "-o", "json")
-    assert outcome.code == 0
+    assert outcome.code == 1  # the failed row, after the whole document
     body = outcome.sent[0].body
     assert (body["Replicas"], body["RotatePassword"], body["serviceType"]) == (0, False, "")
     assert json.loads(outcome.stdout) == UPDATE_ANSWER
+
+
+@pytest.mark.parametrize("output", ["pgo", "json", "table"])
+def test_update_failed_rows_exit_1_in_every_format_after_the_output(
+    run_cli: Runner, mock_api: responses.RequestsMock, output: str
+) -> None:
+    failed = {
+        "ClusterName": "rhino",
+        "Error": True,
+        "ErrorMessage": 'invalid service type "x"',
+        "HasPgBouncer": True,
+    }
+    fine = {"ClusterName": "hippo", "Error": False, "ErrorMessage": "", "HasPgBouncer": True}
+    mock_api.add(
+        responses.PUT, URL + "/pgbouncer", json=ok([fine, failed, dict(failed, ClusterName="zebra")])
+    )
+    outcome = run_cli("update", "pgbouncer", "hippo", "rhino", "zebra", "--no-prompt", "-o", output)
+    assert outcome.code == 1
+    assert outcome.error_lines() == [
+        'Error: rhino: invalid service type "x"',
+        'Error: zebra: invalid service type "x"',
+    ]
+    assert "hippo" in outcome.stdout and "rhino" in outcome.stdout  # every row is still printed
+    if output == "json":
+        assert json.loads(outcome.stdout)["Results"][1] == failed
+
+
+def test_update_every_row_ok_exits_0(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    rows = [{"ClusterName": "hippo", "Error": False, "ErrorMessage": "", "HasPgBouncer": False}]
+    mock_api.add(responses.PUT, URL + "/pgbouncer", json=ok(rows))
+    outcome = run_cli("update", "pgbouncer", "hippo", "--no-prompt")
+    assert (outcome.code, outcome.stderr) == (0, "")
+    assert outcome.stdout == "\nCLUSTER STATUS ERROR \n------- ------ -----\nhippo   ok           \n"
 
 
 def test_update_without_terminal_or_no_prompt_sends_nothing(run_cli: Runner) -> None:
@@ -356,7 +390,7 @@ def test_update_asks_pgos_question_on_a_terminal(
     assert "Aborting..." in declined.stderr
     monkeypatch.setattr("sys.stdin", TerminalInput("yes\n"))
     accepted = run_cli("update", "pgbouncer", "hippo")
-    assert accepted.code == 0 and len(accepted.sent) == 1
+    assert accepted.code == 1 and len(accepted.sent) == 1  # rhino's row failed
 
 
 def test_update_refused_exits_1(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
@@ -425,5 +459,5 @@ def test_terminal_tables_keep_every_value_whole(run_cli: Runner, mock_api: respo
     for value in ("hippo-pgbouncer", PASSWORD, "10.96.0.7", "nobouncer", "external ip"):
         assert value in shown.stdout.lower() or value in shown.stdout
     updated = run_cli("update", "pgbouncer", "hippo", "--no-prompt", "-o", "table")
-    assert updated.code == 0, updated.stderr
+    assert updated.code == 1 and updated.error_lines() == ['Error: rhino: invalid service type "Bad"']
     assert 'invalid service type "Bad"' in updated.stdout and "pgbouncer" in updated.stdout.lower()
