@@ -14,7 +14,7 @@ from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
 from pgo_cli.cli.runner import Invocation, Reply
-from pgo_cli.errors import ApiError, UsageError
+from pgo_cli.errors import UsageError
 from pgo_cli.nouns.restart.endpoints import RESTART, RESTART_QUERY
 from pgo_cli.nouns.restart.messages import QueryRestartResponse, RestartRequest, RestartResponse
 from pgo_cli.nouns.scale import text as querytext
@@ -82,32 +82,32 @@ def plan(invocation: Invocation) -> Plan:
 def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     """pgo's text: a line per restarted instance, or ``\\nCluster: <c>`` and the INSTANCE table.
 
-    An instance that failed to restart is an ``Error:`` line on stderr (pgo prints it on stdout)
-    and makes the exit status 1.
+    An instance that failed to restart is not written here: :func:`problems` makes it an
+    ``Error:`` line on stderr (pgo prints it on stdout) and the exit status 1, in every format.
     """
     if reply.call.endpoint is RESTART:
-        _write_restarted(reply.response, invocation, out)
+        response: RestartResponse = reply.response
+        for instance in response.result.instances or []:
+            if not instance.error:
+                out.write(f"Successfully restarted instance {instance.instance_name}\n")
         return
-    response: QueryRestartResponse = reply.response
-    out.write(querytext.cluster_line(reply.call.target, response.standby))
+    listing: QueryRestartResponse = reply.response
+    out.write(querytext.cluster_line(reply.call.target, listing.standby))
     out.write(querytext.INSTANCE_HEADER)
-    for target in response.results or []:
+    for target in listing.results or []:
         out.write(querytext.instance_row(target))
 
 
-def _write_restarted(response: RestartResponse, invocation: Invocation, out: TextIO) -> None:
-    failures: list[str] = []
-    for instance in response.result.instances or []:
-        if instance.error:
-            failures.append(f"restarting instance {instance.instance_name}: {instance.error_message}")
-            continue
-        out.write(f"Successfully restarted instance {instance.instance_name}\n")
-    if not failures:
-        return
-    out.flush()
-    for failure in failures[:-1]:
-        invocation.io.stderr.write(f"Error: {failure}\n")
-    raise ApiError(failures[-1], response=response)
+def problems(reply: Reply) -> list[str]:
+    """The instances an accepted restart could not restart (pgo's ``Error restarting instance``)."""
+    if reply.call.endpoint is not RESTART:
+        return []
+    response: RestartResponse = reply.response
+    return [
+        f"restarting instance {instance.instance_name}: {instance.error_message}"
+        for instance in response.result.instances or []
+        if instance.error
+    ]
 
 
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
@@ -167,5 +167,6 @@ Examples:
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,
         prompts=True,
+        problems=problems,
     )
 ]

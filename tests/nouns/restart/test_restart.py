@@ -111,25 +111,52 @@ def test_payload_per_flag(
     assert outcome.stdout == stdout
 
 
+FAILED_INSTANCES = [
+    {"InstanceName": "nope", "Error": True, "ErrorMessage": "The instance does not exist in the cluster"},
+    {"InstanceName": "gone", "Error": True, "ErrorMessage": "The instance does not exist in the cluster"},
+    {"InstanceName": "hippo", "Error": False, "ErrorMessage": ""},
+]
+FAILED_LINES = [
+    "Error: restarting instance nope: The instance does not exist in the cluster",
+    "Error: restarting instance gone: The instance does not exist in the cluster",
+]
+
+
+@pytest.mark.parametrize("output", [[], ["-o", "pgo"], ["-o", "table"]])
 def test_failed_instances_are_error_lines_and_exit_1(
-    run_cli: Runner, mock_api: responses.RequestsMock
+    run_cli: Runner, mock_api: responses.RequestsMock, output: list[str]
 ) -> None:
     answer = json.loads(json.dumps(RESULT))
-    answer["Result"]["Instances"] = [
-        {"InstanceName": "nope", "Error": True, "ErrorMessage": "The instance does not exist in the cluster"},
-        {"InstanceName": "gone", "Error": True, "ErrorMessage": "The instance does not exist in the cluster"},
-        {"InstanceName": "hippo", "Error": False, "ErrorMessage": ""},
-    ]
+    answer["Result"]["Instances"] = FAILED_INSTANCES
     mock_api.add(responses.POST, URL + "/restart", json=answer)
     outcome = run_cli(
-        "restart", "hippo", "--no-prompt", "--target", "nope", "--target", "gone", "--target", "hippo"
+        "restart",
+        "hippo",
+        "--no-prompt",
+        "--target",
+        "nope",
+        "--target",
+        "gone",
+        "--target",
+        "hippo",
+        *output,
     )
     assert outcome.code == 1
+    # Only the restarted instance on stdout; every failure is one Error line, none raised midway.
     assert outcome.stdout == "Successfully restarted instance hippo\n"
-    assert outcome.error_lines() == [
-        "Error: restarting instance nope: The instance does not exist in the cluster",
-        "Error: restarting instance gone: The instance does not exist in the cluster",
-    ]
+    assert outcome.error_lines() == FAILED_LINES
+    assert outcome.stderr.splitlines() == FAILED_LINES
+
+
+def test_failed_instances_exit_1_with_json_too(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    answer = json.loads(json.dumps(RESULT))
+    answer["Result"]["Instances"] = FAILED_INSTANCES
+    mock_api.add(responses.POST, URL + "/restart", json=answer)
+    outcome = run_cli("restart", "hippo", "--no-prompt", "--target", "nope", "-o", "json")
+    # pgo prints the answer with -o json; its per-instance failures still make the exit status 1.
+    assert outcome.code == 1
+    assert json.loads(outcome.stdout) == answer
+    assert outcome.stderr.splitlines() == FAILED_LINES
 
 
 def test_query_uses_url_values_and_prints_pgo_table(
