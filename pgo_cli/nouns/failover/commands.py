@@ -42,6 +42,12 @@ FLAGS = (
 FORCE_HINT = 'Try using the "--force" flag'
 
 
+def error_text(message: str) -> str:
+    """pgo's ``strings.ReplaceAll(Msg, "Error: ", "")``: patronictl's stderr comes back as the
+    server's ``Msg`` with its own ``Error: `` prefix, which pgo drops (no ``Error: Error: ...``)."""
+    return message.replace("Error: ", "")
+
+
 def plan(invocation: Invocation) -> Plan:
     """One call for the one cluster: the listing, or the failover (asked first)."""
     names = invocation.args
@@ -149,5 +155,6 @@ Examples:
         writes=True,
         prompts=True,
         text_on_error=True,
+        error_text=error_text,
     )
 ]

@@ -95,13 +95,21 @@ def replication_status(
 ) -> list[InstanceInfo]:
     """``util.ReplicationStatus``: the instances pgo's queries list, in ``patronictl list`` order.
 
-    The pods are selected by label first (all instances with the primary; else the replicas),
-    and when none of those is running every selected pod is reported with role ``unknown``,
+    The pods are selected by label first (all instances with the primary; else the replicas;
+    without busted ones only the running replicas, as a new pod gets its ``role=replica`` label
+    from Patroni once it runs), and when none of those is running every selected pod is reported with role ``unknown``,
     status ``unavailable``, lag and timeline -1. Otherwise each Patroni member is reported,
     the primary only when asked, a busted one (not running) only when asked.
     """
     pods = database_pods(row.doc)
-    selected = pods if include_primary else [pod for pod in pods if pod["role"] == REPLICA]
+    if include_primary:
+        selected = pods
+    elif include_busted:
+        # role!=master: the replicas, and any pod Patroni has not labelled yet.
+        selected = [pod for pod in pods if pod["role"] == REPLICA]
+    else:
+        # role=replica: Patroni labels a pod only once it runs, so a Pending replica is not selected.
+        selected = [pod for pod in pods if pod["role"] == REPLICA and is_running(pod, row, now)]
     if not selected:
         return []
     names = {pod["name"]: (deployment_of(pod), str(pod.get("node", ""))) for pod in selected}

@@ -113,7 +113,8 @@ def test_query_refused_prints_the_cluster_line_and_exits_1(
 
 
 def test_no_primary_adds_the_force_hint(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
-    refused = {"Results": "", "Code": "error", "Msg": "This cluster has no primary\n"}
+    # The server passes patronictl's stderr on, "Error: " and all; pgo strips it.
+    refused = {"Results": "", "Code": "error", "Msg": "Error: This cluster has no primary\n"}
     mock_api.add(responses.POST, URL + "/failover", json=refused)
     outcome = run_cli("failover", "hippo", "--target", "hippo-ojnd", "--no-prompt")
     assert outcome.code == 1 and outcome.stdout == ""
@@ -121,6 +122,24 @@ def test_no_primary_adds_the_force_hint(run_cli: Runner, mock_api: responses.Req
         "Error: This cluster has no primary",
         'hint: Try using the "--force" flag',
     ]
+
+
+@pytest.mark.parametrize(
+    ("msg", "line"),
+    [
+        ("Error: No candidates found to switchover to\n", "Error: No candidates found to switchover to"),
+        ("no target found named hippo-x", "Error: no target found named hippo-x"),
+        # strings.ReplaceAll: every "Error: " goes, not only a leading one.
+        ("a Error: b Error: c", "Error: a b c"),
+    ],
+)
+def test_refusal_drops_the_servers_error_prefix(
+    run_cli: Runner, mock_api: responses.RequestsMock, msg: str, line: str
+) -> None:
+    mock_api.add(responses.POST, URL + "/failover", json={"Results": "", "Code": "error", "Msg": msg})
+    outcome = run_cli("failover", "hippo", "--no-prompt")
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr.splitlines() == [line]
 
 
 @pytest.mark.parametrize(
@@ -206,8 +225,10 @@ def test_emulator_pending_target_and_no_running_leader(slow_emu: Emu) -> None:
     [line] = slow_emu.scale("hippo")["Results"]
     replica = line.removeprefix("created Pgreplica ")
     assert slow_emu.failover("hippo", target=replica)["Msg"] == f"no pods found for instance {replica}"
-    # Only Pending replicas: ReplicationStatus reports them all as unavailable.
-    [pending] = slow_emu.failover_query("hippo")["Results"]
+    # A Pending replica has no role=replica label yet (Patroni sets it): not a candidate at all.
+    assert slow_emu.failover_query("hippo")["Results"] == []
+    # scaledown --query (role!=primary, busted included) lists it as unavailable.
+    [pending] = slow_emu.scale_query("hippo")["Results"]
     assert (pending["Name"], pending["Status"], pending["ReplicationLag"]) == (replica, "unavailable", -1)
     slow_emu.clock.now += 5
 
