@@ -49,7 +49,9 @@ def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     response: ReloadResponse = reply.response
     if response.status.is_error:
         # The runner has written the first line of Msg; the server joins one message per cluster with \n.
-        for line in response.status.msg.splitlines()[1:]:
+        # Split as write_error does (the whole message stripped first), so no line is written twice
+        # when the first cluster's message is empty (a failed exec with nothing on stderr).
+        for line in response.status.msg.strip().splitlines()[1:]:
             if line.strip():
                 invocation.io.stderr.write(f"Error: {line.strip()}\n")
     for line in response.results or []:

@@ -54,6 +54,17 @@ def test_partial_failure_prints_every_message_and_the_results(
     ]
 
 
+def test_an_empty_first_message_is_not_written_twice(
+    run_cli: Runner, mock_api: responses.RequestsMock
+) -> None:
+    # A failed exec with an empty stderr is an empty message: Msg starts with the joining "\n".
+    answer = {"Results": None, "Code": "error", "Msg": "\nb was not found, verify cluster name"}
+    mock_api.add(responses.POST, URL + "/reload", json=answer)
+    outcome = run_cli("reload", "a", "b", "--no-prompt")
+    assert outcome.code == 1 and outcome.stdout == ""
+    assert outcome.stderr.splitlines() == ["Error: b was not found, verify cluster name"]
+
+
 def test_empty_answer_prints_no_clusters_found(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
     mock_api.add(responses.POST, URL + "/reload", json={"Results": None, "Code": "ok", "Msg": ""})
     outcome = run_cli("reload", "hippo", "--no-prompt")
