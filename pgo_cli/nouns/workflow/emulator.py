@@ -36,7 +36,8 @@ def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
         )
     if not tasks:
         return ShowWorkflowResponse(status=error_status("workflow id NOT found for id " + workflow_id))
-    parameters = store.parameters(tasks[0])
+    # Go's encoding/json writes a map's keys sorted (byte-wise), whatever order they were set in.
+    parameters = dict(sorted(store.parameters(tasks[0]).items(), key=lambda item: item[0].encode("utf-8")))
     detail = ShowWorkflowDetail(cluster_name=parameters.get(store.CLUSTER_LABEL, ""), parameters=parameters)
     return ShowWorkflowResponse(results=detail, status=ok_status())
 

@@ -103,6 +103,8 @@ def test_emulator_create_cluster_workflow(slow_emu: Emu) -> None:
     slow_emu.clock.now += 3
     parameters = slow_emu.workflow(workflow_id)["Results"]["Parameters"]
     assert parameters["task completed"] == "2023-11-14T22:13:23Z"
+    # Go's encoding/json writes map keys sorted: -o json prints them in that order.
+    assert list(parameters) == ["pg-cluster", "task completed", "task submitted", "workflowid"]
 
 
 def test_emulator_errors(emu: Emu) -> None:
