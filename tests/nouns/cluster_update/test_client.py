@@ -7,7 +7,6 @@ import json
 import pytest
 import responses
 
-from pgo_cli.cli import runner
 from pgo_cli.cli.io import IO
 from pgo_cli.nouns.cluster import update
 from tests.support.registry import URL, PlanRunner, Runner
@@ -149,7 +148,7 @@ def test_on_a_terminal_warnings_then_the_question(
         io.stdin_tty = True
         return io
 
-    monkeypatch.setattr(runner.IO, "system", staticmethod(terminal))
+    monkeypatch.setattr(IO, "system", staticmethod(terminal))
     outcome = run_cli("update", "cluster", "hippo", "--cpu", "1", stdin="no\n")
     assert outcome.code == 0 and outcome.sent == []
     assert outcome.stderr.startswith(update.CPU_WARNING + "\nWARNING: Are you sure? (yes/no): ")
@@ -190,3 +189,21 @@ def test_dry_run_sends_nothing(run_cli: Runner) -> None:
     document = json.loads(outcome.stdout)
     assert document["method"] == "POST" and document["url"].endswith("/clustersupdate")
     assert document["body"]["MemoryRequest"] == "1Gi"
+
+
+@pytest.mark.parametrize("output", [[], ["-o", "json"]])
+def test_warnings_stay_off_stdout_when_piped(
+    run_cli: Runner, mock_api: responses.RequestsMock, output: list[str]
+) -> None:
+    # pgo prints them on stdout; here stdout carries the answer only (a script's pipe, -o json's
+    # one document) and the warnings go to stderr, before the request, with --no-prompt too.
+    mock_api.add(responses.POST, URL + "/clustersupdate", json=OK)
+    outcome = run_cli(
+        "update", "cluster", "hippo", "--memory", "1Gi", "--enable-metrics", "--no-prompt", *output
+    )
+    assert outcome.code == 0
+    assert outcome.stderr == update.METRICS_WARNING + "\n" + update.MEMORY_WARNING + "\n"
+    if output:
+        assert json.loads(outcome.stdout) == OK
+    else:
+        assert outcome.stdout == "updated pgcluster hippo\nupdated pgcluster zebra\n"

@@ -22,7 +22,7 @@ def test_version_and_namespace_come_first(emu: Emu) -> None:
 
 def test_checks_before_the_selection_in_go_order(emu: Emu) -> None:
     # None of these clusters exist: every message below comes before the lookup.
-    both = {"Startup": True, "Shutdown": True, "CPULimit": "1m", "CPURequest": "2"}
+    both: dict[str, Any] = {"Startup": True, "Shutdown": True, "CPULimit": "1m", "CPURequest": "2"}
     assert _error(emu.update("nosuch", **both)) == (
         "Both a startup and a shutdown was requested. Please specify one or the other"
     )
@@ -262,10 +262,11 @@ def test_exporter_password_rotates_only_with_the_exporter(emu: Emu, field: str) 
         return None if secret is None else secret["password"]
 
     first = password()
-    assert emu.update("hippo", **{field: True})["Code"] == "ok"
+    rotate: dict[str, Any] = {field: True}
+    assert emu.update("hippo", **rotate)["Code"] == "ok"
     second = password()
     assert second is not None and second != first
     emu.create("plain")
-    assert emu.update("plain", **{field: True})["Code"] == "ok"
+    assert emu.update("plain", **rotate)["Code"] == "ok"
     with emu.server.state.read() as conn:
         assert state.get_secret(conn, "pgo", "plain-exporter-secret") is None
