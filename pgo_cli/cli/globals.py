@@ -97,4 +97,14 @@ GLOBAL_FLAGS: tuple[Flag, ...] = (
         panel=PANEL,
     ),
     Flag("debug", "bool", "Log requests and answers to stderr (secrets redacted).", panel=PANEL),
+    Flag(
+        "context",
+        "string",
+        "Named connection profile from the contexts file (env PGO_CONTEXT; see 'pgo context'); "
+        "typed flags and environment variables still win over its settings.",
+        env="PGO_CONTEXT",
+        metavar="NAME",
+        completes="context",
+        panel=PANEL,
+    ),
 )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pgo_cli.sdk.session import Settings, environment, resolve_settings
+from pgo_cli.sdk.session import Settings, credentials_env, environment, resolve_settings
 
 if TYPE_CHECKING:
     from pgo_cli.sdk.client import Client
@@ -59,12 +59,14 @@ class Session:
             from pgo_cli.sdk.debuglog import DebugLog
 
             debug = DebugLog() if self.settings.debug else None
-            self._client = Client(self.settings, debug=debug, env=self.env)
+            # The context's pgouser file or user fills in what the environment does not name.
+            self._client = Client(self.settings, debug=debug, env=credentials_env(self.settings, self.env))
         return self._client
 
 
 def session_for(ctx: click.Context) -> Session:
-    """The session of this invocation, resolved once from the typed global flags and the env."""
+    """The session of this invocation, resolved once from the typed global flags, the env and the
+    context (``--context``, ``PGO_CONTEXT`` or the contexts file's current one)."""
     existing = ctx.meta.get(SESSION_KEY)
     if isinstance(existing, Session):
         return existing

@@ -1,4 +1,10 @@
-"""The session: every setting resolved flag > environment > file, exactly as pgo resolves it.
+"""The session: every setting resolved flag > environment > context > file and defaults.
+
+Without a context (no ``--context``, no ``PGO_CONTEXT``, no current context in the contexts
+file) this is exactly how pgo resolves them. A context (:mod:`pgo_cli.nouns.context.store`)
+fills in, per setting, what neither a typed flag nor an environment variable gave; for the
+credentials it comes after ``PGOUSERNAME``/``PGOUSERPASS`` and ``PGOUSER`` and before
+``~/.pgouser`` and ``/etc/pgo/pgouser``.
 
 Nothing here touches the network. Settings are resolved eagerly (cheap) but *demanded* lazily:
 a command asks for the URL, the namespace or the credentials only when it needs them, so
@@ -17,8 +23,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +35,10 @@ from pgo_cli.wire.gojson import parse_go_bool
 
 DEFAULT_TIMEOUT = 60.0
 SYSTEM_PGOUSER = "/etc/pgo/pgouser"
+#: The contexts file, in the user's configuration directory (``$XDG_CONFIG_HOME/pgo``).
+CONTEXTS_FILE = "contexts.json"
+#: Selects a context when ``--context`` is not typed.
+CONTEXT_VARIABLE = "PGO_CONTEXT"
 
 
 def env_flag(env: Mapping[str, str], name: str) -> bool:
@@ -64,6 +74,19 @@ class Settings:
     debug: bool = False
     client_version: str = PGO_VERSION
     timeout: float = DEFAULT_TIMEOUT
+    #: The context in use ("" for none) and the file it was read from.
+    context: str = ""
+    context_file: str = ""
+    #: The context's pgouser file or user name (used only when the environment names none).
+    pgouser: str = ""
+    username: str = ""
+    #: Where each attribute came from: ``flag --x``, ``environment X``, ``context NAME`` (else
+    #: the default); see :meth:`origin`.
+    origins: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+
+    def origin(self, attribute: str) -> str:
+        """Where the setting ``attribute`` (``apiserver_url`` …) came from; ``default`` if unset."""
+        return dict(self.origins).get(attribute, "default")
 
     def require_url(self) -> str:
         """The apiserver base URL, validated and without a trailing slash."""
@@ -127,42 +150,169 @@ FLAG_NAMES = (
     "debug",
     "client-version",
     "timeout",
+    "context",
 )
 
 
-def resolve_settings(flags: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
-    """Combine command-line flags (only those typed) with the environment, flag first.
+def contexts_path(env: Mapping[str, str]) -> Path | None:
+    """The contexts file: ``$XDG_CONFIG_HOME/pgo/contexts.json``, else ``$HOME/.config/pgo/…``.
 
-    ``flags`` maps flag names with dashes (``apiserver-url``) to the typed values.
+    A relative ``XDG_CONFIG_HOME`` is ignored, as the XDG spec says. None when neither is set.
     """
+    xdg = env.get("XDG_CONFIG_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "pgo" / CONTEXTS_FILE
+    home = env.get("HOME", "")
+    if not home:
+        return None
+    return Path(home) / ".config" / "pgo" / CONTEXTS_FILE
 
-    def text(flag: str, variable: str | None) -> str:
+
+def select_context(flags: Mapping[str, Any], env: Mapping[str, str]) -> tuple[str, Mapping[str, Any], str]:
+    """The context in force: ``--context``, else ``PGO_CONTEXT``, else the file's current one.
+
+    Returns its name, its settings and the file ("", {}, "" when there is none). The file is read
+    only when a context is named or the file exists; an unknown name, or a malformed file, is a
+    :class:`~pgo_cli.errors.ConfigError` (exit 2) naming the file (and the line).
+    """
+    name = str(flags.get("context") or "") or env.get(CONTEXT_VARIABLE, "")
+    path = contexts_path(env)
+    if not name and (path is None or not path.is_file()):
+        return "", {}, ""  # today's users: no context, no file read, nothing imported
+    from pgo_cli.nouns.context import store
+
+    if path is None:
+        raise store.unknown_context(name, None)
+    contexts = store.load(path)
+    name = name or contexts.current
+    if not name:
+        return "", {}, ""
+    return name, contexts.get(name), str(path)
+
+
+def resolve_settings(flags: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
+    """Combine command-line flags (only those typed), the environment and the context, flag first.
+
+    ``flags`` maps flag names with dashes (``apiserver-url``) to the typed values; ``context``
+    selects a context (else ``PGO_CONTEXT``, else the contexts file's current one).
+    """
+    context_name, context, context_file = select_context(flags, env)
+    origins: dict[str, str] = {}
+
+    def text(attribute: str, flag: str, variable: str | None) -> str:
         value = flags.get(flag)
         if value:
+            origins[attribute] = f"flag --{flag}"
             return str(value)
-        return env.get(variable, "") if variable else ""
+        if variable and env.get(variable):
+            origins[attribute] = f"environment {variable}"
+            return env[variable]
+        saved = context.get(flag)
+        if saved is not None and saved != "":
+            origins[attribute] = f"context {context_name}"
+            return str(saved)
+        return ""
 
-    ca_cert = text("pgo-ca-cert", "PGO_CA_CERT")
-    timeout_text = text("timeout", "PGO_TIMEOUT")
+    def boolean(attribute: str, flag: str, variable: str) -> bool:
+        # pgo OR-s the flag with its environment variable: the flag cannot switch it back off.
+        if flags.get(flag):
+            origins[attribute] = f"flag --{flag}"
+            return True
+        if env.get(variable):
+            origins[attribute] = f"environment {variable}"
+            return env_flag(env, variable)
+        if flag in context:
+            origins[attribute] = f"context {context_name}"
+            return bool(context[flag])
+        return False
+
+    ca_cert = text("ca_cert", "pgo-ca-cert", "PGO_CA_CERT")
+    client_cert = text("client_cert", "pgo-client-cert", "PGO_CLIENT_CERT")
+    if not client_cert and ca_cert:
+        client_cert = ca_cert
+        origins["client_cert"] = origins["ca_cert"]
+    timeout_text = text("timeout", "timeout", "PGO_TIMEOUT")
+    if flags.get("insecure-skip-tls-verify"):
+        origins["insecure_skip_tls_verify"] = "flag --insecure-skip-tls-verify"
+    if flags.get("debug"):
+        origins["debug"] = "flag --debug"
+    if context_name:
+        origins["context"] = (
+            "flag --context"
+            if flags.get("context")
+            else f"environment {CONTEXT_VARIABLE}"
+            if env.get(CONTEXT_VARIABLE)
+            else f"current context of {context_file}"
+        )
     return Settings(
-        apiserver_url=text("apiserver-url", "PGO_APISERVER_URL"),
-        namespace=text("namespace", "PGO_NAMESPACE"),
+        apiserver_url=text("apiserver_url", "apiserver-url", "PGO_APISERVER_URL"),
+        namespace=text("namespace", "namespace", "PGO_NAMESPACE"),
         ca_cert=ca_cert,
-        client_cert=text("pgo-client-cert", "PGO_CLIENT_CERT") or ca_cert,
-        client_key=text("pgo-client-key", "PGO_CLIENT_KEY"),
-        # pgo OR-s these two with their environment variables: the flag cannot switch them back.
-        disable_tls=bool(flags.get("disable-tls")) or env_flag(env, "DISABLE_TLS"),
-        exclude_os_trust=bool(flags.get("exclude-os-trust")) or env_flag(env, "EXCLUDE_OS_TRUST"),
+        client_cert=client_cert,
+        client_key=text("client_key", "pgo-client-key", "PGO_CLIENT_KEY"),
+        disable_tls=boolean("disable_tls", "disable-tls", "DISABLE_TLS"),
+        exclude_os_trust=boolean("exclude_os_trust", "exclude-os-trust", "EXCLUDE_OS_TRUST"),
         insecure_skip_tls_verify=bool(flags.get("insecure-skip-tls-verify")),
-        tls_server_name=text("tls-server-name", None),
+        tls_server_name=text("tls_server_name", "tls-server-name", None),
         debug=bool(flags.get("debug")),
-        client_version=text("client-version", "PGO_CLIENT_VERSION") or PGO_VERSION,
+        client_version=text("client_version", "client-version", "PGO_CLIENT_VERSION") or PGO_VERSION,
         timeout=parse_timeout(timeout_text) if timeout_text else DEFAULT_TIMEOUT,
+        context=context_name,
+        context_file=context_file,
+        pgouser=str(context.get("pgouser") or ""),
+        username=str(context.get("username") or ""),
+        origins=tuple(sorted(origins.items())),
     )
 
 
 # --------------------------------------------------------------------------------------------
 # Credentials (pgo's SetSessionUserCredentials)
+
+
+class ContextEnv(Mapping[str, str]):
+    """The environment with the context's pgouser file or user name filled in (see below)."""
+
+    def __init__(self, base: Mapping[str, str], extra: Mapping[str, str], note: str) -> None:
+        self._base = base
+        self._extra = dict(extra)
+        self.note = note
+
+    def __getitem__(self, key: str) -> str:
+        if key in self._extra:
+            return self._extra[key]
+        return self._base[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._extra
+        yield from (key for key in self._base if key not in self._extra)
+
+    def __len__(self) -> int:
+        return len(set(self._base) | set(self._extra))
+
+    def supplies(self, key: str) -> bool:
+        """Whether ``key`` comes from the context rather than the environment."""
+        return key in self._extra
+
+
+def credentials_env(settings: Settings, env: Mapping[str, str]) -> Mapping[str, str]:
+    """The environment :func:`load_credentials` reads, with the context's credentials in place.
+
+    Order: ``PGOUSERNAME`` + ``PGOUSERPASS``; ``PGOUSER``; the context's ``username`` (its
+    password from ``PGOUSERPASS``) or ``pgouser`` file; ``~/.pgouser``; ``/etc/pgo/pgouser``.
+    Without a context (or one naming no credentials) this is ``env`` itself.
+    """
+    if not settings.context or not (settings.pgouser or settings.username):
+        return env
+    if env.get("PGOUSERNAME"):
+        return env  # the environment's pair (or pgo's error about it)
+    note = f"context {settings.context}"
+    if settings.username:
+        if env.get("PGOUSERPASS") or not env.get("PGOUSER"):
+            return ContextEnv(env, {"PGOUSERNAME": settings.username}, note)
+        return env
+    if env.get("PGOUSER") or env.get("PGOUSERPASS"):
+        return env
+    return ContextEnv(env, {"PGOUSER": settings.pgouser}, note)
 
 
 def load_credentials(
@@ -180,18 +330,26 @@ def load_credentials(
     """
     username = env.get("PGOUSERNAME", "")
     password = env.get("PGOUSERPASS", "")
+    note = env.note if isinstance(env, ContextEnv) else ""
+    if username and not password and isinstance(env, ContextEnv) and env.supplies("PGOUSERNAME"):
+        raise ConfigError(
+            f"{note} names the pgouser {username!r}: set PGOUSERPASS to its password",
+            hint="passwords are never stored in a context; or give the context a pgouser file",
+        )
     if username and not password:
         raise ConfigError("PGOUSERPASS needs to be specified if PGOUSERNAME is provided")
     if password and not username:
         raise ConfigError("PGOUSERNAME needs to be specified if PGOUSERPASS is provided")
     if username and password:
-        return Credentials(username, password, "PGOUSERNAME/PGOUSERPASS")
+        source = f"{note} user and PGOUSERPASS" if note else "PGOUSERNAME/PGOUSERPASS"
+        return Credentials(username, password, source)
 
     named = env.get("PGOUSER", "")
     if named:
         content = _read_pgouser(Path(named), warn)
         if content is None:
-            raise ConfigError(f"{named} file not found", hint="PGOUSER names a file that cannot be read")
+            where = f"{note} names a pgouser file" if note else "PGOUSER names a file"
+            raise ConfigError(f"{named} file not found", hint=f"{where} that cannot be read")
         return parse_pgouser(content, source=named)
 
     home_dir = home if home is not None else env.get("HOME", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,193 @@ def test_group_readable_pgouser_file_warns(tmp_path: Path) -> None:
     path.chmod(0o600)
     load_credentials({"PGOUSER": str(path)}, home="/nonexistent", warn=warnings.append)
     assert warnings == []
+
+
+# ---------------------------------------------------------------------------------- contexts
+# Precedence: flag > environment > context > pgouser files and defaults.
+
+CONTEXT = {
+    "apiserver-url": "https://context:8443",
+    "namespace": "ctxns",
+    "pgo-ca-cert": "/ctx/ca.crt",
+    "pgo-client-cert": "/ctx/client.crt",
+    "pgo-client-key": "/ctx/client.key",
+    "tls-server-name": "ctx.example",
+    "client-version": "4.6.0",
+    "timeout": 9,
+}
+
+
+def _with_context(
+    tmp_path: Path, settings: Mapping[str, object] | None = None, *, current: bool = False
+) -> dict[str, str]:
+    from pgo_cli.nouns.context.store import save_context
+
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "HOME": str(tmp_path)}
+    save_context("a", CONTEXT if settings is None else settings, use=current, env=env)
+    save_context("other", {"namespace": "elsewhere"}, env=env)
+    return env
+
+
+CONTEXT_SETTINGS = [
+    *STRING_SETTINGS,
+    ("tls-server-name", None, "tls_server_name"),
+]
+
+
+@pytest.mark.parametrize(("flag", "variable", "attribute"), CONTEXT_SETTINGS)
+def test_context_fills_in_what_flag_and_environment_leave(
+    tmp_path: Path, flag: str, variable: str | None, attribute: str
+) -> None:
+    env = _with_context(tmp_path)
+    from_context = resolve_settings({"context": "a"}, env)
+    assert getattr(from_context, attribute) == CONTEXT[flag]
+    assert from_context.origin(attribute) == "context a"
+    if variable is not None:
+        from_env = resolve_settings({"context": "a"}, {**env, variable: "from-env"})
+        assert getattr(from_env, attribute) == "from-env"
+        assert from_env.origin(attribute) == f"environment {variable}"
+    from_flag = resolve_settings(
+        {"context": "a", flag: "from-flag"}, {**env, **({variable: "env"} if variable else {})}
+    )
+    assert getattr(from_flag, attribute) == "from-flag"
+    assert from_flag.origin(attribute) == f"flag --{flag}"
+
+
+def test_context_timeout_precedence(tmp_path: Path) -> None:
+    env = _with_context(tmp_path)
+    assert resolve_settings({"context": "a"}, env).timeout == 9
+    assert resolve_settings({"context": "a"}, {**env, "PGO_TIMEOUT": "3"}).timeout == 3
+    assert resolve_settings({"context": "a", "timeout": "2"}, {**env, "PGO_TIMEOUT": "3"}).timeout == 2
+    assert resolve_settings({"context": "other"}, env).timeout == 60
+
+
+@pytest.mark.parametrize(
+    ("flag", "variable", "attribute"),
+    [
+        ("disable-tls", "DISABLE_TLS", "disable_tls"),
+        ("exclude-os-trust", "EXCLUDE_OS_TRUST", "exclude_os_trust"),
+    ],
+)
+def test_context_booleans(tmp_path: Path, flag: str, variable: str, attribute: str) -> None:
+    env = _with_context(tmp_path, {flag: True})
+    assert getattr(resolve_settings({"context": "a"}, env), attribute) is True
+    # A variable that is set decides, even to false; the flag still only switches it on.
+    assert getattr(resolve_settings({"context": "a"}, {**env, variable: "false"}), attribute) is False
+    assert (
+        getattr(resolve_settings({"context": "a", flag: True}, {**env, variable: "false"}), attribute) is True
+    )
+    assert getattr(resolve_settings({"context": "other"}, env), attribute) is False
+
+
+def test_client_certificate_falls_back_to_the_ca_file_of_any_origin(tmp_path: Path) -> None:
+    env = _with_context(tmp_path, {"pgo-ca-cert": "/ctx/ca.crt"})
+    settings = resolve_settings({"context": "a"}, env)
+    assert (settings.client_cert, settings.origin("client_cert")) == ("/ctx/ca.crt", "context a")
+    # Per setting: the environment's CA file with the context's client certificate.
+    env = _with_context(tmp_path, {"pgo-client-cert": "/ctx/client.crt"})
+    settings = resolve_settings({"context": "a"}, {**env, "PGO_CA_CERT": "/env/ca.crt"})
+    assert (settings.ca_cert, settings.client_cert) == ("/env/ca.crt", "/ctx/client.crt")
+
+
+def test_context_selection_flag_then_variable_then_current(tmp_path: Path) -> None:
+    env = _with_context(tmp_path, current=True)
+    assert resolve_settings({}, env).context == "a"
+    assert resolve_settings({}, env).origin("context").startswith("current context of ")
+    assert resolve_settings({}, {**env, "PGO_CONTEXT": "other"}).namespace == "elsewhere"
+    assert resolve_settings({"context": "a"}, {**env, "PGO_CONTEXT": "other"}).namespace == "ctxns"
+    assert resolve_settings({"context": "a"}, env).origin("context") == "flag --context"
+
+
+def test_no_current_context_changes_nothing(tmp_path: Path) -> None:
+    env = _with_context(tmp_path)  # a file, but no current context
+    assert resolve_settings({}, {**env, "PGO_NAMESPACE": "x"}) == resolve_settings({}, {"PGO_NAMESPACE": "x"})
+    assert resolve_settings({}, env).context == ""
+
+
+def test_no_file_reads_nothing_and_imports_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom pgo_cli.sdk.session import resolve_settings\n"
+        f"s = resolve_settings({{}}, {{'HOME': {str(tmp_path)!r}}})\n"
+        "assert s.context == '' and 'pgo_cli.nouns.context.store' not in sys.modules, s\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_unknown_context_is_exit_2_with_the_known_names(tmp_path: Path) -> None:
+    env = _with_context(tmp_path)
+    with pytest.raises(ConfigError, match=r"^unknown context 'nope' \(in .*contexts.json\)$") as caught:
+        resolve_settings({"context": "nope"}, env)
+    assert caught.value.exit_code == ExitCode.USAGE
+    assert caught.value.hint == "known contexts: a, other"
+    with pytest.raises(ConfigError, match="unknown context 'nope'") as caught:
+        resolve_settings({}, {"HOME": str(tmp_path / "empty"), "PGO_CONTEXT": "nope"})
+    assert caught.value.hint and "pgo context add" in caught.value.hint
+
+
+def test_malformed_file_is_exit_2_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / ".config" / "pgo" / "contexts.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{\n  "current-context": "a"\n  "contexts": {}\n}\n')
+    with pytest.raises(ConfigError, match=rf"^{path}:3: invalid JSON") as caught:
+        resolve_settings({}, {"HOME": str(tmp_path)})
+    assert caught.value.exit_code == ExitCode.USAGE
+
+
+# ------------------------------------------------------------------------ context credentials
+
+
+def _creds(tmp_path: Path, context: Mapping[str, object], extra: dict[str, str]) -> tuple[str, str, str]:
+    from pgo_cli.sdk.session import credentials_env
+
+    env = {**_with_context(tmp_path, context), **extra}
+    settings = resolve_settings({"context": "a"}, env)
+    creds = load_credentials(credentials_env(settings, env), home=str(tmp_path), system_file="/nonexistent")
+    return creds.username, creds.password, creds.source
+
+
+def test_context_pgouser_file_comes_after_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "ctx-pgouser").write_text("ctxuser:ctxpass")
+    (tmp_path / "env-pgouser").write_text("envuser:envpass")
+    (tmp_path / ".pgouser").write_text("homeuser:homepass")
+    context = {"pgouser": str(tmp_path / "ctx-pgouser")}
+    assert _creds(tmp_path, context, {})[:2] == ("ctxuser", "ctxpass")
+    assert _creds(tmp_path, context, {"PGOUSER": str(tmp_path / "env-pgouser")})[:2] == ("envuser", "envpass")
+    assert _creds(tmp_path, context, {"PGOUSERNAME": "u", "PGOUSERPASS": "p"})[:2] == ("u", "p")
+    # Without credentials in the context, ~/.pgouser as before.
+    assert _creds(tmp_path, {"namespace": "x"}, {})[:2] == ("homeuser", "homepass")
+
+
+def test_context_user_name_takes_its_password_from_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "env-pgouser").write_text("envuser:envpass")
+    context = {"username": "ctxuser"}
+    assert _creds(tmp_path, context, {"PGOUSERPASS": "pw"}) == (
+        "ctxuser",
+        "pw",
+        "context a user and PGOUSERPASS",
+    )
+    assert _creds(tmp_path, context, {"PGOUSERNAME": "u", "PGOUSERPASS": "p"})[:2] == ("u", "p")
+    assert _creds(tmp_path, context, {"PGOUSER": str(tmp_path / "env-pgouser")})[:2] == ("envuser", "envpass")
+    with pytest.raises(ConfigError, match=r"^context a names the pgouser 'ctxuser': set PGOUSERPASS"):
+        _creds(tmp_path, context, {})
+
+
+def test_context_pgouser_file_missing_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found") as caught:
+        _creds(tmp_path, {"pgouser": str(tmp_path / "gone")}, {})
+    assert caught.value.hint and "context a" in caught.value.hint
+
+
+def test_sdk_client_from_environment_with_a_context(tmp_path: Path) -> None:
+    from pgo_cli.sdk.client import Client
+
+    env = _with_context(tmp_path)
+    client = Client.from_environment(env, context="a")
+    assert client.settings.apiserver_url == "https://context:8443"
+    assert client.settings.namespace == "ctxns"
+    assert Client.from_environment(env, context="a", namespace="typed").settings.namespace == "typed"
+    with pytest.raises(ConfigError, match="unknown context"):
+        Client.from_environment(env, context="zzz")

@@ -1,0 +1,1 @@
+"""Contexts: named connection profiles (``pgo context add|use|list|show|delete``)."""
