@@ -90,6 +90,8 @@ def text_show(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     default = default_namespace(invocation)
     if default:
         out.write(f"current local default namespace: {default}\n")
+    if response.status.code != "ok":
+        return  # pgo prints the line above before sending; the Error line is the runner's
     if not response.results:
         out.write(NOTHING_FOUND + "\n")
         return
@@ -224,6 +226,7 @@ COMMANDS = [
         text=text_show,
         table=table_show,
         args=Args("NAMESPACE", "any", completes="namespace"),
+        text_on_error=True,
     ),
     Command(
         path=("create", "namespace"),

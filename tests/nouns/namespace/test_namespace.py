@@ -84,6 +84,21 @@ def test_show_refused_is_exit_1(run_cli: Runner, mock_api: responses.RequestsMoc
     assert outcome.error_lines() == ["Error: namespace x not found"]
 
 
+def test_show_refused_still_prints_the_default_namespace_line(
+    run_cli: Runner, mock_api: responses.RequestsMock
+) -> None:
+    """pgo prints ``current local default namespace:`` before sending, so a refusal keeps it on stdout."""
+    mock_api.add(
+        responses.POST,
+        URL + "/namespace",
+        json={"Username": "admin", "Results": [], "Code": "error", "Msg": "namespace x not found"},
+    )
+    outcome = run_cli("show", "namespace", "x")
+    assert (outcome.code, outcome.stdout) == (1, "current local default namespace: pgo\n")
+    assert outcome.error_lines() == ["Error: namespace x not found"]
+    assert outcome.sent[0].body == {"Args": ["x", "pgo"], "AllFlag": False, "ClientVersion": "4.7.4"}
+
+
 def test_show_405_in_disabled_mode(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
     mock_api.add(
         responses.POST,
