@@ -1,0 +1,76 @@
+"""``pgo doctor``: check the effective connection step by step, and say what to fix.
+
+A :class:`~pgo_cli.cli.registry.ClickCommand`: it is not one request but a sequence of checks
+(:mod:`pgo_cli.nouns.doctor.checks`), each printed as it is judged.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from typer.core import TyperCommand
+
+from pgo_cli.cli.flagspec import Flag
+from pgo_cli.cli.registry import ClickCommand
+from pgo_cli.cli.runtime import GLOBALS_KEY, choose_output, stdout_is_terminal
+from pgo_cli.sdk.session import environment
+
+HELP = """Check the connection to the apiserver step by step and say what to fix.
+
+Shows where each setting came from (flag, environment, pgouser file, default), checks the
+certificate and key files, that the host resolves and accepts TCP, the TLS handshake and the
+server's certificate (expiry, pinned or verified, host name), that the apiserver accepts the client
+certificate, the credentials and the Version permission, that client and server versions match,
+and that the namespace is watched and the user may use it.
+
+Only reads are sent (GET /version, and POST /showclusters for a cluster that does not exist, or
+GET /status); the password is sent only to a server whose certificate passed. Each network step
+waits at most --timeout seconds (10 by default). Exit status: that of the first failure (2 settings
+or files, 3 credentials or permission, 4 unreachable or TLS, 1 refused by the apiserver: version or
+namespace, 5 not an apiserver answer), 0 when everything passed (warnings included).
+"""
+
+DOCTOR_FLAGS: tuple[Flag, ...] = (
+    Flag(
+        "output",
+        "string",
+        "Output format: pgo (one line per step; the default) or json (one document for scripts).",
+        short="o",
+        metavar="FORMAT",
+        choices=("pgo", "json"),
+    ),
+)
+
+
+def _run(output: str) -> int:
+    from pgo_cli.nouns.doctor.checks import Doctor
+    from pgo_cli.nouns.doctor.render import write_json, write_text
+
+    ctx = click.get_current_context()
+    fmt = choose_output(output or "pgo", ("pgo", "json"))
+    env = environment()
+    report = Doctor(dict(ctx.meta.get(GLOBALS_KEY, {})), env).run()
+    if fmt == "json":
+        write_json(report, sys.stdout)
+    else:
+        colour = stdout_is_terminal() and not env.get("NO_COLOR")
+        write_text(report, sys.stdout, colour=colour)
+    sys.stdout.flush()
+    return report.exit_code
+
+
+def doctor_command() -> click.Command:
+    """Build ``pgo doctor`` from its flag descriptions."""
+    return TyperCommand(
+        name="doctor",
+        params=[flag.option() for flag in DOCTOR_FLAGS],
+        callback=_run,
+        help=HELP,
+        short_help="Check the connection to the apiserver and say what to fix.",
+    )
+
+
+COMMANDS = [
+    ClickCommand(("doctor",), "Check the connection to the apiserver and say what to fix.", doctor_command)
+]
