@@ -3,9 +3,9 @@
 Requests as pgo 4.7.4 builds them (``cmd/pgo/cmd/{backup,backrest,pgdump,restore,delete,show}.go``).
 Where pgo differs from pgo_cli (issue 11): every client-side check exits 2 with one ``Error:`` line
 and sends nothing (pgo prints and exits 0 or 1); the ``--backup-opts`` checks the apiserver runs
-(``internal/apiserver/backupoptions/``), the storage-type syntax, the node-affinity flags and the
-PITR target are checked here before anything is sent (pgo checks the node-affinity flags only after
-the question); a ``--backup-type`` other than pgbackrest/pgdump is refused rather than sent as a
+(``internal/apiserver/backupoptions/``), the node-affinity flags, the node label and the PITR
+target are checked here before anything is sent (pgo checks the node-affinity flags only after the
+question); the storage type and the pg_dump PVC are left to the apiserver, in its order (exit 1); a ``--backup-type`` other than pgbackrest/pgdump is refused rather than sent as a
 pgBackRest restore; ``delete backup`` takes one cluster and says what it deleted.
 """
 
@@ -65,13 +65,6 @@ _OPTS_HINT: dict[options.Utility, str] = {
 }
 
 
-def check_storage_type(text: str, flag: str = "--pgbackrest-storage-type") -> None:
-    """The storage-type syntax the apiserver checks (one of posix, s3, gcs)."""
-    problem = options.storage_type_problem(text)
-    if problem is not None:
-        raise UsageError(problem, hint=f"{flag} posix, s3 or gcs")
-
-
 # ---------------------------------------------------------------------------------------------
 # pgo backup
 
@@ -122,7 +115,6 @@ def plan_backup(invocation: Invocation) -> Plan:
     opts = invocation.value("backup-opts")
     if backup_type == PGBACKREST:
         check_backup_opts(opts, "backrest-backup")
-        check_storage_type(invocation.value("pgbackrest-storage-type"))
     elif backup_type == PGDUMP:
         check_backup_opts(opts, "pgdump")
     else:
@@ -340,41 +332,74 @@ RESTORE_FLAGS = (
     ),
 )
 
-# A PostgreSQL timestamp: date, then optionally a time and a zone (name, Z or a numeric offset).
+# A PostgreSQL timestamp in ISO form (``ParseDateTime``/``DecodeDateTime``, src/backend/utils/adt/
+# datetime.c): a date, optionally a time (``T`` or spaces before it) and a zone: ``Z``, a numeric
+# offset, an abbreviation of PostgreSQL's ``Default`` set or an IANA name (case-insensitive).
 _PITR = re.compile(
-    r"(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?"
-    r"(?:\s*(?P<zone>Z|[A-Za-z][A-Za-z0-9_/+-]*|[+-]\d{1,2}(?::?\d{2}(?::?\d{2})?)?))?"
+    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"(?:(?:T|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?:\.(?P<fraction>\d+))?)?)?"
+    r"(?:\s*(?P<offset>[+-]\d{1,2}(?::?\d{2}(?::?\d{2})?)?)|\s+(?P<name>[A-Za-z][A-Za-z0-9_/+-]*)|(?P<z>[Zz]))?"
 )
+
+#: PostgreSQL's ``timezonesets/Default`` abbreviations (what ``timezone_abbreviations`` accepts).
+PG_ABBREVIATIONS = frozenset(
+    """
+    ACDT ACSST ACST ACT ACWST ADT AEDT AESST AEST AFT AKDT AKST ALMST ALMT AMST AMT ANAST ANAT
+    ART ARST AST AWSST AWST AZOST AZOT AZST AZT BDST BDT BNT BORT BOT BRA BRST BRT BST BTT CADT
+    CAST CCT CDT CEST CET CETDST CHADT CHAST CHUT CKT CLST CLT COT CST CXT DAVT DDUT EASST EAST
+    EAT EDT EEST EET EETDST EGST EGT EST FET FJST FJT FKST FKT FNST FNT GALT GAMT GEST GET GFT
+    GILT GMT GYT HKT HST ICT IDT IOT IRKST IRKT IRT IST JAYT JST KDT KGST KGT KOST KRAST KRAT
+    KST LHDT LHST LIGT LINT LKT MAGST MAGT MART MAWT MDT MEST MESZ MET METDST MEZ MHT MMT MPT
+    MSD MSK MST MUST MUT MVT MYT NDT NFT NOVST NOVT NPT NST NUT NZDT NZST NZT OMSST OMST PDT PET
+    PETST PETT PGT PHT PKST PKT PMDT PMST PONT PST PWT PYST PYT RET SADT SAST SCT SGT TAHT TFT
+    TJT TKT TMT TOT TRUT TVT UCT ULAST ULAT UT UTC UYST UYT UZST UZT VET VLAST VLAT VOLT VUT
+    WADT WAKT WAST WAT WDT WET WETDST WFT WGST WGT XJT YAKST YAKT YAPT YEKST YEKT Z ZULU
+    """.split()  # noqa: SIM905 (one long list, kept readable)
+)
+
+PITR_HINT = "e.g. --pitr-target='2021-06-30 11:59:59.999999+00' --backup-opts='--type=time'"
+
+
+def _zone_known(name: str) -> bool:
+    """Whether PostgreSQL knows ``name`` as a zone abbreviation or an IANA zone (any case)."""
+    if name.upper() in PG_ABBREVIATIONS:
+        return True
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+        return True
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
+        pass
+    folded = name.lower()
+    return any(key.lower() == folded for key in zoneinfo.available_timezones())
 
 
 def pitr_problem(target: str) -> str | None:
-    """Why ``target`` is not a PostgreSQL timestamp, or None."""
-    import datetime as dt
+    """Why ``target`` is not a timestamp PostgreSQL takes as ``recovery_target_time``, or None."""
+    import calendar
 
     match = _PITR.fullmatch(target.strip())
     if match is None:
-        return f"--pitr-target {target!r} is not a PostgreSQL timestamp"
-    try:
-        dt.date.fromisoformat(match["date"])
-        if match["time"]:
-            hour, minute, *rest = match["time"].split(":")
-            seconds = float(rest[0]) if rest else 0.0
-            if int(hour) > 23 or int(minute) > 59 or seconds >= 60:
-                raise ValueError("time out of range")
-        zone = match["zone"] or ""
-        if zone[:1] in "+-" and zone:
-            digits = zone[1:].replace(":", "")
-            if int(digits[:2]) > 15:
-                raise ValueError("offset out of range")
-        elif zone and zone not in ("Z", "UTC", "GMT"):
-            import zoneinfo
-
-            zoneinfo.ZoneInfo(zone)
-    except (ValueError, KeyError, OSError) as err:
-        return f"--pitr-target {target!r} is not a valid timestamp: {err}"
-    except Exception as err:  # zoneinfo.ZoneInfoNotFoundError and friends
-        return f"--pitr-target {target!r} names an unknown time zone: {err}"
+        return f"--pitr-target {target!r} is not a PostgreSQL timestamp (YYYY-MM-DD HH:MM:SS[.ffffff][zone])"
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(max(year, 1), month)[1] or year == 0:
+        return f"--pitr-target {target!r} is not a valid timestamp: no such date"
+    if match["hour"] is not None:
+        hour, minute = int(match["hour"]), int(match["minute"])
+        second = int(match["second"] or 0)
+        fraction = int(match["fraction"] or 0)
+        # datetime.c: minutes 0-59, seconds 0-60 (a leap second), 24:00:00 exactly
+        if minute > 59 or second > 60 or hour > 24 or (hour == 24 and (minute or second or fraction)):
+            return f"--pitr-target {target!r} is not a valid timestamp: time out of range"
+    if match["offset"] is not None:
+        digits = match["offset"][1:].replace(":", "")
+        if int(digits[:2] if len(digits) != 1 else digits) > 15:
+            return f"--pitr-target {target!r} is not a valid timestamp: time zone displacement out of range"
+    if match["name"] is not None and not _zone_known(match["name"]):
+        return (
+            f"--pitr-target {target!r} is not a valid timestamp: time zone {match['name']!r} not recognized"
+        )
     return None
 
 
@@ -425,11 +450,6 @@ def plan_restore(invocation: Invocation) -> Plan:
     namespace = invocation.namespace()
     if backup_type == PGDUMP:
         check_backup_opts(opts, "pgrestore")
-        if invocation.value("backup-pvc") == "":
-            raise UsageError(
-                "--backup-pvc is required for a pgdump restore",
-                hint=f"the PVC is listed by: pgo show backup {cluster} --backup-type=pgdump",
-            )
         request: object = PgRestoreRequest(
             namespace=namespace,
             from_cluster=cluster,
@@ -446,13 +466,10 @@ def plan_restore(invocation: Invocation) -> Plan:
             check=f"pgo show cluster {cluster} -n {namespace}",
         )
     check_backup_opts(opts, "backrest-restore")
-    check_storage_type(invocation.value("pgbackrest-storage-type"))
     if pitr:
         problem = pitr_problem(pitr)
         if problem:
-            raise UsageError(
-                problem, hint="e.g. --pitr-target='2021-06-30 11:59:59.999999+00' --backup-opts='--type=time'"
-            )
+            raise UsageError(problem, hint=PITR_HINT)
     request = RestoreRequest(
         namespace=namespace,
         from_cluster=cluster,
@@ -466,7 +483,7 @@ def plan_restore(invocation: Invocation) -> Plan:
         [Call(RESTORE, request, target=cluster)],
         prompt=ARE_YOU_SURE,
         warnings=[RESTORE_WARNING],
-        check=f"pgo show cluster {cluster} -n {namespace} (and pgo show workflow <id>)",
+        check=f"pgo show cluster {cluster} -n {namespace}",
     )
 
 

@@ -114,8 +114,6 @@ def test_pgdump_backup_body(
             ["hippo", "--backup-opts=--compress-level=12 --type=x"],
             "Error: Invalid compress level for pgBackRest backup; Invalid type provided for pgBackRest backup",
         ),
-        (["hippo", "--pgbackrest-storage-type=posix,s3"], "Error: you can only select one storage type"),
-        (["hippo", "--pgbackrest-storage-type=nfs"], "Error: invalid storage type: nfs"),
         (
             ["hippo", "--backup-type=pgdump", "--backup-opts=-d other"],
             "Error: Shorthand flag -d is not supported for use with PGO",
@@ -353,7 +351,6 @@ def test_pgdump_restore_body(
             "Error: Invalid target action provided for pgBackRest restore",
         ),
         (["hippo", "--backup-type=pgdmp"], "Error: invalid --backup-type 'pgdmp'"),
-        (["hippo", "--backup-type=pgdump"], "Error: --backup-pvc is required for a pgdump restore"),
         (
             ["hippo", "--backup-type=pgdump", "--backup-pvc=p", "--backup-opts=-U x"],
             "Error: Shorthand flag -U is not",
