@@ -109,20 +109,13 @@ def plan_create(invocation: Invocation) -> Plan:
             )
     lowered = schedule_type.lower()
     opts = invocation.value("schedule-opts")
-    if opts:
-        if lowered != "pgbackrest":
-            raise UsageError(
-                "Request type not recognized. Unable to create struct for backup opts",
-                hint="--schedule-opts are pgBackRest options, for --schedule-type=pgbackrest",
-            )
+    # Bad pgBackRest options are refused before sending (issue 11); options on a policy schedule
+    # and the storage type are the apiserver's checks, in its order (scheduleimpl.go): exit 1.
+    if opts and lowered == "pgbackrest":
         problem = options.validate_backup_opts(opts, "backrest-backup")
         if problem is not None:
             raise UsageError(f"{'; '.join(problem.splitlines())} (--schedule-opts {opts!r})")
     storage = invocation.value("pgbackrest-storage-type")
-    if lowered == "pgbackrest":
-        problem = options.storage_type_problem(storage)
-        if problem is not None:
-            raise UsageError(problem, hint="--pgbackrest-storage-type posix, s3 or gcs")
     namespace = invocation.namespace()
     request = CreateScheduleRequest(
         cluster_name=cluster,
@@ -140,7 +133,7 @@ def plan_create(invocation: Invocation) -> Plan:
         database=invocation.value("database"),
         secret=invocation.value("secret"),
     )
-    check = f"pgo show schedule {cluster or '--selector=' + selector} -n {namespace}"
+    check = f"pgo show schedule {_which(cluster, '', selector)} -n {namespace}"
     return Plan([Call(CREATE, request, target=cluster or selector)], check=check)
 
 
@@ -183,6 +176,13 @@ def _required(invocation: Invocation, verb: str) -> None:
         )
 
 
+def _which(cluster: str, name: str, selector: str) -> str:
+    """The arguments of a ``pgo show schedule`` that shows the same schedules."""
+    if name:
+        return f"--schedule-name={name}"
+    return cluster if cluster and not selector else f"--selector={selector}"
+
+
 def plan_show(invocation: Invocation) -> Plan:
     """``POST /scheduleshow``; the cluster name is dropped when a selector is given (showSchedule)."""
     _required(invocation, "show")
@@ -208,7 +208,7 @@ def plan_delete(invocation: Invocation) -> Plan:
         cluster_name=cluster,
         selector=invocation.value("selector"),
     )
-    check = f"pgo show schedule {cluster or '--selector=' + request.selector or ''} -n {namespace}"
+    check = f"pgo show schedule {_which(cluster, request.schedule_name, request.selector)} -n {namespace}"
     return Plan([Call(DELETE, request, target=cluster)], prompt=ARE_YOU_SURE, check=check)
 
 

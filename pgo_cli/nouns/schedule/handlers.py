@@ -140,14 +140,19 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
     return _ok(results)
 
 
-def _names(conn: sqlite3.Connection, body: ScheduleRequest, ns: str) -> list[str]:
-    """``getSchedules``: ``crunchy-scheduler=true[,pg-cluster=<c>][,<selector>]`` over the ConfigMaps."""
+def _label(body: ScheduleRequest) -> str:
+    """``getSchedules``' label selector: ``crunchy-scheduler=true[,pg-cluster=<c>][,<selector>]``."""
     label = "crunchy-scheduler=true"
     if body.cluster_name and body.cluster_name != "all":
         label += f",pg-cluster={body.cluster_name}"
     if body.selector:
         label += f",{body.selector}"
-    requirements = selectors.parse(label)
+    return label
+
+
+def _names(conn: sqlite3.Connection, body: ScheduleRequest, ns: str) -> list[str]:
+    """``getSchedules``: the ConfigMaps :func:`_label` selects, by name."""
+    requirements = selectors.parse(_label(body))
     return [
         name
         for _, name, data in state.list_objects(conn, CONFIGMAP, ns)
@@ -170,7 +175,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
         try:
             names = [body.schedule_name] if body.schedule_name else _names(conn, body, ns)
         except selectors.SelectorError:
-            return _err("No schedules found for selector: " + body.selector)
+            return _err("No schedules found for selector: " + _label(body))
         for name in names:
             data = state.get_object(conn, CONFIGMAP, ns, name)
             if data is None:
@@ -203,7 +208,7 @@ def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
         try:
             names = [body.schedule_name] if body.schedule_name else _names(conn, body, ns)
         except selectors.SelectorError:
-            return _err("No schedules found for selector: " + body.selector)
+            return _err("No schedules found for selector: " + _label(body))
         for name in names:
             if not state.delete_object(conn, CONFIGMAP, ns, name):
                 return _err(f'Could not delete ConfigMap {name}: configmaps "{name}" not found', results)

@@ -128,19 +128,6 @@ def test_create_policy_body(run_cli: Runner, mock_api: responses.RequestsMock) -
             "Error: Policy name required for policy schedules",
         ),
         (
-            [
-                "create",
-                "schedule",
-                "hippo",
-                "--schedule=* * * * *",
-                "--schedule-type=policy",
-                "--database=d",
-                "--policy=p",
-                "--schedule-opts=--force",
-            ],
-            "Error: Request type not recognized. Unable to create struct for backup opts",
-        ),
-        (
             [*BASE, "--schedule-opts=--repo1-retention-full=0"],
             "Error: Invalid value for pgBackRest full backup retention. Allowed: 1-9999999",
         ),
@@ -148,7 +135,6 @@ def test_create_policy_body(run_cli: Runner, mock_api: responses.RequestsMock) -
             [*BASE, "--schedule-opts=--pg-port=5433"],
             "Error: Flag --pg-port is not supported for use with PGO",
         ),
-        ([*BASE, "--pgbackrest-storage-type=posix,s3"], "Error: you can only select one storage type"),
         (
             ["show", "schedule"],
             "Error: cluster name, schedule name or selector is required to show a schedule.",
