@@ -205,7 +205,12 @@ def _put_task(
         labels["pgouser"] = pgouser
     if workflow:
         labels["workflowid"] = workflow
+    # The workflow store's pgtask form (nouns/workflow/store.py): metadata with the owning cluster's
+    # uid, so that a task goes with its cluster; ``labels`` and ``created`` are kept at the top too.
+    row = state.get_cluster(conn, ns, cluster)
+    owner = str(row.doc["cluster"]["metadata"].get("uid") or "") if row is not None else ""
     data = {
+        "metadata": {"name": name, "namespace": ns, "labels": dict(labels), "ownerUID": owner},
         "labels": labels,
         "spec": {"name": name, "tasktype": tasktype, "status": status, "parameters": parameters},
         "created": now,
@@ -446,8 +451,8 @@ def handle_show_pgdump(request: EmulatorRequest) -> dict[str, Any]:
     problem = request.version_error(request.query.get("version", "")) or request.namespace_error(
         request.query.get("namespace", "")
     )
-    if problem:
-        return _err(problem, BackupList={"items": []})
+    if problem:  # a zero ShowBackupResponse: BackupList.items is nil
+        return _err(problem, BackupList={"items": None})
     ns = request.query.get("namespace", "")
     name = request.path["name"]
     selector = request.query.get("selector", "")
@@ -501,8 +506,8 @@ def handle_pgdump_restore(request: EmulatorRequest) -> dict[str, Any]:
     """pg_dump ``Restore``: Msg ``Restore Not Implemented`` even on success (Code ok), as the Go server."""
     body: PgRestoreRequest = request.body
     problem = request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem, Results=[])
+    if problem:  # RestoreHandler's zero PgRestoreResponse: Results nil
+        return _err(problem, Results=None)
     ns = body.namespace
     if body.restore_opts:
         problem = options.validate_backup_opts(body.restore_opts, "pgrestore")

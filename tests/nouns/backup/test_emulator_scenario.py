@@ -1,8 +1,9 @@
 """End to end through the real ``pgo`` against a running emulator over mTLS (issue 11's scenario).
 
 create → backup → backup --type=diff → show backup → create schedule (fast clock) → a scheduled
-backup appears → restore --pitr-target → the cluster is back → delete backup --target (dependents go)
-→ show backup without them → delete schedule; plus the server's checks with their messages.
+backup appears → restore --pitr-target → show workflow (the PITR target) → show cluster (the
+cluster is back) → delete backup --target (dependents go) → show backup without them → delete
+schedule; plus the server's checks with their messages.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,121 +33,125 @@ def _backups(env: dict[str, str], cluster: str = "hippo") -> list[dict[str, Any]
     return list(document["Items"][0]["Info"][0]["backup"])
 
 
+def _wait_for(check: Callable[[], bool], seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "it never happened"
+        time.sleep(0.2)
+
+
 def test_backup_restore_schedule_scenario(
     make_emulator: Callable[..., Emulator], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue 11 §5, in its order, through the installed ``pgo`` over mTLS (pods take 2 s to start)."""
     monkeypatch.setenv("PGO_EMULATOR_SCHEDULE_CLOCK", "120")  # two cron minutes per real second
-    emulator = make_emulator()
+    emulator = make_emulator("--ready-delay", "2")
     env = emulator.env(TZ="UTC")
+
+    # create: the operator's first full backup is there once the pods are up
     assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    _wait_for(lambda: "(Running)" in run_pgo(["show", "cluster", "hippo"], env).stdout)
+    [full] = _backups(env)
+    assert full["type"] == "full" and full["label"].endswith("F") and full["reference"] is None
 
-    # creating the cluster made a full backup
-    [first] = _backups(env)
-    assert first["type"] == "full" and first["label"].endswith("F") and first["reference"] is None
-
+    # backup (an incr), then backup --backup-opts=--type=diff
     out = run_pgo(["backup", "hippo"], env)
+    assert (out.code, out.stdout, out.stderr) == (0, "created Pgtask backrest-backup-hippo\n", "")
+    out = run_pgo(["backup", "hippo", "--backup-opts=--type=diff"], env)
     assert (out.code, out.stdout) == (0, "created Pgtask backrest-backup-hippo\n")
-    assert run_pgo(["backup", "hippo", "--backup-opts=--type=diff"], env).code == 0
-    assert run_pgo(["backup", "hippo"], env).code == 0
-    full, incr, diff, incr2 = _backups(env)
-    assert [b["type"] for b in (full, incr, diff, incr2)] == ["full", "incr", "diff", "incr"]
+
+    # show backup: pgo's tree with the three sets, chained as pgBackRest chains them
+    full, incr, diff = _backups(env)
+    assert [b["type"] for b in (full, incr, diff)] == ["full", "incr", "diff"]
     assert incr["label"].startswith(full["label"] + "_") and incr["label"].endswith("I")
+    assert incr["prior"] == full["label"] and incr["reference"] == [full["label"]]
     assert (
         diff["label"].endswith("D")
         and diff["prior"] == full["label"]
         and diff["reference"] == [full["label"]]
     )
-    assert incr2["prior"] == diff["label"] and incr2["reference"] == [full["label"], diff["label"]]
-    assert full["info"]["size"] < incr["info"]["size"] < diff["info"]["size"] < incr2["info"]["size"]
+    assert full["info"]["size"] < incr["info"]["size"] < diff["info"]["size"]
     assert incr["info"]["delta"] < incr["info"]["size"]
-
-    text = run_pgo(["show", "backup", "hippo"], env).stdout
-    assert text.startswith(
+    shown = run_pgo(["show", "backup", "hippo"], env)
+    assert shown.code == 0 and shown.stdout.startswith(
         "\ncluster: hippo\nstorage type: posix\n\nstanza: db\n    status: ok\n    cipher: none\n\n"
+        "    db (current)\n        wal archive min/max (13-1)\n\n"
+        f"        full backup: {full['label']}\n"
     )
-    assert f"        diff backup: {diff['label']}\n" in text
-    assert "wal archive min/max (13-1)" in text
+    for backup in (incr, diff):
+        assert f"        {backup['type']} backup: {backup['label']}\n" in shown.stdout
+    assert f"            backup reference list: {full['label']}\n\n" in shown.stdout
 
-    # a schedule that really fires with the fast clock
-    out = run_pgo(
-        [
-            "create",
-            "schedule",
-            "hippo",
-            "--schedule=* * * * *",
-            "--schedule-type=pgbackrest",
-            "--pgbackrest-backup-type=full",
-        ],
-        env,
-    )
-    assert out.stdout == "created schedule hippo-pgbackrest-full for cluster hippo\n"
-    again = run_pgo(
-        [
-            "create",
-            "schedule",
-            "hippo",
-            "--schedule=* * * * *",
-            "--schedule-type=pgbackrest",
-            "--pgbackrest-backup-type=full",
-        ],
-        env,
-    )
-    assert (again.code, _error(again.stderr)) == (
-        1,
-        "Error: Schedule hippo-pgbackrest-full already exists",
-    )
+    # create schedule with a fast clock: a scheduled full backup appears
+    schedule = [
+        "hippo",
+        "--schedule=* * * * *",
+        "--schedule-type=pgbackrest",
+        "--pgbackrest-backup-type=full",
+    ]
+    out = run_pgo(["create", "schedule", *schedule], env)
+    assert (out.code, out.stdout) == (0, "created schedule hippo-pgbackrest-full for cluster hippo\n")
+    again = run_pgo(["create", "schedule", *schedule], env)
+    assert (again.code, _error(again.stderr)) == (1, "Error: Schedule hippo-pgbackrest-full already exists")
     assert run_pgo(["show", "schedule", "hippo"], env).stdout == (
         "hippo-pgbackrest-full:\n\tschedule: * * * * *\n\tschedule-type: pgbackrest\n\tbackup-type: full\n"
     )
-    time.sleep(1.2)
-    scheduled = _backups(env)[4:]
-    assert scheduled and all(b["type"] == "full" for b in scheduled)
-    assert (
-        run_pgo(["delete", "schedule", "hippo", "--no-prompt"], env).stdout
-        == "deleted schedule hippo-pgbackrest-full\n"
-    )
-    assert run_pgo(["show", "schedule", "hippo"], env).stdout == "No schedules found.\n"
+    _wait_for(lambda: len(_backups(env)) > 3)
+    scheduled = _backups(env)[3:]
+    assert all(b["type"] == "full" and b["prior"] == "" for b in scheduled)
+    assert scheduled[0]["timestamp"]["start"] > diff["timestamp"]["start"]
 
-    # restore to a point in time: a workflow, then the cluster is back with a new full backup
-    before = len(_backups(env))
+    # restore --pitr-target: pgo's two lines; the cluster is restoring (primary down)
+    target = "2030-01-01 00:00:00+00"
     out = run_pgo(
-        [
-            "restore",
-            "hippo",
-            "--pitr-target=2030-01-01 00:00:00+00",
-            "--backup-opts=--type=time",
-            "--no-prompt",
-        ],
-        env,
+        ["restore", "hippo", f"--pitr-target={target}", "--backup-opts=--type=time", "--no-prompt"], env
     )
     assert out.code == 0, out.stderr
     first_line, second_line = out.stdout.splitlines()
-    assert (
-        first_line
-        == 'restore request for hippo with opts "--type=time" and pitr-target="2030-01-01 00:00:00+00"'
-    )
+    assert first_line == f'restore request for hippo with opts "--type=time" and pitr-target="{target}"'
     assert second_line.startswith("workflow id ")
-    with st.State(emulator.state_dir).read() as conn:
-        task = st.get_object(conn, repo.PGTASK, "pgo", "hippo-pgbackrestrestore")
-    assert task is not None
-    params = task["spec"]["parameters"]
-    assert params["workflowid"] == second_line.split()[-1]
-    assert params["backrest-pitr-target"] == "2030-01-01 00:00:00+00"
-    assert {"task submitted", "restore job created", "restored Primary created"} <= set(params)
-    after = _backups(env)
-    assert len(after) == before + 1 and after[-1]["type"] == "full"
-    assert after[-1]["archive"]["start"].startswith("00000002")  # a new timeline
-    assert "(Running)" in run_pgo(["show", "cluster", "hippo"], env).stdout
+    workflow_id = second_line.removeprefix("workflow id ")
+    assert "(Pending)" in run_pgo(["show", "cluster", "hippo"], env).stdout
 
-    # expiring the first full removes the sets that depend on it
+    # show workflow: the restore's workflow keeps its PITR target
+    workflow = run_pgo(["show", "workflow", workflow_id], env)
+    assert workflow.code == 0, workflow.stderr
+    rows = workflow.stdout.splitlines()
+    assert rows[:2] == ["parameter           value", "---------           -----"]
+    assert f"backrest-pitr-target{target}" in rows
+    assert "pg-cluster          hippo" in rows and f"workflowid          {workflow_id}" in rows
+    assert any(row.startswith("restore job created ") for row in rows)
+    document = json.loads(run_pgo(["show", "workflow", workflow_id, "-o", "json"], env).stdout)
+    assert document["Results"]["Parameters"]["backrest-pitr-target"] == target
+
+    # show cluster: the cluster is back after the ready delay, on a new timeline with a new full backup
+    _wait_for(lambda: "(Running)" in run_pgo(["show", "cluster", "hippo"], env).stdout)
+    after = _backups(env)
+    restored = [b for b in after if b["archive"]["start"].startswith("00000002")]
+    assert restored and restored[0]["type"] == "full"
+
+    # delete backup --target: the first full and the sets that build on it go
     out = run_pgo(["delete", "backup", "hippo", f"--target={full['label']}", "--no-prompt"], env)
     assert (out.code, out.stdout) == (0, "")
+    assert f"deleted backup {full['label']} of cluster hippo" in out.stderr
     labels = [b["label"] for b in _backups(env)]
-    assert not {full["label"], incr["label"], diff["label"], incr2["label"]} & set(labels)
+    assert not {full["label"], incr["label"], diff["label"]} & set(labels)
+    assert {b["label"] for b in scheduled} <= set(labels)
+    text = run_pgo(["show", "backup", "hippo"], env).stdout
+    assert full["label"] not in text and scheduled[0]["label"] in text
     missing = run_pgo(["delete", "backup", "hippo", f"--target={full['label']}", "--no-prompt"], env)
-    assert _error(missing.stderr) == (
-        f"Error: could not find backup {full['label']} in any repo or check logs for other errors."
+    assert (missing.code, _error(missing.stderr)) == (
+        1,
+        f"Error: could not find backup {full['label']} in any repo or check logs for other errors.",
     )
+
+    # delete schedule: gone, and no more scheduled backups
+    out = run_pgo(["delete", "schedule", "hippo", "--no-prompt"], env)
+    assert (out.code, out.stdout) == (0, "deleted schedule hippo-pgbackrest-full\n")
+    assert run_pgo(["show", "schedule", "hippo"], env).stdout == "No schedules found.\n"
+    count = len(_backups(env))
+    time.sleep(1.0)
+    assert len(_backups(env)) == count
 
 
 def test_server_checks_and_gates(emulator: Emulator) -> None:
@@ -216,9 +222,59 @@ def test_server_checks_and_gates(emulator: Emulator) -> None:
     assert _error(out.stderr) == 'Error: persistentvolumeclaims "nope" not found'
 
 
-def test_restore_without_a_terminal_is_refused_at_once(emulator: Emulator) -> None:
+def _raw(emulator: Emulator, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    """One request straight to the emulator over mTLS, its JSON answer as it came."""
+    import warnings
+
+    import requests
+
     env = emulator.env()
-    started = time.monotonic()
-    result = run_pgo(["restore", "hippo"], env)  # stdin is /dev/null
-    assert result.code == 2 and time.monotonic() - started < 5
-    assert "standard input is not a terminal" in result.stderr
+    user, _, password = Path(env["PGOUSER"]).read_text().strip().partition(":")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the emulator's certificate is pinned by pgo, not by requests
+        answer = requests.request(
+            method,
+            env["PGO_APISERVER_URL"] + path,
+            json=body,
+            auth=(user, password),
+            cert=(env["PGO_CLIENT_CERT"], env["PGO_CLIENT_KEY"]),
+            verify=False,
+            timeout=10,
+        )
+    return answer.json()
+
+
+def test_zero_answers_keep_nil_slices_as_the_go_handlers(emulator: Emulator) -> None:
+    # ShowDumpHandler's version refusal: a zero ShowBackupResponse, BackupList.items nil
+    assert _raw(emulator, "GET", "/pgdump/hippo?version=4.7.3&selector=&namespace=pgo") == {
+        "BackupList": {"items": None},
+        "Code": "error",
+        "Msg": "pgo client and server version mismatch",
+    }
+    # pg_dump RestoreHandler's namespace refusal: Results nil (inside Restore they are [])
+    answer = _raw(emulator, "POST", "/pgdumprestore", {"Namespace": "nope", "FromCluster": "hippo"})
+    assert answer["Results"] is None and answer["Code"] == "error"
+    answer = _raw(emulator, "POST", "/pgdumprestore", {"Namespace": "pgo", "FromCluster": "nosuch"})
+    assert answer == {"Results": [], "Code": "error", "Msg": "nosuch was not found, verify cluster name"}
+
+
+def test_a_restore_workflow_goes_with_its_cluster(emulator: Emulator) -> None:
+    env = emulator.env()
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    out = run_pgo(["restore", "hippo", "--no-prompt"], env)
+    workflow_id = out.stdout.splitlines()[-1].removeprefix("workflow id ")
+    assert run_pgo(["show", "workflow", workflow_id], env).code == 0
+    assert run_pgo(["delete", "cluster", "hippo", "--no-prompt"], env).code == 0
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0  # the same name, another cluster
+    gone = run_pgo(["show", "workflow", workflow_id], env)
+    assert (gone.code, _error(gone.stderr)) == (1, f"Error: workflow id NOT found for id {workflow_id}")
+
+
+def test_a_bad_schedule_selector_names_the_whole_label(emulator: Emulator) -> None:
+    for verb in ("show", "delete"):
+        answer = _raw(emulator, "POST", f"/schedule{verb}", {"Namespace": "pgo", "Selector": "a in (b"})
+        assert answer == {
+            "Results": [],
+            "Code": "error",
+            "Msg": "No schedules found for selector: crunchy-scheduler=true,a in (b",
+        }
