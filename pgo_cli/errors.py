@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     AUTH = 3  # 401 / 403
     UNREACHABLE = 4  # connection, TLS or timeout failure
     BAD_RESPONSE = 5  # not JSON, 5xx, unexpected status, wrong shape
+    WAIT_TIMEOUT = 6  # --wait: the request was accepted but the operation did not finish in time
     INTERNAL = 70  # a bug in pgo_cli (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C
 

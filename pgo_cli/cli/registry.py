@@ -100,6 +100,15 @@ class Plan:
     nothing: str | None = None
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """What ``--wait`` polls: the probe, what the operation is, and how to check it by hand."""
+
+    probe: Callable[[], Any]
+    what: str
+    check: str
+
+
 TextRenderer = Callable[["Reply", "Invocation", TextIO], None]
 TableRenderer = Callable[[Sequence["Reply"], "Invocation", TextIO], None]
 
@@ -132,6 +141,9 @@ class Command:
     #: The failures inside an accepted answer (per-cluster rows with ``Error: true`` …): each is
     #: one ``Error:`` line on stderr after the output, and the command exits 1, in every format.
     problems: Callable[[Reply], Sequence[str]] | None = None
+    #: ``--wait``: given the invocation and the accepted answers, the probe that polls until the
+    #: operation has visibly finished, what it is (``hippo: create``) and how to check by hand.
+    wait: Callable[[Invocation, Sequence[Reply]], Waiting] | None = None
     #: Arguments after the path for a typical run that sends requests (the cross-cutting test
     #: matrices run it); by default a cluster name when the command takes names, plus
     #: ``--no-prompt`` when it prompts.
@@ -149,6 +161,10 @@ class Command:
             extra.append(OUTPUT)
         if self.client_dry_run and "dry-run" not in names:
             extra.append(DRY_RUN)
+        if self.wait is not None:
+            from pgo_cli.cli.wait import WAIT_FLAGS
+
+            extra.extend(WAIT_FLAGS)
         return (*self.flags, *extra)
 
     def example_args(self) -> tuple[str, ...]:

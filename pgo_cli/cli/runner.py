@@ -149,6 +149,11 @@ def execute(invocation: Invocation) -> int:
         if flag.deprecated and invocation.given(flag.name):
             io.stderr.write(f"Flag --{flag.name} has been deprecated, {flag.deprecated}\n")
     invocation.output = choose_output(invocation)
+    wait_timeout = None
+    if command.wait is not None and invocation.values.get("wait"):
+        from pgo_cli.cli.wait import parse_duration
+
+        wait_timeout = parse_duration(str(invocation.value("wait-timeout")))
     plan = command.plan(invocation)
     if command.client_dry_run and invocation.values.get("dry_run"):
         _dry_run(plan, invocation)
@@ -172,7 +177,14 @@ def execute(invocation: Invocation) -> int:
         if plan.nothing is not None:
             io.stdout.write(plan.nothing + "\n")
         return ExitCode.OK
-    return _send(plan, invocation)
+    code, replies = _send(plan, invocation)
+    if code != ExitCode.OK or wait_timeout is None or command.wait is None:
+        return code
+    from pgo_cli.cli.wait import wait_for
+
+    io.stdout.flush()
+    waiting = command.wait(invocation, replies)
+    return wait_for(waiting.probe, what=waiting.what, check=waiting.check, timeout=wait_timeout, io=io)
 
 
 def _write_lines(lines: Sequence[str], io: IO) -> None:
@@ -181,13 +193,14 @@ def _write_lines(lines: Sequence[str], io: IO) -> None:
     io.stderr.flush()
 
 
-def _send(plan: Plan, invocation: Invocation) -> int:
+def _send(plan: Plan, invocation: Invocation) -> tuple[int, list[Reply]]:
     command = invocation.command
     tracked = _Tracked(invocation.io.stdout)
     out = cast(TextIO, tracked)
     client = invocation.client()
     failed = False
     collected: list[Reply] = []
+    answered: list[Reply] = []
     problems: list[str] = []
     for call in plan.calls:
         try:
@@ -209,6 +222,7 @@ def _send(plan: Plan, invocation: Invocation) -> int:
                 note_if_sent(error, plan.check)
             raise
         reply = Reply(call, answer.response, answer.raw)
+        answered.append(reply)
         if command.problems is not None:
             problems.extend(command.problems(reply))
         if invocation.output == "pgo":
@@ -233,7 +247,7 @@ def _send(plan: Plan, invocation: Invocation) -> int:
         for problem in problems:
             write_error(problem)
         failed = True
-    return ExitCode.API_ERROR if failed else ExitCode.OK
+    return (ExitCode.API_ERROR if failed else ExitCode.OK), answered
 
 
 def note_if_sent(error: PgoError, check: str | None) -> None:

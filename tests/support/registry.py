@@ -122,9 +122,9 @@ def plan_for(
     _session_env(monkeypatch, tmp_path)
     captured: list[Plan] = []
 
-    def fake_send(plan: Plan, invocation: runner.Invocation) -> int:
+    def fake_send(plan: Plan, invocation: runner.Invocation) -> tuple[int, list[runner.Reply]]:
         captured.append(plan)
-        return 0
+        return 0, []
 
     monkeypatch.setattr(runner, "_send", fake_send)
 

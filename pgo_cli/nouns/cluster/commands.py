@@ -99,6 +99,7 @@ def _create(names: tuple[str, ...], **values: Any) -> int:
 
     ctx = click.get_current_context()
     name = check_cluster_name(names, values)
+    wait_timeout = _wait_timeout(values)
     body = build_create_body(
         CreateInput(
             name=name,
@@ -140,7 +141,29 @@ def _create(names: tuple[str, ...], **values: Any) -> int:
         from pgo_cli.nouns.cluster import text as pgo_text
 
         pgo_text.write_created(response, sys.stdout)
-    return ExitCode.OK
+    if wait_timeout is None:
+        return ExitCode.OK
+    from pgo_cli.nouns.cluster import waits
+
+    probe = waits.created(session.client(), name, namespace, int(body["ReplicaCount"]))
+    return _wait(probe, f"{name}: create", f"pgo test {name} -n {namespace}", wait_timeout)
+
+
+def _wait_timeout(values: dict[str, Any]) -> float | None:
+    """``--wait-timeout`` in seconds when ``--wait`` is given (checked before anything is sent)."""
+    if not values.get("wait"):
+        return None
+    from pgo_cli.cli.wait import parse_duration
+
+    return parse_duration(str(values.get("wait_timeout") or "10m"))
+
+
+def _wait(probe: Any, what: str, check: str, timeout: float) -> int:
+    from pgo_cli.cli.io import IO
+    from pgo_cli.cli.wait import wait_for
+
+    sys.stdout.flush()
+    return wait_for(probe, what=what, check=check, timeout=timeout, io=IO.system())
 
 
 _CREATE_HELP = """Create a PostgreSQL cluster: a primary, optional replicas, pgBackRest, and more.
@@ -322,6 +345,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
             hint="e.g. pgo delete cluster hippo, pgo delete cluster --all, pgo delete cluster -s env=test",
         )
     output = choose_output(values.get("output") or "pgo", ("pgo", "json"))
+    wait_timeout = _wait_timeout(values)
     session = session_for(ctx)
     namespace = session.namespace()
     if all_flag:
@@ -388,7 +412,26 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         from pgo_cli.output.json_out import merge_answers, write_document
 
         write_document(merge_answers(answers), sys.stdout)
-    return ExitCode.API_ERROR if failed else ExitCode.OK
+    if failed or wait_timeout is None:
+        return ExitCode.API_ERROR if failed else ExitCode.OK
+    from pgo_cli.nouns.cluster import waits
+    from pgo_cli.nouns.cluster.messages import ShowClusterRequest
+
+    code: int = ExitCode.OK
+    for request in requests:
+        selection = ShowClusterRequest(
+            clustername=request.clustername if request.clustername != "all" else "",
+            selector=request.selector,
+            clientversion=session.settings.client_version,
+            namespace=namespace,
+            allflag=request.clustername == "all",
+        )
+        what = (
+            request.clustername if request.clustername not in ("", "all") else (request.selector or "--all")
+        )
+        check = f"pgo show cluster {what} -n {namespace}"
+        code = _wait(waits.deleted(client, selection), f"{what}: delete", check, wait_timeout) or code
+    return code
 
 
 _DELETE_HELP = """Delete PostgreSQL clusters: by name, all of a namespace (--all) or by label (-s).

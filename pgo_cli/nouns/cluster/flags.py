@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pgo_cli.cli.flagspec import Flag
+from pgo_cli.cli.wait import WAIT_FLAGS
 
 __all__ = [
     "CREATE_EXTRA_FLAGS",
@@ -730,6 +731,7 @@ CREATE_EXTRA_FLAGS: tuple[Flag, ...] = (
         choices=("table", "pgo", "json"),
         panel=_OUTPUT,
     ),
+    *WAIT_FLAGS,
 )
 
 #: The client checks quantities in this order (pgo's ``createCluster``), after the other rules.
@@ -825,6 +827,7 @@ DELETE_FLAGS: tuple[Flag, ...] = (
         metavar="FORMAT",
         choices=("pgo", "json"),
     ),
+    *WAIT_FLAGS,
 )
 
 _CREATE_BY_NAME = {flag.name: flag for flag in CREATE_FLAGS}
