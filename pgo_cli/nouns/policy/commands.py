@@ -114,7 +114,8 @@ def plan_show(invocation: Invocation) -> Plan:
         )
         for name in names
     ]
-    return Plan(calls)
+    # pgo exits at the first refused answer (os.Exit(2)): the later names are not asked for.
+    return Plan(calls, stop_on_error=True)
 
 
 def text_show(reply: Reply, invocation: Invocation, out: TextIO) -> None:

@@ -113,6 +113,14 @@ def test_show_all_sends_one_empty_name_and_empty_prints_no_policies(
     assert outcome.error_lines() == ["Error: Policy name(s) or --all required for this command."]
 
 
+def test_show_stops_at_the_first_refused_name(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    refused = {"PolicyList": {"metadata": {}, "items": None}, "Code": "error", "Msg": "boom"}
+    mock_api.add(responses.POST, URL + "/showpolicies", json=refused)
+    outcome = run_cli("show", "policy", "p1", "p2")
+    assert (outcome.code, outcome.stdout, outcome.error_lines()) == (1, "", ["Error: boom"])
+    assert [s.body["Policyname"] for s in outcome.sent] == ["p1"]  # pgo exits: p2 is never asked for
+
+
 def test_show_json_is_one_document(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
     answer = {"PolicyList": {"metadata": {}, "items": [_policy("p1", "x")]}, **OK}
     mock_api.add(responses.POST, URL + "/showpolicies", json=answer)
