@@ -553,7 +553,7 @@ class Doctor:
         if expiry < self.now:
             self.report.failed(
                 "server cert",
-                f"{described}: EXPIRED on {expiry:%Y-%m-%d %H:%M} UTC ({(self.now - expiry).days} days ago)",
+                f"{described}: EXPIRED on {expiry:%Y-%m-%d %H:%M} UTC ({_days(self.now - expiry)} ago)",
                 renew,
                 UNREACHABLE,
                 ["server-trust"],
@@ -568,7 +568,7 @@ class Doctor:
             )
         elif (expiry - self.now).days < EXPIRY_WARNING_DAYS:
             self.report.warning(
-                "server cert", f"{described}: expires in {(expiry - self.now).days} days", renew + " soon"
+                "server cert", f"{described}: expires in {_days(expiry - self.now)}", renew + " soon"
             )
         else:
             self.report.ok("server cert", f"{described} ({(expiry - self.now).days} days left)")
@@ -634,6 +634,8 @@ class Doctor:
             )
             if self.settings.disable_tls:
                 fix = "with --disable-tls an https:// URL is verified against the system trust store only"
+            if "expired" in reason or "not yet valid" in reason:
+                fix = "see server cert: the apiserver's certificate must be renewed (or the clocks fixed)"
             if failed is not None:
                 failed("trust", detail + suffix, fix)
                 report.skipped("host name", "not checked: the chain did not verify")
@@ -1000,6 +1002,10 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _days(delta: datetime.timedelta) -> str:
+    return "1 day" if delta.days == 1 else f"{delta.days} days"
 
 
 def _ms(started: float) -> int:
