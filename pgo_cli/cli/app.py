@@ -35,6 +35,7 @@ GROUPS = {
     "delete": "Delete a resource (pgo delete cluster NAME | --all | -s SELECTOR, …).",
     "show": "Show resources (pgo show cluster NAME | --all | -s SELECTOR, …).",
     "update": "Update a resource (pgo update cluster NAME --memory 1Gi, …).",
+    "context": "Named connection profiles (pgo context add|use|list|show|delete NAME).",
 }
 
 #: Commands of the CLI machinery itself (not of a pgo noun).

@@ -111,6 +111,8 @@ def reference() -> str:
         command_table(cluster_flags.DELETE_FLAGS, with_fields=False),
         "",
     ]
+    for path, flags in _hand_built():
+        parts += [f"## `pgo {' '.join(path)}`", "", command_table(flags, with_fields=False), ""]
     for command in _registered():
         usage = " ".join(command.path)
         if command.args.count != "none":
@@ -130,6 +132,23 @@ def _registered() -> list[Command]:
     from pgo_cli.cli.registry import Command, all_entries
 
     return [entry for _, entry in all_entries() if isinstance(entry, Command)]
+
+
+#: Hand-built commands with a section of their own above.
+_DOCUMENTED = {("create", "cluster"), ("show", "cluster"), ("delete", "cluster"), ("version",), ("completion",)}
+
+
+def _hand_built() -> list[tuple[tuple[str, ...], list[Flag]]]:
+    """The other hand-built (click) commands with the flags their options were built from."""
+    from pgo_cli.cli.flagspec import flag_of
+    from pgo_cli.cli.registry import ClickCommand, all_entries
+
+    found = []
+    for _, entry in all_entries():
+        if isinstance(entry, ClickCommand) and entry.path not in _DOCUMENTED:
+            flags = [flag for param in entry.factory().params if (flag := flag_of(param)) is not None]
+            found.append((entry.path, flags))
+    return found
 
 
 def command_list() -> str:

@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     env.add_argument("--host", default="127.0.0.1")
     env.add_argument("--port", type=int, default=8443)
     env.add_argument("--disable-tls", action="store_true", help="print an http:// URL and DISABLE_TLS=true")
+    env.add_argument(
+        "--context",
+        default=None,
+        metavar="NAME",
+        help="also save these settings as the pgo context NAME and make it current (pgo --context NAME)",
+    )
 
     user = sub.add_parser("user", help="manage pgo users").add_subparsers(dest="action", required=True)
     user_add = user.add_parser("add", help="create or replace a pgo user")
@@ -186,6 +192,16 @@ def cmd_env(args: argparse.Namespace) -> int:
     ]
     if args.disable_tls:
         lines.append(("DISABLE_TLS", "true"))
+    if args.context:
+        from pgo_cli.errors import PgoError
+        from pgo_cli.nouns.context.store import save_context, settings_from_environment
+
+        try:
+            path = save_context(args.context, settings_from_environment(dict(lines)), use=True)
+        except PgoError as error:
+            print(f"pgo-emulator: {error.message}", file=sys.stderr)
+            return 2
+        print(f"pgo-emulator: saved as context {args.context!r} in {path}", file=sys.stderr)
     for key, value in lines:
         print(f"export {key}={shlex.quote(value)}")
     return 0

@@ -24,6 +24,7 @@ from pgo_cli.sdk.session import (
     FLAG_NAMES,
     Credentials,
     Settings,
+    credentials_env,
     environment,
     load_credentials,
     resolve_settings,
@@ -80,7 +81,8 @@ class Client:
     @property
     def credentials(self) -> Credentials:
         if self._credentials is None:
-            self._credentials = load_credentials(self._env, warn=_warn)
+            # A context may name the pgouser file or user; the environment still comes first.
+            self._credentials = load_credentials(credentials_env(self.settings, self._env), warn=_warn)
         return self._credentials
 
     @property

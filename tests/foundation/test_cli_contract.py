@@ -169,6 +169,7 @@ def _global_values(tmp_path: Path, pgo_cert: CertPair, server: FakeApiserver) ->
         "client-version": ["4.6.0"],
         "timeout": ["7"],
         "debug": [],
+        "context": ["a"],
     }
 
 

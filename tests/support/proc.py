@@ -12,6 +12,8 @@ from pathlib import Path
 _SCRIPTS = Path(sys.executable).parent
 #: Variables of ours that must not leak from the developer's shell into a test.
 _OURS = (
+    "PGO_CONTEXT",
+    "XDG_CONFIG_HOME",
     "PGO_APISERVER_URL",
     "PGO_NAMESPACE",
     "PGO_CA_CERT",
