@@ -62,8 +62,10 @@ def plan_label(invocation: Invocation) -> Plan:
 def text_label(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     """``Label applied on <c>`` per cluster (after pgo's dry-run header)."""
     response: LabelResponse = reply.response
-    if invocation.value("dry-run"):
+    if invocation.value("dry-run"):  # pgo prints it before it looks at the answer's Code
         out.write(DRY_RUN_HEADER + "\n")
+    if response.status.is_error:
+        return  # the runner wrote the Error line (text_on_error)
     for name in response.results or []:
         out.write(f"Label applied on {name}\n")
 
@@ -128,6 +130,7 @@ Examples:
         text=text_label,
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,
+        text_on_error=True,
         example=("hippo", "--label", "env=prod"),
         client_dry_run=False,
     ),

@@ -223,8 +223,10 @@ def plan_apply(invocation: Invocation) -> Plan:
 def text_apply(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     """``Applied policy on <deployment>`` each (after pgo's dry-run header), or ``No clusters found.``"""
     response: ApplyPolicyResponse = reply.response
-    if invocation.value("dry-run"):
+    if invocation.value("dry-run"):  # pgo prints it before it looks at the answer's Code
         out.write(DRY_RUN_HEADER + "\n")
+    if response.status.is_error:
+        return  # the runner wrote the Error line (text_on_error)
     names = response.name or []
     if not names:
         out.write(NO_CLUSTERS + "\n")
@@ -336,6 +338,7 @@ Examples:
         text=text_apply,
         args=Args("POLICY", "one"),
         writes=True,
+        text_on_error=True,
         example=("mypolicy", "--selector", "name=hippo"),
         client_dry_run=False,
     ),

@@ -42,6 +42,18 @@ def test_label_dry_run_is_pgos_and_goes_to_the_server(
     assert outcome.stdout == "The label would have been applied on the following:\nLabel applied on hippo\n"
 
 
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_label_refused_prints_pgos_dry_run_header_first(
+    run_cli: Runner, mock_api: responses.RequestsMock, dry_run: bool
+) -> None:
+    mock_api.add(
+        responses.POST, URL + "/label", json={"Results": [], "Code": "error", "Msg": "no clusters found"}
+    )
+    outcome = run_cli("label", "all", "--label", "a=b", *(["--dry-run"] if dry_run else []))
+    assert (outcome.code, outcome.error_lines()) == (1, ["Error: no clusters found"])
+    assert outcome.stdout == ("The label would have been applied on the following:\n" if dry_run else "")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

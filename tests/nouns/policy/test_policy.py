@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import responses
 
 from tests.support.emulator import Emulator
@@ -180,6 +181,17 @@ def test_apply_sends_pgo_dry_run_to_the_server(run_cli: Runner, mock_api: respon
     outcome = run_cli("apply", "p1", "-s", "env=prod")
     assert outcome.sent[0].body["DryRun"] is False
     assert outcome.stdout == "Applied policy on hippo\n"
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_apply_refused_prints_pgos_dry_run_header_first(
+    run_cli: Runner, mock_api: responses.RequestsMock, dry_run: bool
+) -> None:
+    msg = "policy nope is not found, cancelling request"
+    mock_api.add(responses.POST, URL + "/policies/apply", json={"Name": [], "Code": "error", "Msg": msg})
+    outcome = run_cli("apply", "nope", "-s", "name=hippo", *(["--dry-run"] if dry_run else []))
+    assert (outcome.code, outcome.error_lines()) == (1, [f"Error: {msg}"])
+    assert outcome.stdout == ("The label would have been applied on the following:\n" if dry_run else "")
 
 
 def test_apply_empty_answer_and_checks(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
