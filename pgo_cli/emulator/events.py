@@ -104,6 +104,8 @@ class Channel:
     clients: list[Connection] = field(default_factory=list)
     in_flight: dict[bytes, tuple[Message, Connection, float]] = field(default_factory=dict)
     deferred: list[tuple[float, int, Message]] = field(default_factory=list)
+    #: Where the round robin over the clients starts next.
+    turn: int = 0
 
     @property
     def ephemeral(self) -> bool:
@@ -248,9 +250,10 @@ class Broker:
             ready = [c for c in channel.clients if c.can_take()]
             if not ready:
                 return
-            for conn in ready:
+            for conn in ready[channel.turn % len(ready) :] + ready[: channel.turn % len(ready)]:
                 if not channel.queue:
                     return
+                channel.turn += 1
                 message = channel.queue.popleft()
                 message.attempts += 1
                 channel.in_flight[message.id] = (message, conn, time.monotonic() + conn.msg_timeout)
