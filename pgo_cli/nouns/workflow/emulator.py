@@ -7,7 +7,7 @@ string, then ``ShowWorkflow``: the pgtasks labelled ``workflowid=<id>``; more th
 
 from __future__ import annotations
 
-from pgo_cli.emulator import selectors
+from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.workflow import store
 from pgo_cli.nouns.workflow.endpoints import SHOW_WORKFLOW
@@ -25,9 +25,15 @@ def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
         return ShowWorkflowResponse(status=error_status(problem))
     workflow_id = request.path["id"]
     now = request.server.operator.clock()
+    namespace = query.get("namespace", "")
     try:
-        with request.state.read() as conn:
-            tasks = store.find_workflow(conn, query.get("namespace", ""), workflow_id, now)
+        with request.state.write() as conn:
+            # A restore's workflow moves on with its cluster: bring every restore up to now first.
+            from pgo_cli.nouns.backup.repo import settle_restore
+
+            for row in state.list_clusters(conn, namespace):
+                settle_restore(conn, namespace, row.name, now)
+            tasks = store.find_workflow(conn, namespace, workflow_id, now)
     except selectors.SelectorError as error:
         return ShowWorkflowResponse(status=error_status(str(error)))
     if len(tasks) > 1:
