@@ -11,7 +11,7 @@ from typing import TextIO
 
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.failover.endpoints import FAILOVER, FAILOVER_QUERY
@@ -21,6 +21,7 @@ from pgo_cli.nouns.failover.messages import (
     QueryFailoverResponse,
 )
 from pgo_cli.nouns.scale import text as querytext
+from pgo_cli.nouns.scale import waits
 
 FLAGS = (
     Flag(
@@ -64,6 +65,7 @@ def plan(invocation: Invocation) -> Plan:
     name = names[0]
     namespace = invocation.namespace()
     if invocation.value("query"):
+        waits.refuse_with_query(invocation, "failover")
         query = {"version": invocation.client_version, "namespace": namespace}
         return Plan([Call(FAILOVER_QUERY, path={"name": name}, query=query, target=name)])
     request = CreateFailoverRequest(
@@ -78,6 +80,13 @@ def plan(invocation: Invocation) -> Plan:
         prompt=ARE_YOU_SURE,
         check=f"pgo failover {name} --query -n {namespace}",
     )
+
+
+def wait(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    """``failover --wait``: see :func:`pgo_cli.nouns.failover.waits.failed_over`."""
+    from pgo_cli.nouns.failover import waits as failover_waits
+
+    return failover_waits.failed_over(invocation, replies)
 
 
 def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
@@ -141,11 +150,17 @@ on a terminal; --no-prompt otherwise).
 
 --query sends GET /failover/<cluster> and prints pgo's REPLICA table of the healthy replicas.
 
+--wait (not with --query, which changes nothing: exit 2, nothing sent) then polls pgo show \
+cluster until the --target instance is the only primary and its pod is Running and ready (without \
+--target: one ready primary, the one the cluster's current-primary annotation names); exit 6 when \
+--wait-timeout passes first, 1 when the target disappears.
+
 Examples:
 
   pgo failover hippo --query
   pgo failover hippo --target hippo-abcd
   pgo failover hippo --target hippo-abcd --force --no-prompt
+  pgo failover hippo --target hippo-abcd --no-prompt --wait
 """,
         flags=FLAGS,
         plan=plan,
@@ -156,5 +171,6 @@ Examples:
         prompts=True,
         text_on_error=True,
         error_text=error_text,
+        wait=wait,
     )
 ]

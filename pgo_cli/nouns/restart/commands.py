@@ -12,12 +12,13 @@ from typing import TextIO
 
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.restart.endpoints import RESTART, RESTART_QUERY
 from pgo_cli.nouns.restart.messages import QueryRestartResponse, RestartRequest, RestartResponse
 from pgo_cli.nouns.scale import text as querytext
+from pgo_cli.nouns.scale import waits
 
 FLAGS = (
     NO_PROMPT,
@@ -50,6 +51,7 @@ def plan(invocation: Invocation) -> Plan:
         raise UsageError("You must specify the cluster to restart.", hint="e.g. pgo restart hippo --query")
     namespace = invocation.namespace()
     if invocation.value("query"):
+        waits.refuse_with_query(invocation, "restart")
         query = {"version": invocation.client_version, "namespace": namespace}
         return Plan([Call(RESTART_QUERY, path={"name": name}, query=query, target=name) for name in names])
     if len(names) > 1:
@@ -77,6 +79,13 @@ def plan(invocation: Invocation) -> Plan:
         prompt=ARE_YOU_SURE,
         check=f"pgo restart {names[0]} --query -n {namespace}",
     )
+
+
+def wait(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    """``restart --wait``: see :func:`pgo_cli.nouns.restart.waits.restarted`."""
+    from pgo_cli.nouns.restart import waits as restart_waits
+
+    return restart_waits.restarted(invocation, replies)
 
 
 def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
@@ -154,11 +163,16 @@ restart is carried out in the background (a pgtask), so nothing is printed for i
 --query sends GET /restart/<cluster> per cluster and prints pgo's INSTANCE table: every instance, \
 the primary included, with its role, status, node, replication lag and pending restart.
 
+--wait (not with --query, which changes nothing: exit 2, nothing sent) then polls pgo show \
+cluster until the restarted instances (with --rolling: every instance) are Running and ready; \
+exit 6 when --wait-timeout passes first, 1 when the cluster disappears.
+
 Examples:
 
   pgo restart hippo --query
   pgo restart hippo --target hippo-abcd --target hippo-efgh
   pgo restart hippo --rolling --no-prompt
+  pgo restart hippo --target hippo-abcd --no-prompt --wait
 """,
         flags=FLAGS,
         plan=plan,
@@ -168,5 +182,6 @@ Examples:
         writes=True,
         prompts=True,
         problems=problems,
+        wait=wait,
     )
 ]

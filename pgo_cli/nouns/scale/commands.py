@@ -13,10 +13,11 @@ from typing import TextIO
 from pgo_cli import parsers
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.scale import text as querytext
+from pgo_cli.nouns.scale import waits
 from pgo_cli.nouns.scale.endpoints import SCALE, SCALE_QUERY, SCALEDOWN
 from pgo_cli.nouns.scale.messages import ClusterScaleRequest, ScaleQueryResponse
 
@@ -143,6 +144,7 @@ def plan_scaledown(invocation: Invocation) -> Plan:
     namespace = invocation.namespace()
     version = invocation.client_version
     if invocation.value("query"):
+        waits.refuse_with_query(invocation, "scaledown")
         calls = [
             Call(
                 SCALE_QUERY,
@@ -169,6 +171,16 @@ def plan_scaledown(invocation: Invocation) -> Plan:
     }
     call = Call(SCALEDOWN, path={"name": names[0]}, query=query, target=names[0])
     return Plan([call], prompt=ARE_YOU_SURE, check=f"pgo scaledown {names[0]} --query -n {namespace}")
+
+
+def wait_scale(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    """``scale --wait``: see :func:`pgo_cli.nouns.scale.waits.scaled`."""
+    return waits.scaled(invocation, replies)
+
+
+def wait_scaledown(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    """``scaledown --target R --wait``: see :func:`pgo_cli.nouns.scale.waits.scaled_down`."""
+    return waits.scaled_down(invocation, replies)
 
 
 def text_scaledown(reply: Reply, invocation: Invocation, out: TextIO) -> None:
@@ -222,10 +234,13 @@ COMMANDS = [
 
 Sends pgo's ClusterScaleRequest to POST /clusters/scale/<cluster> for each cluster, in order, stopping at the first one the apiserver refuses. The new replicas start Pending and become ready after a while; see them with pgo scaledown --query or pgo show cluster. Asks first (only on a terminal; --no-prompt otherwise); answering no exits 2, as pgo does.
 
+--wait then polls pgo show cluster until every replica the answers name (created Pgreplica <name>) has a pod that is Running and ready (exit 0), or --wait-timeout passes (exit 6); a cluster that disappears meanwhile exits 1.
+
 Examples:
 
   pgo scale hippo
   pgo scale hippo --replica-count 2 --no-prompt
+  pgo scale hippo --no-prompt --wait --wait-timeout 5m
   pgo scale hippo --toleration zone=west:NoSchedule --node-label region=east
 """,
         flags=SCALE_FLAGS,
@@ -235,6 +250,7 @@ Examples:
         writes=True,
         prompts=True,
         declined_exit=2,
+        wait=wait_scale,
     ),
     Command(
         path=("scaledown",),
@@ -244,6 +260,8 @@ Examples:
 --query sends GET /scale/<cluster> per cluster and prints pgo's REPLICA table (the replicas, with status, node, replication lag and pending restart; unknown lag for one that is down).
 
 --target <replica> sends GET /scaledown/<cluster> and removes that replica with its data (its PVCs), unless --keep-data. Removing asks first (only on a terminal; --no-prompt otherwise); answering no exits 2, as pgo does.
+
+--wait (not with --query, which changes nothing: exit 2, nothing sent) then polls pgo show cluster until the replica has no pod, Deployment or Pgreplica left (exit 0), or --wait-timeout passes (exit 6).
 
 Examples:
 
@@ -260,5 +278,6 @@ Examples:
         prompts=True,
         declined_exit=2,
         text_on_error=True,
+        wait=wait_scaledown,
     ),
 ]

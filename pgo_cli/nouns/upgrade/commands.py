@@ -14,7 +14,7 @@ from typing import TextIO
 
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
@@ -64,6 +64,13 @@ def plan(invocation: Invocation) -> Plan:
     )
 
 
+def wait(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    """``upgrade --wait``: see :func:`pgo_cli.nouns.upgrade.waits.upgrades_done`."""
+    from pgo_cli.nouns.upgrade import waits
+
+    return waits.upgrades_done(invocation, replies)
+
+
 def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     """pgo's text: the server's lines, one each."""
     response: CreateUpgradeResponse = reply.response
@@ -89,10 +96,13 @@ COMMANDS = [
 
 The server refuses a cluster from an unsupported operator version or an image tag of another PostgreSQL major version, unless --ignore-validation is given, and refuses a cluster whose previous upgrade task still exists.
 
+--wait then polls pgo show cluster until each upgraded cluster's pgo-version label is this version (and its image tag the --ccp-image-tag, when given) and every instance is Running and ready again (exit 0); exit 6 when --wait-timeout passes first, 1 when a cluster disappears.
+
 Examples:
 
   pgo upgrade hippo -n pgo
   pgo upgrade hippo --ccp-image-tag centos8-13.5-3.0-4.7.4 --no-prompt
+  pgo upgrade hippo --no-prompt --wait --wait-timeout 20m
 """,
         flags=FLAGS,
         plan=plan,
@@ -101,5 +111,6 @@ Examples:
         args=Args("CLUSTER", "some", completes="cluster"),
         writes=True,
         prompts=True,
+        wait=wait,
     )
 ]
