@@ -94,7 +94,9 @@ def _option(param: click.Parameter) -> OptionInfo | None:
         return None
     info = _option_info(param)
     spec = flag_of(param)
-    if param.hidden or (spec is not None and spec.deprecated):
+    # Global flags are hidden from a subcommand's help (named once in its epilog), not from TAB.
+    hidden = param.hidden and not (spec is not None and spec in GLOBAL_FLAGS)
+    if hidden or (spec is not None and spec.deprecated):
         return OptionInfo(info.spellings, info.help, info.value, info.choices, offered=False)
     return info
 

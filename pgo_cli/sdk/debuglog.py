@@ -67,7 +67,7 @@ def redact(value: Any) -> Any:
     """A copy of a JSON value with secret fields replaced."""
     if isinstance(value, dict):
         return {
-            key: (REDACTED if is_secret_key(str(key)) and item not in ("", None) else redact(item))
+            key: (REDACTED if is_secret_key(str(key)) and isinstance(item, str) and item else redact(item))
             for key, item in value.items()
         }
     if isinstance(value, list):

@@ -33,7 +33,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from pgo_cli import __version__
-from pgo_cli.errors import AuthError, Interrupted, ResponseError, TLSError, TransportError
+from pgo_cli.errors import ApiError, AuthError, Interrupted, ResponseError, TLSError, TransportError
 from pgo_cli.sdk import debuglog, tls
 from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.sdk.session import Credentials, Settings
@@ -260,10 +260,13 @@ class Transport:
                 hint = f"user {self.credentials.username!r} lacks the pgo permission for this action"
             raise AuthError(f"Forbidden: 403{detail}", status=status, hint=hint)
         if status == 405:
+            message = f"Method {method} for URL {path} is not allowed in the current Operator install: 405"
+            if text:
+                # A handler's own refusal (e.g. the namespace mode: "Unable to create namespaces: …"),
+                # not gorilla/mux's bodiless 405 for a wrong URL.
+                raise ApiError(message, hint=f"the apiserver says: {text}")
             raise ResponseError(
-                f"Method {method} for URL {path} is not allowed in the current Operator install: 405",
-                status=status,
-                hint="check that PGO_APISERVER_URL is the apiserver's base URL",
+                message, status=status, hint="check that PGO_APISERVER_URL is the apiserver's base URL"
             )
         if 300 <= status < 400:
             location = response.headers.get("Location", "")
