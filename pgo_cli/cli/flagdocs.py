@@ -135,7 +135,13 @@ def _registered() -> list[Command]:
 
 
 #: Hand-built commands with a section of their own above.
-_DOCUMENTED = {("create", "cluster"), ("show", "cluster"), ("delete", "cluster"), ("version",), ("completion",)}
+_DOCUMENTED = {
+    ("create", "cluster"),
+    ("show", "cluster"),
+    ("delete", "cluster"),
+    ("version",),
+    ("completion",),
+}
 
 
 def _hand_built() -> list[tuple[tuple[str, ...], list[Flag]]]:

@@ -18,6 +18,26 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
         "pgo_cli.nouns.cat.commands",
         "Print files of a cluster's primary.",
     ),
+    ("context", "add"): (
+        "pgo_cli.nouns.context.commands",
+        "Save the connection settings in force as a named context.",
+    ),
+    ("context", "delete"): (
+        "pgo_cli.nouns.context.commands",
+        "Delete a context.",
+    ),
+    ("context", "list"): (
+        "pgo_cli.nouns.context.commands",
+        "List the contexts.",
+    ),
+    ("context", "show"): (
+        "pgo_cli.nouns.context.commands",
+        "Show a context's settings.",
+    ),
+    ("context", "use"): (
+        "pgo_cli.nouns.context.commands",
+        "Make a context the current one.",
+    ),
     ("create", "cluster"): (
         "pgo_cli.nouns.cluster.commands",
         "Create a PostgreSQL cluster.",
@@ -101,6 +121,10 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("df",): (
         "pgo_cli.nouns.df.commands",
         "Show the disk use of clusters' volumes.",
+    ),
+    ("doctor",): (
+        "pgo_cli.nouns.doctor.commands",
+        "Check the connection to the apiserver and say what to fix.",
     ),
     ("failover",): (
         "pgo_cli.nouns.failover.commands",
@@ -222,6 +246,10 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
         "pgo_cli.nouns.version.commands",
         "Print the client and apiserver versions.",
     ),
+    ("watch",): (
+        "pgo_cli.nouns.watch.commands",
+        "Print watch information for the PostgreSQL Operator.",
+    ),
 }
 
 BOOL_FLAGS: frozenset[str] = frozenset(
@@ -253,6 +281,8 @@ BOOL_FLAGS: frozenset[str] = frozenset(
         "managed",
         "metrics",
         "no-prompt",
+        "none",
+        "overwrite",
         "pgbackrest-s3-verify-tls",
         "pgbadger",
         "pgbouncer",
@@ -268,7 +298,9 @@ BOOL_FLAGS: frozenset[str] = frozenset(
         "sync-replication",
         "tls-only",
         "uninstall",
+        "use",
         "valid-always",
+        "wait",
         "wide",
         "yes",
     }
