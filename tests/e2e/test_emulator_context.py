@@ -38,3 +38,8 @@ def test_env_can_save_the_emulator_as_the_current_context(emulator: Emulator, tm
     # No PGO_* variable at all: the current context says where and who.
     assert run_pgo(["create", "cluster", "hippo"], env).code == 0
     assert run_pgo(["show", "cluster", "--all", "-o", "name"], env).stdout == "hippo\n"
+    # pgo doctor says where each setting came from: the context.
+    doctor = run_pgo(["doctor"], env)
+    assert doctor.code == 0, doctor.stdout + doctor.stderr
+    url_line = next(line for line in doctor.stdout.splitlines() if " url " in f" {line} ")
+    assert "context emu" in url_line

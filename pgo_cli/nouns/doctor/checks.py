@@ -34,7 +34,7 @@ from pgo_cli.nouns.doctor.sources import (
 )
 from pgo_cli.nouns.doctor.steps import Report
 from pgo_cli.sdk import tls
-from pgo_cli.sdk.session import Credentials, Settings, load_credentials, resolve_settings
+from pgo_cli.sdk.session import Credentials, Settings, credentials_env, load_credentials, resolve_settings
 
 #: Seconds each network step may take when no --timeout / PGO_TIMEOUT is given (pgo's 60 is long
 #: for a diagnosis of a server that does not answer).
@@ -149,7 +149,8 @@ class Doctor:
     def check_credentials(self) -> None:
         warnings: list[str] = []
         try:
-            credentials = load_credentials(self.env, home=self.home, warn=warnings.append)
+            source = credentials_env(self.settings, self.env)  # a context may name the pgouser
+            credentials = load_credentials(source, home=self.home, warn=warnings.append)
         except ConfigError as error:
             self.report.failed_with("credentials", error, provides=["credentials"])
             return

@@ -28,6 +28,7 @@ class Kind(str, Enum):
     FLAG = "flag"
     ENVIRONMENT = "environment"
     PGOUSER_FILE = "pgouser file"
+    CONTEXT = "context"
     DEFAULT = "default"
     UNKNOWN = "unknown"
 
@@ -142,6 +143,10 @@ def origin_of(setting: Setting, settings: Settings, sources: tuple[Layer, ...]) 
         if _same(setting, raw, effective):
             return Origin(layer.kind, name)
         return Origin(Kind.UNKNOWN, name)
+    resolved = settings.origin(setting.field)
+    if resolved.startswith("context "):
+        # Neither a flag nor a variable set it: the context named by --context / PGO_CONTEXT did.
+        return Origin(Kind.CONTEXT, resolved.removeprefix("context "))
     if setting.fallback is not None:
         inner = origin_of(BY_FIELD[setting.fallback], settings, sources)
         if effective == getattr(settings, setting.fallback):
