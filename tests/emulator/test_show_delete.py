@@ -30,9 +30,10 @@ def test_show_by_name_all_and_selectors(emu: Emulator) -> None:
     bad = emu.show(selector="name in (")
     assert (bad["Results"], bad["Code"]) == ([], "error")
     assert "expected" in bad["Msg"]
-    # selectors match Pgcluster labels, not spec.userlabels
+    # once initialized, the operator has copied spec.userlabels onto the Pgcluster's labels
+    # (util.PatchClusterCRD), so selectors see them
     emu.create("labelled", UserLabels={"env": "prod"})
-    assert names(emu.show(selector="env=prod")) == []
+    assert names(emu.show(selector="env=prod")) == ["labelled"]
     assert names(emu.show(ccpimagetag="nope", allflag=True)) == []
     assert len(names(emu.show(ccpimagetag="centos8-13.5-4.7.4", allflag=True))) == 4
 
@@ -150,3 +151,10 @@ def test_concurrent_creates_of_one_name_exactly_one_wins(emu: Emulator) -> None:
             f"pgcluster {name} was found so we will not create it"
         }
         assert names(emu.show(clustername=name)) == [name]
+
+
+def test_user_labels_are_selectable_only_once_the_cluster_is_initialized(slow_emu: Emulator) -> None:
+    slow_emu.create("labelled", UserLabels={"env": "prod"})
+    assert names(slow_emu.show(selector="env=prod")) == []
+    slow_emu.clock.advance(3.0)
+    assert names(slow_emu.show(selector="env=prod")) == ["labelled"]
