@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from pgo_cli.wire.gojson import dumps_go_indent
+from pgo_cli.wire.gojson import dumps_go_indent_bytes
 
 __all__ = ["merge_answers", "write_document"]
 
@@ -64,5 +64,17 @@ def _field(answer: Mapping[str, Any], name: str) -> Any:
 
 
 def write_document(document: Any, out: TextIO) -> None:
-    """Write ``document`` as Go's ``json.MarshalIndent(v, "", "  ")`` plus a newline."""
-    out.write(dumps_go_indent(document) + "\n")
+    """Write ``document`` as Go's ``json.MarshalIndent(v, "", "  ")`` plus a newline.
+
+    The UTF-8 bytes go straight to the stream's binary buffer when it has one (no text copy of a
+    document that can be tens of MB); ``out`` is flushed first so that what it holds comes before.
+    """
+    data = dumps_go_indent_bytes(document)
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+        out.write(data.decode("utf-8") + "\n")
+        return
+    out.flush()
+    buffer.write(data)
+    buffer.write(b"\n")
+    buffer.flush()

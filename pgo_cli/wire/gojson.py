@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import decimal
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -83,8 +85,134 @@ def dumps_go(value: Any) -> str:
 
 
 def dumps_go_indent(value: Any) -> str:
-    """``json.MarshalIndent(value, "", "  ")``: two-space indent, ``"key": value``."""
-    return _fixed(json.dumps(value, indent=2, ensure_ascii=False))
+    """``json.MarshalIndent(value, "", "  ")``: two-space indent, ``"key": value``.
+
+    Keys stay in the mapping's order; strings are escaped as :func:`dumps_go` escapes them; numbers
+    are written as Go writes them (an integral float as an integer, ``0.000015``, ``1e-7``,
+    ``1e+21``). See :func:`dumps_go_indent_bytes`, which this decodes.
+    """
+    return dumps_go_indent_bytes(value).decode("utf-8")
+
+
+def dumps_go_indent_bytes(value: Any) -> bytes:
+    """:func:`dumps_go_indent` as UTF-8 bytes, at C speed for the documents answers are made of.
+
+    The standard library indents in pure Python (~450 ms for a 2,000-cluster answer) and has no C
+    re-indenter; orjson writes the same layout in C (~15 ms). Its output differs from Go's only
+    where checked here: ``<``, ``>``, ``&``, U+2028/2029 (replaced afterwards, each only when
+    present: a one-byte scan), ``\\b``/``\\f`` (only when a backslash occurs) and floats (a
+    document holding any takes :func:`_indent_exact`, as does one orjson refuses: a lone
+    surrogate, an integer beyond 64 bits, a non-string key, another type).
+    """
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a declared dependency
+        return _indent_exact(value).encode("utf-8")
+    if _holds_float(value):
+        return _indent_exact(value).encode("utf-8")
+    try:
+        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _indent_exact(value).encode("utf-8")
+    if b"\\" in raw and (b"\\b" in raw or b"\\f" in raw):
+        raw = _SHORT_ESCAPES_BYTES.sub(
+            lambda m: m.group(1) + (b"\\u0008" if m.group(2) == b"b" else b"\\u000c"), raw
+        )
+    for char, escaped in _HTML_BYTES:
+        if char in raw:
+            raw = raw.replace(char, escaped)
+    if b"\xe2" in raw:  # the lead byte of U+2028 and U+2029
+        raw = raw.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+    return raw
+
+
+_HTML_BYTES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
+_SHORT_ESCAPES_BYTES = re.compile(rb"(?<!\\)((?:\\\\)*)\\([bf])")
+
+
+def _holds_float(value: Any) -> bool:
+    """Whether a float occurs anywhere in ``value`` (orjson writes ``1.0`` and ``1e+16``; Go ``1``
+    and ``10000000000000000``). Answers hardly ever hold one: one walk over the containers."""
+    stack = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is dict:
+            children: Any = item.values()
+        elif kind is list or kind is tuple:
+            children = item
+        else:
+            if isinstance(item, float):
+                return True
+            if isinstance(item, Mapping):
+                children = item.values()
+            elif isinstance(item, (list, tuple)):
+                children = item
+            else:
+                continue
+        for child in children:
+            child_kind = type(child)
+            if child_kind is str or child_kind is int or child_kind is bool or child is None:
+                continue
+            if child_kind is float:
+                return True
+            push(child)
+    return False
+
+
+def _indent_exact(value: Any, indent: str = "\n") -> str:
+    """Go's ``MarshalIndent`` written out in Python: the reference the fast path is held to."""
+    if isinstance(value, str):
+        return dumps_go(value)
+    if value is None or isinstance(value, (bool, int)):
+        return dumps_go(value)
+    if isinstance(value, float):
+        return go_float(value)
+    inner = indent + "  "
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = [f"{dumps_go(_key_text(k))}: {_indent_exact(v, inner)}" for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(items) + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_indent_exact(v, inner) for v in value) + indent + "]"
+    return dumps_go(value)  # what json.dumps makes of anything else (it raises TypeError)
+
+
+def _key_text(key: Any) -> str:
+    """A mapping key as ``json.dumps`` writes it (Go's map keys are strings or integers)."""
+    if isinstance(key, str):
+        return key
+    if key is True or key is False or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float):
+        return go_float(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def go_float(number: float) -> str:
+    """A float64 as ``encoding/json`` writes it: ``strconv`` 'f' format, 'e' below 1e-6 and from
+    1e21 (``1e-07`` cleaned to ``1e-7``). NaN and infinities, which Go refuses, are written as
+    ``json.dumps`` writes them."""
+    if number != number or number in (math.inf, -math.inf):
+        return json.dumps(number)  # Go refuses these; Python's decoder lets them through
+    text = repr(number)
+    size = abs(number)
+    if size != 0 and (size < 1e-6 or size >= 1e21):
+        mantissa, _, exponent = text.partition("e")
+        sign, digits = exponent[0], exponent[1:]
+        if sign == "-" and len(digits) == 2 and digits[0] == "0":
+            digits = digits[1:]
+        return f"{mantissa}e{sign}{digits}"
+    text = format(decimal.Decimal(text), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def sorted_map(mapping: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -260,6 +260,14 @@ def _show_targets(
             namespace=namespace,
             allflag=all_flag,
         )
+        if output == "json":
+            # Passed through as decoded: only Code/Msg are read (no typed copy of 2,000 clusters).
+            try:
+                answers.append(_show_raw(client, request))
+            except ApiError as error:
+                failed = True
+                write_error(error.message, error.hint)
+            continue
         try:
             response = client.clusters.send_show(request)
         except ApiError as error:
@@ -269,10 +277,6 @@ def _show_targets(
             continue
         results = response.results or []
         found += len(results)
-        if output == "json":
-            answers.append(response.raw)
-            out.flush()
-            continue
         # Each Pgcluster decoded once, all of an answer before any of it is printed (a malformed
         # cluster fails the answer as a whole, as in pgo); then each cluster is written in turn.
         clusters = [detail.pgcluster() for detail in results]
@@ -305,6 +309,34 @@ def _show_targets(
         elif not failed:
             out.write("No clusters found.\n")
     return ExitCode.API_ERROR if failed else ExitCode.OK
+
+
+def _show_raw(client: Any, request: Any) -> dict[str, Any]:
+    """``POST /showclusters`` for ``-o json``: the answer as decoded, its status checked.
+
+    Only ``Code``/``Msg`` and the type of ``Results`` are read: the document is printed as sent,
+    so the typed decoding of every cluster (~80 ms for 2,000) would be thrown away.
+    """
+    from dataclasses import make_dataclass, replace
+
+    from pgo_cli.errors import ResponseError
+    from pgo_cli.nouns.cluster import endpoints
+    from pgo_cli.wire import codec
+    from pgo_cli.wire.gojson import lookup
+
+    status_only = make_dataclass("ShowClusterStatus", [("status", codec.Status, codec.status())])
+    answer = client.call(replace(endpoints.SHOW, response=status_only), request, check_status=False)
+    results = lookup(answer.raw, "Results")
+    if results is not None and not (
+        isinstance(results, list) and all(item is None or isinstance(item, dict) for item in results)
+    ):
+        raise ResponseError(
+            "the apiserver's answer to POST /showclusters has an unexpected shape: json: cannot "
+            "unmarshal into Go struct field ShowClusterResponse.Results of type []ShowClusterDetail",
+            status=200,
+        )
+    client.raise_for_status(answer.response.status, answer.response)
+    return dict(answer.raw)
 
 
 _SHOW_HELP = """Show PostgreSQL clusters: by name, all of a namespace (--all) or by label (-s).
