@@ -20,8 +20,12 @@ What it does, all in one run on this machine:
 
    a. ``pgo version`` vs ``bench/floor_client.py version`` (the same mTLS GET) vs ``curl``;
    b. ``pgo --help`` vs ``bench/bare_typer.py --help``;
-   c. ``pgo show cluster --all -o pgo|json|table`` for 1/100/2,000 clusters vs
-      ``floor_client.py show FILE -o …`` (``json.loads`` of the saved answer, the same lines).
+   c. ``pgo show cluster --all -o pgo|json|table`` for 1/100/2,000 clusters, and 20,000 (the
+      2,000-cluster answer ten times over, renamed: ~72 MB), vs ``floor_client.py show FILE -o …``
+      (``json.loads`` of the saved answer, the same lines).
+
+It also reports issue 15's targets (ratios to the floors, peak RSS against Go pgo's) and how cost
+grows from 2,000 to 20,000 clusters (per-cluster time and memory above one cluster).
 
 It checks that pgo and the floor print the same text (pgo and json formats), prints a table of
 ratios against the targets of issue 5 and writes everything to ``--out``. It is never run by the
@@ -54,16 +58,27 @@ BENCH = ROOT / "bench"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 SIZES = (1, 100, 2000)
+#: The large answer: the emulator's 2,000 clusters repeated ten times, renamed (~72 MB).
+LARGE = 20000
+SHOW_SIZES = (*SIZES, LARGE)
 FORMATS = ("pgo", "json", "table")
 
 #: Issue 5's targets: (description, ratio limit).
 TARGETS = {
     "version": 2.0,
     "help": 1.3,
-    "show2000_pgo": 2.0,
-    "show2000_json": 2.0,
-    "show2000_table": 4.0,
     "memory2000": 3.0,
+}
+#: Issue 15's targets for show --all (2,000 and 20,000 clusters): ratio to the floor of the same
+#: format, and the whole process's peak RSS in MiB (Go pgo 4.7.4 measured the same way: json
+#: 0.55x / 96 MiB, text 1.42x / 55 MiB; the memory limits are for 2,000 clusters).
+SHOW_TARGETS = {"json": 0.55, "pgo": 1.30, "table": 1.5}
+RSS_TARGETS_MIB = {"json": 96, "pgo": 55, "table": 55}
+#: Go pgo 4.7.4 against the same replay (issue 15): median ms and peak RSS MiB, 2,000 clusters.
+GO_REFERENCE = {
+    "pgo": {"pgo_cli_ms": 377, "go_ms": 223, "pgo_cli_mib": 76, "go_mib": 55},
+    "json": {"pgo_cli_ms": 785, "go_ms": 306, "pgo_cli_mib": 157, "go_mib": 96},
+    "version": {"pgo_cli_ms": 148, "go_ms": 26, "pgo_cli_mib": 32, "go_mib": 26},
 }
 
 
@@ -233,10 +248,24 @@ def save_answers(env: dict[str, str], directory: Path) -> dict[int, Path]:
             paths[size] = directory / f"show{size}.json"
             paths[size].write_bytes(payload)
         conn.close()
+        paths[LARGE] = directory / f"show{LARGE}.json"
+        paths[LARGE].write_bytes(large_answer(paths[2000].read_bytes()))
         return paths
     finally:
         os.environ.clear()
         os.environ.update(saved_environ)
+
+
+def large_answer(answer2000: bytes) -> bytes:
+    """The 2,000-cluster answer ten times over, each copy's names and namespace made unique."""
+    answer = json.loads(answer2000)
+    results = []
+    for copy_index in range(LARGE // 2000):
+        text = json.dumps(answer["Results"], separators=(",", ":"))
+        text = text.replace('"db', f'"c{copy_index}db').replace("bench2000", f"bench{LARGE}")
+        results.extend(json.loads(text))
+    answer["Results"] = results
+    return json.dumps(answer, separators=(",", ":")).encode()
 
 
 class Replay(ThreadingHTTPServer):
@@ -404,7 +433,7 @@ def run_all(
     measure(list(series.values()), reps_fast)
 
     show: dict[str, Series] = {}
-    for size in SIZES:
+    for size in SHOW_SIZES:
         for fmt in FORMATS:
             show[f"pgo_show{size}_{fmt}"] = Series(
                 f"pgo show {size} -o {fmt}",
@@ -414,11 +443,12 @@ def run_all(
             show[f"floor_show{size}_{fmt}"] = Series(
                 f"floor show {size} -o {fmt}", [*floor, "show", str(answers[size]), "-o", fmt], replay_env
             )
-    print("c: show cluster --all (1, 100, 2,000 clusters) ...", flush=True)
-    for size in SIZES:
+    print("c: show cluster --all (1, 100, 2,000, 20,000 clusters) ...", flush=True)
+    for size in SHOW_SIZES:
         group = [s for key, s in show.items() if f"show{size}_" in key]
-        measure(group, reps_show if size == 2000 else reps_fast)
-    for size in SIZES:
+        reps = {2000: reps_show, LARGE: max(1, reps_show // 3)}.get(size, reps_fast)
+        measure(group, reps)
+    for size in SHOW_SIZES:
         if not same_output(show[f"pgo_show{size}_pgo"], show[f"floor_show{size}_pgo"]):
             notes.append(f"pgo and the floor print different -o pgo text for {size} clusters")
         if not same_output(show[f"pgo_show{size}_json"], show[f"floor_show{size}_json"], json.loads):
@@ -436,13 +466,21 @@ def run_all(
     if "curl_version" in med:
         ratios["version_vs_curl"] = _ratio(med["pgo_version"], med["curl_version"], None)
     memory: dict[str, Any] = {"python_baseline_kib": baseline_kib}
-    for size in SIZES:
+    growth: dict[str, Any] = {}
+    for size in SHOW_SIZES:
         response_kib = answers[size].stat().st_size / 1024
         memory[f"response{size}_kib"] = round(response_kib, 1)
         for fmt in FORMATS:
             key = f"show{size}_{fmt}"
-            limit = TARGETS.get(key) if size == 2000 else None
+            limit = SHOW_TARGETS[fmt] if size in (2000, LARGE) else None
             ratios[key] = _ratio(med[f"pgo_{key}"], med[f"floor_{key}"], limit)
+            peak_mib = measured[f"pgo_{key}"]["peak_rss_kib_median"] / 1024
+            if size == 2000:
+                ratios[f"rss2000_{fmt}_mib"] = {
+                    "ratio": round(peak_mib, 1),
+                    "target": RSS_TARGETS_MIB[fmt],
+                    "met": peak_mib <= RSS_TARGETS_MIB[fmt],
+                }
             above = measured[f"pgo_{key}"]["peak_rss_kib_median"] - baseline_kib
             floor_above = measured[f"floor_{key}"]["peak_rss_kib_median"] - baseline_kib
             memory[key] = {
@@ -456,7 +494,38 @@ def run_all(
                     "target": TARGETS["memory2000"],
                     "met": above / response_kib <= TARGETS["memory2000"],
                 }
-    return {"ratios": ratios, "memory": memory, "series": measured}
+    for fmt in FORMATS:
+        # Linear growth: the cost above one cluster, per cluster, at 20,000 vs at 2,000 (1.0 is
+        # linear; within 0.7-1.3 counts as linear, allowing for a noisy machine).
+        one = measured[f"pgo_show1_{fmt}"]
+        small, large = measured[f"pgo_show2000_{fmt}"], measured[f"pgo_show{LARGE}_{fmt}"]
+        per_small = (small["median_s"] - one["median_s"]) / 1999
+        per_large = (large["median_s"] - one["median_s"]) / (LARGE - 1)
+        mem_small = (small["peak_rss_kib_median"] - one["peak_rss_kib_median"]) / 1999
+        mem_large = (large["peak_rss_kib_median"] - one["peak_rss_kib_median"]) / (LARGE - 1)
+        time_growth = per_large / per_small if per_small > 0 else float("inf")
+        mem_growth = mem_large / mem_small if mem_small > 0 else float("inf")
+        growth[fmt] = {
+            "ms_per_1000_clusters_2000": round(per_small * 1e6, 1),
+            "ms_per_1000_clusters_20000": round(per_large * 1e6, 1),
+            "mib_per_1000_clusters_2000": round(mem_small * 1000 / 1024, 1),
+            "mib_per_1000_clusters_20000": round(mem_large * 1000 / 1024, 1),
+            "time_growth": round(time_growth, 2),
+            "memory_growth": round(mem_growth, 2),
+            "linear": 0.7 <= time_growth <= 1.3 and 0.7 <= mem_growth <= 1.3,
+        }
+        ratios[f"linear_{fmt}"] = {
+            "ratio": round(time_growth, 2),
+            "target": 1.3,
+            "met": growth[fmt]["linear"],
+        }
+    return {
+        "ratios": ratios,
+        "memory": memory,
+        "growth": growth,
+        "go_reference": GO_REFERENCE,
+        "series": measured,
+    }
 
 
 def _ratio(value: float, floor: float, target: float | None) -> dict[str, Any]:
@@ -488,12 +557,21 @@ def report(results: dict[str, Any]) -> None:
     for key, value in results["ratios"].items():
         target = "-" if value["target"] is None else f"<= {value['target']}"
         verdict = {True: "met", False: "NOT MET", None: "(info)"}[value["met"]]
-        print(f"{key:<26} {value['ratio']:>8.2f}x {target:>8}  {verdict}")
+        unit = "MiB" if key.endswith("_mib") else "x"
+        print(f"{key:<26} {value['ratio']:>8.2f}{unit} {target:>8}  {verdict}")
     memory = results["memory"]
     print(
         f"\nresponse sizes: {memory['response1_kib']} KiB, {memory['response100_kib']} KiB, "
-        f"{memory['response2000_kib']} KiB; python baseline peak RSS {memory['python_baseline_kib'] / 1024:.1f} MiB"
+        f"{memory['response2000_kib']} KiB, {memory[f'response{LARGE}_kib']} KiB; "
+        f"python baseline peak RSS {memory['python_baseline_kib'] / 1024:.1f} MiB"
     )
+    print("\ngrowth (cost above 1 cluster, per 1,000 clusters, at 2,000 -> 20,000):")
+    for fmt, value in results["growth"].items():
+        print(
+            f"  {fmt:<6} {value['ms_per_1000_clusters_2000']:7.1f} -> {value['ms_per_1000_clusters_20000']:7.1f} ms"
+            f"   {value['mib_per_1000_clusters_2000']:6.1f} -> {value['mib_per_1000_clusters_20000']:6.1f} MiB"
+            f"   {'linear' if value['linear'] else 'NOT linear'}"
+        )
     for note in results["notes"]:
         print(f"note: {note}")
 
