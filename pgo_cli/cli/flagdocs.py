@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from pgo_cli.cli.flagspec import Flag
 
 if TYPE_CHECKING:
+    import click
+
     from pgo_cli.cli.registry import Command
 
 BEGIN = "<!-- global-flags:begin -->"
@@ -146,15 +148,37 @@ _DOCUMENTED = {
 
 def _hand_built() -> list[tuple[tuple[str, ...], list[Flag]]]:
     """The other hand-built (click) commands with the flags their options were built from."""
+    import click
+
     from pgo_cli.cli.flagspec import flag_of
     from pgo_cli.cli.registry import ClickCommand, all_entries
 
     found = []
     for _, entry in all_entries():
         if isinstance(entry, ClickCommand) and entry.path not in _DOCUMENTED:
-            flags = [flag for param in entry.factory().params if (flag := flag_of(param)) is not None]
+            flags = []
+            for param in entry.factory().params:
+                flag = flag_of(param)
+                if flag is None and isinstance(param, click.Option) and not param.hidden:
+                    flag = _as_flag(param)  # an option built on click directly
+                if flag is not None:
+                    flags.append(flag)
             found.append((entry.path, flags))
     return found
+
+
+def _as_flag(option: click.Option) -> Flag:
+    longs = [opt[2:] for opt in option.opts if opt.startswith("--")]
+    shorts = [opt[1:] for opt in option.opts if not opt.startswith("--")]
+    default = option.default if isinstance(option.default, (str, int, bool)) else None
+    return Flag(
+        longs[0],
+        "bool" if option.is_flag else "string",
+        option.help or "",
+        short=shorts[0] if shorts else None,
+        default=default if default not in ("", False) else None,
+        extra_names=tuple(longs[1:]),
+    )
 
 
 def command_list() -> str:
