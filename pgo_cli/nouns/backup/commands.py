@@ -17,7 +17,7 @@ from typing import TextIO
 
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE, warning
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.backup import options
@@ -104,6 +104,9 @@ BACKUP_FLAGS = (
 
 def plan_backup(invocation: Invocation) -> Plan:
     """One POST, pgBackRest or pg_dump (backup.go ``backupCmd``)."""
+    from pgo_cli.nouns.backup.waits import refuse_for_pgdump
+
+    refuse_for_pgdump(invocation)
     selector = invocation.value("selector")
     names = list(invocation.args)
     if not names and not selector:
@@ -425,6 +428,9 @@ def _affinity(invocation: Invocation) -> int:
 
 def plan_restore(invocation: Invocation) -> Plan:
     """``POST /restore`` (or ``/pgdumprestore``) after pgo's warning and question (restore.go)."""
+    from pgo_cli.nouns.backup.waits import refuse_for_pgdump
+
+    refuse_for_pgdump(invocation)
     if not invocation.args:
         raise UsageError("You must specify the cluster name to restore from.", hint="e.g. pgo restore hippo")
     if len(invocation.args) > 1:
@@ -489,6 +495,19 @@ def plan_restore(invocation: Invocation) -> Plan:
 
 # ---------------------------------------------------------------------------------------------
 
+
+def _wait_backup(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    from pgo_cli.nouns.backup.waits import backed_up
+
+    return backed_up(invocation, replies)
+
+
+def _wait_restore(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    from pgo_cli.nouns.backup.waits import restored
+
+    return restored(invocation, replies)
+
+
 COMMANDS = [
     Command(
         path=("backup",),
@@ -508,6 +527,7 @@ Examples:
 """,
         flags=BACKUP_FLAGS,
         plan=plan_backup,
+        wait=_wait_backup,
         text=text_results,
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,
@@ -567,6 +587,7 @@ Examples:
 """,
         flags=RESTORE_FLAGS,
         plan=plan_restore,
+        wait=_wait_restore,
         text=text_results,
         args=Args("CLUSTER", "one", completes="cluster"),
         writes=True,
