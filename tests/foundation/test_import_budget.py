@@ -24,7 +24,6 @@ sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)) + "\\n")
 """
 
 
-
 def imported(*args: str) -> list[str]:
     """The modules loaded by an in-process ``pgo ARGS`` in a fresh interpreter."""
     done = subprocess.run(
