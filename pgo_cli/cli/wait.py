@@ -57,6 +57,27 @@ class Progress:
 Probe = Callable[[], Progress]
 
 
+def every_result(
+    call: Callable[[], Any], ready: Callable[[Any], bool], name: Callable[[Any], str], what: str
+) -> Probe:
+    """A probe from one read: done when the answer's ``results`` are all ``ready``.
+
+    ``call`` makes the read (e.g. ``show pgbouncer`` for the clusters of a create), ``name`` names
+    a result in the pending text (``hippo has no pgBouncer yet``).
+    """
+
+    def probe() -> Progress:
+        results = getattr(call(), "results", None) or []
+        waiting = [name(result) for result in results if not ready(result)]
+        if results and not waiting:
+            return Progress(done=True)
+        return Progress(
+            pending=f"{what} not there yet for {', '.join(waiting)}" if waiting else "nothing shown yet"
+        )
+
+    return probe
+
+
 def parse_duration(text: str) -> float:
     """Go's ``time.ParseDuration`` for the units people use (``90s``, ``10m``, ``1h30m``), or plain seconds."""
     value = text.strip()

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.pgadmin.endpoints import CREATE, DELETE, SHOW
@@ -138,6 +138,31 @@ def table_show(replies: Sequence[Reply], invocation: Invocation, out: TextIO) ->
 
 ARGS = Args("CLUSTER", "any", completes="cluster")
 
+
+def _wait_created(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    """``create pgadmin --wait``: ``show pgadmin`` lists pgAdmin for every cluster named or selected."""
+    from pgo_cli.cli.wait import every_result
+    from pgo_cli.nouns.pgadmin.endpoints import SHOW
+    from pgo_cli.nouns.pgadmin.messages import ShowPgAdminRequest
+
+    namespace = invocation.namespace()
+    request = ShowPgAdminRequest(
+        client_version=invocation.client_version,
+        cluster_names=list(invocation.args),
+        namespace=namespace,
+        selector=invocation.value("selector"),
+    )
+    client = invocation.client()
+    probe = every_result(
+        lambda: client.call(SHOW, request).response,
+        lambda result: bool(result.has_pgadmin),
+        lambda result: str(result.cluster_name),
+        "pgAdmin",
+    )
+    shown = " ".join(invocation.args) or f"-s {invocation.value('selector')}"
+    return Waiting(probe, f"{shown}: create pgadmin", f"pgo show pgadmin {shown} -n {namespace}")
+
+
 COMMANDS = [
     Command(
         path=("create", "pgadmin"),
@@ -167,6 +192,7 @@ Examples:
             ),
         ),
         plan=plan_create,
+        wait=_wait_created,
         text=_lines,
         args=ARGS,
         writes=True,

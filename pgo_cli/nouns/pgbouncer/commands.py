@@ -13,7 +13,7 @@ from typing import TextIO
 
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE, warning
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
+from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.pgbouncer.endpoints import CREATE, DELETE, SHOW, UPDATE
@@ -283,6 +283,31 @@ def table_update(replies: Sequence[Reply], invocation: Invocation, out: TextIO) 
 
 ARGS = Args("CLUSTER", "any", completes="cluster")
 
+
+def _wait_created(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
+    """``create pgbouncer --wait``: ``show pgbouncer`` lists pgBouncer for every cluster named or selected."""
+    from pgo_cli.cli.wait import every_result
+    from pgo_cli.nouns.pgbouncer.endpoints import SHOW
+    from pgo_cli.nouns.pgbouncer.messages import ShowPgBouncerRequest
+
+    namespace = invocation.namespace()
+    request = ShowPgBouncerRequest(
+        client_version=invocation.client_version,
+        cluster_names=list(invocation.args),
+        namespace=namespace,
+        selector=invocation.value("selector"),
+    )
+    client = invocation.client()
+    probe = every_result(
+        lambda: client.call(SHOW, request).response,
+        lambda result: bool(result.has_pgbouncer),
+        lambda result: str(result.cluster_name),
+        "pgBouncer",
+    )
+    shown = " ".join(invocation.args) or f"-s {invocation.value('selector')}"
+    return Waiting(probe, f"{shown}: create pgbouncer", f"pgo show pgbouncer {shown} -n {namespace}")
+
+
 COMMANDS = [
     Command(
         path=("create", "pgbouncer"),
@@ -313,6 +338,7 @@ Examples:
             ),
         ),
         plan=plan_create,
+        wait=_wait_created,
         text=_lines,
         args=ARGS,
         writes=True,
