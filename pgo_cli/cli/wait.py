@@ -25,6 +25,9 @@ from pgo_cli.errors import ApiError, ExitCode, Interrupted, PgoError, UsageError
 
 if TYPE_CHECKING:
     from pgo_cli.cli.io import IO
+    from pgo_cli.cli.registry import Waiting
+    from pgo_cli.cli.runner import Invocation
+    from pgo_cli.wire.endpoint import Endpoint
 
 #: The flags of every command that can wait.
 WAIT_FLAGS = (
@@ -76,6 +79,35 @@ def every_result(
         )
 
     return probe
+
+
+def listed_by_show(
+    invocation: Invocation, show: Endpoint, request_type: type, attribute: str, label: str
+) -> Waiting:
+    """``create X --wait`` for add-ons: ``show X`` (same names or selector) lists X for every cluster.
+
+    ``request_type`` is the show request (``ClientVersion``, ``ClusterNames``, ``Namespace``,
+    ``Selector``), ``attribute`` the result's flag (``has_pgbouncer``), ``label`` its name in text.
+    """
+    from pgo_cli.cli.registry import Waiting
+
+    namespace = invocation.namespace()
+    request = request_type(
+        client_version=invocation.client_version,
+        cluster_names=list(invocation.args),
+        namespace=namespace,
+        selector=invocation.value("selector"),
+    )
+    client = invocation.client()
+    probe = every_result(
+        lambda: client.call(show, request).response,
+        lambda result: bool(getattr(result, attribute)),
+        lambda result: str(result.cluster_name),
+        label,
+    )
+    noun = show.path.strip("/").split("/")[0]
+    shown = " ".join(invocation.args) or f"-s {invocation.value('selector')}"
+    return Waiting(probe, f"{shown}: create {noun}", f"pgo show {noun} {shown} -n {namespace}")
 
 
 def parse_duration(text: str) -> float:

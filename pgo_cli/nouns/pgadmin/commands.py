@@ -141,26 +141,11 @@ ARGS = Args("CLUSTER", "any", completes="cluster")
 
 def _wait_created(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """``create pgadmin --wait``: ``show pgadmin`` lists pgAdmin for every cluster named or selected."""
-    from pgo_cli.cli.wait import every_result
+    from pgo_cli.cli.wait import listed_by_show
     from pgo_cli.nouns.pgadmin.endpoints import SHOW
     from pgo_cli.nouns.pgadmin.messages import ShowPgAdminRequest
 
-    namespace = invocation.namespace()
-    request = ShowPgAdminRequest(
-        client_version=invocation.client_version,
-        cluster_names=list(invocation.args),
-        namespace=namespace,
-        selector=invocation.value("selector"),
-    )
-    client = invocation.client()
-    probe = every_result(
-        lambda: client.call(SHOW, request).response,
-        lambda result: bool(result.has_pgadmin),
-        lambda result: str(result.cluster_name),
-        "pgAdmin",
-    )
-    shown = " ".join(invocation.args) or f"-s {invocation.value('selector')}"
-    return Waiting(probe, f"{shown}: create pgadmin", f"pgo show pgadmin {shown} -n {namespace}")
+    return listed_by_show(invocation, SHOW, ShowPgAdminRequest, "has_pgadmin", "pgAdmin")
 
 
 COMMANDS = [

@@ -286,26 +286,11 @@ ARGS = Args("CLUSTER", "any", completes="cluster")
 
 def _wait_created(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """``create pgbouncer --wait``: ``show pgbouncer`` lists pgBouncer for every cluster named or selected."""
-    from pgo_cli.cli.wait import every_result
+    from pgo_cli.cli.wait import listed_by_show
     from pgo_cli.nouns.pgbouncer.endpoints import SHOW
     from pgo_cli.nouns.pgbouncer.messages import ShowPgBouncerRequest
 
-    namespace = invocation.namespace()
-    request = ShowPgBouncerRequest(
-        client_version=invocation.client_version,
-        cluster_names=list(invocation.args),
-        namespace=namespace,
-        selector=invocation.value("selector"),
-    )
-    client = invocation.client()
-    probe = every_result(
-        lambda: client.call(SHOW, request).response,
-        lambda result: bool(result.has_pgbouncer),
-        lambda result: str(result.cluster_name),
-        "pgBouncer",
-    )
-    shown = " ".join(invocation.args) or f"-s {invocation.value('selector')}"
-    return Waiting(probe, f"{shown}: create pgbouncer", f"pgo show pgbouncer {shown} -n {namespace}")
+    return listed_by_show(invocation, SHOW, ShowPgBouncerRequest, "has_pgbouncer", "pgBouncer")
 
 
 COMMANDS = [
