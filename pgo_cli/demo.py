@@ -1,8 +1,9 @@
 """The main job in one command: ``python -m pgo_cli.demo``.
 
 Starts ``pgo-emulator`` on a free port with a fresh state directory, then runs the real ``pgo``
-against it over mutual TLS — version, create, show (table and pgo text), delete — printing each
-command line and its output, and stops the emulator. Exits non-zero if any step fails.
+against it over mutual TLS — version, create (waiting for the pods), show (table and pgo text),
+scale, test, backup, show backup, a PostgreSQL user, status, delete — printing each command line
+and its output, and stops the emulator. Exits non-zero if any step fails.
 """
 
 from __future__ import annotations
@@ -19,11 +20,18 @@ from pathlib import Path
 
 STEPS: list[list[str]] = [
     ["version"],
-    ["create", "cluster", "hippo", "--replica-count", "1", "--label", "env=demo"],
+    ["create", "cluster", "hippo", "--replica-count", "1", "--label", "env=demo", "--wait"],
     ["show", "cluster", "hippo", "-o", "table"],
     ["show", "cluster", "hippo", "-o", "pgo"],
     ["show", "cluster", "--all", "-o", "name"],
-    ["delete", "cluster", "hippo", "--no-prompt"],
+    ["scale", "hippo", "--no-prompt", "--wait"],
+    ["test", "hippo"],
+    ["backup", "hippo", "--wait"],
+    ["show", "backup", "hippo"],
+    ["create", "user", "hippo", "--username", "app", "--managed"],
+    ["show", "user", "hippo"],
+    ["status"],
+    ["delete", "cluster", "hippo", "--no-prompt", "--wait"],
 ]
 
 
@@ -86,8 +94,6 @@ def main() -> int:
             for name in ("PGOUSERNAME", "PGOUSERPASS"):
                 env.pop(name, None)
             for step in STEPS:
-                if step[:2] == ["show", "cluster"] and step[-1] == "pgo":
-                    time.sleep(1.2)  # let the emulated pods become ready
                 print(f"\n$ pgo {shlex.join(step)}", flush=True)
                 result = subprocess.run([*_pgo(), *step], env=env, stdin=subprocess.DEVNULL)
                 if result.returncode != 0:
