@@ -226,6 +226,19 @@ def mark_deleted(
     )
 
 
+#: Object kinds kept per cluster (under the cluster's name) and what deletes them with it:
+#: "data" (unless --keep-data), "backups" (unless --keep-backups) or "always". Nouns declare theirs
+#: with :func:`delete_with_cluster`.
+CLUSTER_OBJECTS: dict[str, str] = {}
+
+
+def delete_with_cluster(kind: str, when: str) -> None:
+    """Declare that a cluster's object of ``kind`` goes when its data/backups/the cluster go."""
+    if when not in ("data", "backups", "always"):
+        raise ValueError(f"unknown deletion rule {when!r}")
+    CLUSTER_OBJECTS[kind] = when
+
+
 def finish_deletions(conn: sqlite3.Connection, now: float) -> int:
     """Run every rmdata job that is due: remove the clusters and what the flags say to remove."""
     due = conn.execute(
@@ -242,6 +255,11 @@ def finish_deletions(conn: sqlite3.Connection, now: float) -> int:
                 "DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind=?", (namespace, name, kind)
             )
         conn.execute("DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind='other'", (namespace, name))
+        for kind, when in CLUSTER_OBJECTS.items():
+            if when == "always" or (when == "data" and data) or (when == "backups" and backups):
+                conn.execute(
+                    "DELETE FROM objects WHERE kind=? AND namespace=? AND name=?", (kind, namespace, name)
+                )
         secret_kinds = (["user"] if data else []) + (["backrest"] if backups else [])
         for kind in secret_kinds:
             conn.execute(

@@ -30,3 +30,20 @@ def test_wait_is_refused_for_pgdump_before_sending(make_emulator: Callable[..., 
     assert refused.code == 2
     assert refused.stderr.splitlines()[0] == "Error: --wait works with pgBackRest backups and restores only"
     assert "No pgDumps found" in run_pgo(["show", "backup", "hippo", "--backup-type=pgdump"], env).stdout
+
+
+def test_a_recreated_cluster_starts_a_new_repository_unless_backups_were_kept(
+    make_emulator: Callable[..., Emulator],
+) -> None:
+    env = make_emulator().env()
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    assert run_pgo(["backup", "hippo"], env).code == 0
+    assert "incr backup:" in run_pgo(["show", "backup", "hippo"], env).stdout
+    assert run_pgo(["delete", "cluster", "hippo", "--no-prompt", "--wait"], env).code == 0
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    fresh = run_pgo(["show", "backup", "hippo"], env).stdout
+    assert fresh.count("full backup:") == 1 and "incr backup:" not in fresh
+    assert run_pgo(["backup", "hippo"], env).code == 0
+    assert run_pgo(["delete", "cluster", "hippo", "--no-prompt", "--keep-backups", "--wait"], env).code == 0
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    assert "incr backup:" in run_pgo(["show", "backup", "hippo"], env).stdout
