@@ -33,7 +33,7 @@ __all__ = ["Status", "WireShapeError", "decode", "to_wire"]
 
 
 @dataclass
-class CreateClusterUser:
+class CreateClusterDetailUser:
     """A PostgreSQL user made by create (note: ``Password`` comes first on the wire)."""
 
     password: str = field(default="", metadata=_key("Password"))
@@ -46,7 +46,7 @@ class CreateClusterDetail:
 
     database: str = field(default="", metadata=_key("Database"))
     name: str = field(default="", metadata=_key("Name"))
-    users: list[CreateClusterUser] | None = field(default=None, metadata=_key("Users"))
+    users: list[CreateClusterDetailUser] | None = field(default=None, metadata=_key("Users"))
     workflow_id: str = field(default="", metadata=_key("WorkflowID"))
 
 
@@ -63,7 +63,7 @@ class CreateClusterResponse:
 
 
 @dataclass
-class ClusterTablespace:
+class ClusterTablespaceDetail:
     """A tablespace of ``--tablespace``."""
 
     name: str = key("Name", "")
@@ -83,8 +83,8 @@ class Toleration:
 
 
 @dataclass
-class PGDataSource:
-    """Where a new cluster's data comes from (``--restore-from``)."""
+class PGDataSourceSpec:
+    """``crv1.PGDataSourceSpec``: where a new cluster's data comes from (``--restore-from``)."""
 
     namespace: str = key("namespace", "")
     restore_from: str = key("restoreFrom", "")
@@ -115,7 +115,7 @@ class CreateClusterRequest:
     password: str = key("Password", "", secret=True)
     secret_from: str = key("SecretFrom", "")
     user_labels: dict[str, str] | None = key("UserLabels", factory=dict)
-    tablespaces: list[ClusterTablespace] | None = key("Tablespaces", factory=list)
+    tablespaces: list[ClusterTablespaceDetail] | None = key("Tablespaces", factory=list)
     policies: str = key("Policies", "")
     ccp_image: str = key("CCPImage", "")
     ccp_image_tag: str = key("CCPImageTag", "")
@@ -184,7 +184,7 @@ class CreateClusterRequest:
     backrest_memory_request: str = key("BackrestMemoryRequest", "")
     backrest_storage_config: str = key("BackrestStorageConfig", "")
     backrest_s3_ca_secret_name: str = key("BackrestS3CASecretName", "")
-    pg_data_source: PGDataSource = key("PGDataSource", factory=PGDataSource)
+    pg_data_source: PGDataSourceSpec = key("PGDataSource", factory=PGDataSourceSpec)
     annotations: ClusterAnnotations = key("annotations", factory=ClusterAnnotations)
     tolerations: list[Toleration] | None = key("tolerations", factory=list)
 
@@ -209,7 +209,7 @@ class ShowClusterRequest:
 
 
 @dataclass
-class ShowClusterPVC:
+class ShowClusterPodPVC:
     capacity: str = field(default="", metadata=_key("Capacity"))
     name: str = field(default="", metadata=_key("Name"))
 
@@ -219,7 +219,7 @@ class ShowClusterPod:
     name: str = field(default="", metadata=_key("Name"))
     phase: str = field(default="", metadata=_key("Phase"))
     node_name: str = field(default="", metadata=_key("NodeName"))
-    pvc: list[ShowClusterPVC] | None = field(default=None, metadata=_key("PVC"))
+    pvc: list[ShowClusterPodPVC] | None = field(default=None, metadata=_key("PVC"))
     ready_status: str = field(default="", metadata=_key("ReadyStatus"))
     ready: bool = field(default=False, metadata=_key("Ready"))
     primary: bool = field(default=False, metadata=_key("Primary"))
@@ -251,8 +251,8 @@ class ShowClusterReplica:
 
 
 @dataclass
-class PgclusterMetadata:
-    """The parts of a Pgcluster's Kubernetes metadata that pgo reads."""
+class ObjectMeta:
+    """``metav1.ObjectMeta`` of a Pgcluster: only the parts that pgo reads, in Go's order."""
 
     name: str = field(default="", metadata=_key("name"))
     namespace: str = field(default="", metadata=_key("namespace"))
@@ -262,7 +262,7 @@ class PgclusterMetadata:
 
 @dataclass
 class PgclusterSpec:
-    """The parts of a Pgcluster spec that pgo's renderers read.
+    """``crv1.PgclusterSpec``: only the parts that pgo's renderers read, in Go's order.
 
     Resource maps hold Kubernetes quantities, which Go decodes from strings or numbers.
     """
@@ -270,9 +270,9 @@ class PgclusterSpec:
     name: str = field(default="", metadata=_key("name"))
     ccpimage: str = field(default="", metadata=_key("ccpimage"))
     ccpimagetag: str = field(default="", metadata=_key("ccpimagetag"))
-    replicas: str = field(default="", metadata=_key("replicas"))
     resources: dict[str, str | int | float] | None = field(default=None, metadata=_key("resources"))
     limits: dict[str, str | int | float] | None = field(default=None, metadata=_key("limits"))
+    replicas: str = field(default="", metadata=_key("replicas"))
     userlabels: dict[str, str] | None = field(default=None, metadata=_key("userlabels"))
     standby: bool = field(default=False, metadata=_key("standby"))
 
@@ -287,7 +287,7 @@ class PgclusterStatus:
 class Pgcluster:
     """A typed view of the ``cluster`` object of a show result."""
 
-    metadata: PgclusterMetadata = field(default_factory=PgclusterMetadata, metadata=_key("metadata"))
+    metadata: ObjectMeta = field(default_factory=ObjectMeta, metadata=_key("metadata"))
     spec: PgclusterSpec = field(default_factory=PgclusterSpec, metadata=_key("spec"))
     status: PgclusterStatus = field(default_factory=PgclusterStatus, metadata=_key("status"))
 
