@@ -35,6 +35,10 @@ class CreateBackrestBackupResponse:
     status: Status = status()
 
 
+#: pgdumpmsgs.go's twin of ``CreateBackrestBackupResponse`` (the same fields).
+CreatepgDumpBackupResponse = CreateBackrestBackupResponse
+
+
 # --------------------------------------------------------------------------------------------
 # pgBackRest delete: DELETE /backrest
 
@@ -185,6 +189,10 @@ class RestoreResponse:
 
     results: list[str] | None = key("Results", None)
     status: Status = status()
+
+
+#: pgdumpmsgs.go's twin of ``RestoreResponse`` (the same fields).
+PgRestoreResponse = RestoreResponse
 
 
 # --------------------------------------------------------------------------------------------

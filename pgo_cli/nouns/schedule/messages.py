@@ -50,3 +50,8 @@ class ScheduleResponse:
 
     results: list[str] | None = key("Results", None)
     status: Status = status()
+
+
+CreateScheduleResponse = ScheduleResponse
+DeleteScheduleResponse = ScheduleResponse
+ShowScheduleResponse = ScheduleResponse
