@@ -3,6 +3,11 @@
 ``ShowPolicyRequest`` names its policy ``Policyname`` and ``DeletePolicyRequest`` ``PolicyName``:
 the case differs between the two, as in Go. ``ShowPolicyResponse.PolicyList`` is a Kubernetes
 ``PgpolicyList`` (``pkg/apis/crunchydata.com/v1/policy.go``) with lower-case JSON tags.
+
+``Pgpolicy`` and ``PgpolicyList`` leave out their inline ``metav1.TypeMeta`` (``kind``,
+``apiVersion``) on purpose: pgo reads neither, both are ``omitempty`` in Go, and the codec has no
+``omitempty``, so modelling them would add ``"kind": ""`` to every emulator answer. Decoding
+ignores them when a server sends them.
 """
 
 from __future__ import annotations
