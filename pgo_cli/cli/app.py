@@ -40,7 +40,8 @@ GROUPS = {
 
 #: Commands of the CLI machinery itself (not of a pgo noun).
 _BUILTIN: dict[tuple[str, ...], tuple[str, str]] = {
-    ("completion",): ("pgo_cli.cli.completion_cmd", "Print the shell completion script.")
+    ("completion",): ("pgo_cli.cli.completion_cmd", "Print the shell completion script."),
+    ("__complete",): ("pgo_cli.cli.complete_cmd", "Names for the shell completion scripts."),
 }
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}

@@ -1,19 +1,24 @@
 """The completion scripts loaded into real shells: bash always, zsh and fish where installed.
 
 Each test completes a command line and checks the candidates. A ``pgo`` shim first on PATH records
-every call, proving that commands and flags complete from static data (no process) while cluster
-names are asked from a running emulator.
+every call, proving that commands and flags complete from static data (no process) while names are
+asked from a running emulator: clusters through ``pgo show cluster``, namespaces, pgousers,
+pgoroles, policies, schedules and backup labels through ``pgo __complete`` (contexts too, from the
+local contexts file).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from tests.completions.conftest import COMPLETIONS, Emulator, Shim, shell_or_skip
-from tests.support.proc import pgo_executable
+from tests.completions.conftest import COMPLETIONS, Shim, shell_or_skip
+from tests.support.emulator import Emulator
+from tests.support.proc import base_env, pgo_executable
 
 PGBACKREST_FLAGS = {
     "--pgbackrest-storage-type",
@@ -187,3 +192,132 @@ def test_zsh_file_loads_under_compinit(tmp_path: object) -> None:
         [zsh, "-f", "-c", script, "zsh", str(tmp_path)], capture_output=True, text=True, timeout=20
     )
     assert result.stdout.strip() == "_pgo", result.stderr
+
+
+def _pgo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [pgo_executable(), *args], env=env, capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _backup_labels(env: dict[str, str], cluster: str) -> set[str]:
+    answer = json.loads(_pgo(env, "show", "backup", cluster, "-o", "json").stdout)
+    return {
+        backup["label"]
+        for item in answer["Items"] or []
+        for info in item["Info"] or []
+        for backup in info["backup"] or []
+    }
+
+
+@pytest.mark.parametrize("shell", sorted(COMPLETERS))
+def test_other_names_come_from_pgo___complete(
+    shell: str, shim: Shim, emulator: Emulator, tmp_path: Path
+) -> None:
+    user_env = emulator.env()
+    _pgo(user_env, "create", "cluster", "hippo", "-n", "pgo", "-o", "pgo")
+    _pgo(
+        user_env,
+        "create",
+        "pgouser",
+        "bob",
+        "--pgouser-password=Bob-Pa55",
+        "--pgouser-roles=pgoadmin",
+        "--all-namespaces",
+    )
+    _pgo(user_env, "create", "pgorole", "viewer", "--permissions=ShowCluster,Version")
+    sql = tmp_path / "policy.sql"
+    sql.write_text("select 1;\n")
+    _pgo(user_env, "create", "policy", "mypolicy", "--in-file", str(sql), "-n", "pgo")
+    _pgo(
+        user_env,
+        "create",
+        "schedule",
+        "hippo",
+        "--schedule=0 1 * * *",
+        "--schedule-type=pgbackrest",
+        "--pgbackrest-backup-type=full",
+        "-n",
+        "pgo",
+    )
+    labels = _backup_labels(user_env, "hippo")
+    assert labels, "a new cluster has its first full backup"
+    env = _env(shim, user_env)
+    complete = COMPLETERS[shell]
+
+    # -n offers the namespaces this pgouser can use; the namespace commands every one listed.
+    assert sorted(complete(["pgo", "show", "cluster", "-n", ""], env)) == ["pgo", "pgouser1"]
+    assert sorted(complete(["pgo", "delete", "namespace", "kube-"], env)) == [
+        "kube-node-lease",
+        "kube-public",
+        "kube-system",
+    ]
+    assert sorted(complete(["pgo", "show", "pgouser", ""], env)) == ["admin", "bob"]
+    assert complete(["pgo", "delete", "pgouser", "--no-prompt", "b"], env) == ["bob"]
+    assert sorted(complete(["pgo", "update", "pgorole", ""], env)) == ["pgoadmin", "viewer"]
+    assert complete(["pgo", "show", "policy", "m"], env) == ["mypolicy"]
+    assert complete(["pgo", "apply", ""], env) == ["mypolicy"]
+    assert complete(["pgo", "create", "schedule", "hippo", "--policy", "my"], env) == ["mypolicy"]
+    assert complete(["pgo", "show", "schedule", "--schedule-name", ""], env) == ["hippo-pgbackrest-full"]
+    assert set(complete(["pgo", "delete", "backup", "hippo", "--target", ""], env)) == labels
+    calls = shim.calls()
+    assert calls
+    assert all(call.startswith("__complete ") and "--timeout 2" in call for call in calls), calls
+    # The cluster typed on the line is passed on: its backup labels are the ones offered.
+    assert [call for call in calls if call.startswith("__complete backup")] == [
+        "__complete backup --timeout 2 -- hippo"
+    ]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_names_complete_after_equals(shell: str, shim: Shim, emulator: Emulator) -> None:
+    user_env = emulator.env()
+    _pgo(user_env, "create", "cluster", "hippo", "-n", "pgo", "-o", "pgo")
+    labels = _backup_labels(user_env, "hippo")
+    env = _env(shim, user_env)
+    if shell == "bash":  # bash splits "--target=" into "--target", "=" (COMP_WORDBREAKS)
+        got = complete_bash(["pgo", "delete", "backup", "hippo", "--target", "="], env)
+        assert set(got) == {"=" + label for label in labels}
+        got = complete_bash(["pgo", "--namespace", "=", "pgou"], env)
+        assert got == ["pgouser1"]
+    else:
+        assert set(complete_zsh(["pgo", "delete", "backup", "hippo", "--target="], env)) == labels
+        assert complete_zsh(["pgo", "--namespace=pgou"], env) == ["pgouser1"]
+
+
+@pytest.mark.parametrize("shell", sorted(COMPLETERS))
+def test_context_names_come_from_the_contexts_file(shell: str, shim: Shim, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = _env(shim, base_env(home, XDG_CONFIG_HOME=str(home)))
+    for name in ("lab", "prod"):
+        _pgo({**env, "PATH": os.environ["PATH"]}, "context", "add", name, "--apiserver-url", "https://h:8443")
+    complete = COMPLETERS[shell]
+    assert sorted(complete(["pgo", "context", "use", ""], env)) == ["lab", "prod"]
+    assert complete(["pgo", "show", "cluster", "--context", "p"], env) == ["prod"]
+    assert all(call.startswith("__complete context") for call in shim.calls())
+
+
+@pytest.mark.parametrize("shell", sorted(COMPLETERS))
+def test_other_names_fail_silently(shell: str, shim: Shim) -> None:
+    env = _env(shim)
+    env["PGO_APISERVER_URL"] = "https://127.0.0.1:9"  # nothing listens there
+    complete = COMPLETERS[shell]
+    assert complete(["pgo", "show", "pgouser", "-n", "team-a", ""], env) == []
+    assert complete(["pgo", "delete", "backup", "hippo", "--target", ""], env) == []
+    calls = shim.calls()
+    assert len(calls) == 2
+    assert calls[0].startswith("__complete pgouser -n team-a")
+    assert calls[1].startswith("__complete backup") and calls[1].endswith("-- hippo")
+
+
+@pytest.mark.parametrize("shell", sorted(COMPLETERS))
+def test_flags_of_commands_that_complete_names_start_no_process(shell: str, shim: Shim) -> None:
+    complete = COMPLETERS[shell]
+    env = _env(shim)
+    assert complete(["pgo", "delete", "backup", "hippo", "--ta"], env) == ["--target"]
+    assert "--schedule-name" in complete(["pgo", "show", "schedule", "--sch"], env)
+    assert "--all" in complete(["pgo", "show", "pgouser", "--a"], env)
+    assert shim.calls() == []

@@ -229,6 +229,7 @@ DELETE_FLAGS = (
         'The backup set to expire, e.g. "20201220-171801F" (see pgo show backup). '
         "The sets that depend on it go with it.",
         metavar="LABEL",
+        completes="backup",
     ),
 )
 

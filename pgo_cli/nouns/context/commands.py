@@ -316,8 +316,8 @@ COMMANDS = [
     ClickCommand(
         ("context", "add"), "Save the connection settings in force as a named context.", add_command
     ),
-    ClickCommand(("context", "delete"), "Delete a context.", delete_command),
+    ClickCommand(("context", "delete"), "Delete a context.", delete_command, completes="context"),
     ClickCommand(("context", "list"), "List the contexts.", list_command),
-    ClickCommand(("context", "show"), "Show a context's settings.", show_command),
-    ClickCommand(("context", "use"), "Make a context the current one.", use_command),
+    ClickCommand(("context", "show"), "Show a context's settings.", show_command, completes="context"),
+    ClickCommand(("context", "use"), "Make a context the current one.", use_command, completes="context"),
 ]

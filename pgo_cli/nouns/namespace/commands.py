@@ -225,7 +225,7 @@ COMMANDS = [
         plan=plan_show,
         text=text_show,
         table=table_show,
-        args=Args("NAMESPACE", "any", completes="namespace"),
+        args=Args("NAMESPACE", "any", completes="any-namespace"),
         text_on_error=True,
     ),
     Command(
@@ -247,7 +247,7 @@ COMMANDS = [
         flags=(),
         plan=plan_update,
         text=text_update,
-        args=Args("NAMESPACE", "some", completes="namespace"),
+        args=Args("NAMESPACE", "some", completes="any-namespace"),
         writes=True,
     ),
     Command(
@@ -259,7 +259,7 @@ COMMANDS = [
         flags=(NO_PROMPT,),
         plan=plan_delete,
         text=text_results,
-        args=Args("NAMESPACE", "some", completes="namespace"),
+        args=Args("NAMESPACE", "some", completes="any-namespace"),
         writes=True,
         prompts=True,
     ),

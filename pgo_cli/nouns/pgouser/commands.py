@@ -327,7 +327,7 @@ COMMANDS = [
         plan=plan_show,
         text=text_show,
         table=table_show,
-        args=Args("PGOUSER", "any"),
+        args=Args("PGOUSER", "any", completes="pgouser"),
     ),
     Command(
         path=("update", "pgouser"),
@@ -343,7 +343,7 @@ COMMANDS = [
         ),
         plan=plan_update,
         text=text_update,
-        args=Args("PGOUSER", "one"),
+        args=Args("PGOUSER", "one", completes="pgouser"),
         writes=True,
     ),
     Command(
@@ -357,7 +357,7 @@ COMMANDS = [
         ),
         plan=plan_delete,
         text=text_results,
-        args=Args("PGOUSER", "some"),
+        args=Args("PGOUSER", "some", completes="pgouser"),
         writes=True,
         prompts=True,
     ),

@@ -48,7 +48,9 @@ CREATE_FLAGS = (
         short="c",
         metavar="TAG",
     ),
-    Flag("policy", "string", "policy schedules: the SQL policy to run.", metavar="POLICY"),
+    Flag(
+        "policy", "string", "policy schedules: the SQL policy to run.", metavar="POLICY", completes="policy"
+    ),
     Flag("schedule", "string", 'The cron schedule, five fields, e.g. "0 1 * * *".', metavar="CRON"),
     Flag(
         "schedule-opts",
@@ -151,13 +153,25 @@ SHOW_FLAGS = (
         short="s",
         metavar="SELECTOR",
     ),
-    Flag("schedule-name", "string", "The schedule to show, e.g. hippo-pgbackrest-full.", metavar="NAME"),
+    Flag(
+        "schedule-name",
+        "string",
+        "The schedule to show, e.g. hippo-pgbackrest-full.",
+        metavar="NAME",
+        completes="schedule",
+    ),
     Flag("no-prompt", "bool", "Accepted for compatibility; show never asks."),
 )
 
 DELETE_FLAGS = (
     NO_PROMPT,
-    Flag("schedule-name", "string", "The schedule to delete, e.g. hippo-pgbackrest-full.", metavar="NAME"),
+    Flag(
+        "schedule-name",
+        "string",
+        "The schedule to delete, e.g. hippo-pgbackrest-full.",
+        metavar="NAME",
+        completes="schedule",
+    ),
     Flag(
         "selector",
         "string",
