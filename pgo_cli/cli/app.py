@@ -105,6 +105,8 @@ class LazyGroup(click.Group):
         depth = len(self.path)
         rows: dict[str, str] = {}
         for path, (_module, summary) in leaves.items():
+            if path[depth : depth + 1] and path[depth].startswith("__"):
+                continue  # internal commands (pgo __complete) are for the completion scripts only
             if len(path) > depth and path[:depth] == self.path:
                 child = path[depth]
                 rows[child] = summary if len(path) == depth + 1 else GROUPS.get(child, "")

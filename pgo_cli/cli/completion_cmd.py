@@ -18,8 +18,9 @@ SHELLS = ("bash", "zsh", "fish")
 
 _HELP = """Print the completion script for bash, zsh or fish.
 
-Commands, flags and their choices complete without starting pgo; cluster names are asked from the
-apiserver (pgo show cluster --all -o name, 2 s timeout, errors silenced).
+Commands, flags and their choices complete without starting pgo; cluster, namespace, pgouser,
+pgorole, policy, schedule and backup names are asked from the apiserver (2 s timeout, errors
+silenced), context names from the contexts file.
 
 Examples:
 

@@ -39,8 +39,8 @@ class Flag:
     ``field`` is the request key it fills (dotted for nested objects, e.g. ``annotations.global``);
     ``transform`` names the rule applied on the way (documented in the README), ``None`` for a
     plain copy. ``env`` is the environment fallback (global flags only). ``completes`` tells the
-    completion generator what a value is (``file``, ``cluster``, ``namespace``, or a choice list in
-    ``choices``).
+    completion generator what a value is (``file``, ``cluster``, or a kind of ``pgo __complete``:
+    ``namespace``, ``pgouser``, ``policy``, ``context`` …), or a choice list in ``choices``.
     """
 
     name: str
