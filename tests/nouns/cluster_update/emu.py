@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,22 +11,10 @@ import pytest
 import requests
 
 from pgo_cli.emulator import state
-from pgo_cli.emulator.__main__ import prepare_state_dir
-from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.server import EmulatorServer
-from pgo_cli.nouns.cluster.emulator import Operator
+from tests.support.inproc import Clock, running_emulator
 
 VERSION = "4.7.4"
-
-
-class Clock:
-    """A clock the tests move by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @dataclass
@@ -79,22 +66,8 @@ class Emu:
 
 
 def start_emu(tmp_path: Path, ready_delay: float = 0.0) -> Iterator[Emu]:
-    state_dir = tmp_path / "state"
-    st = prepare_state_dir(state_dir, None, None)
-    settings = Settings(state_dir=state_dir, port=0, tls=False, ready_delay=ready_delay, delete_delay=0.0)
-    clock = Clock()
-    server = EmulatorServer(settings, Operator(st, settings, clock=clock))
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-    session = requests.Session()
-    session.auth = ("admin", "examplepassword")
-    session.trust_env = False
-    try:
-        yield Emu(f"http://127.0.0.1:{server.port}", server, clock, session)
-    finally:
-        session.close()
-        server.shutdown()
-        server.server_close()
-        server.state.close()
+    with running_emulator(tmp_path, ready_delay) as running:
+        yield Emu(running.url, running.server, running.clock, running.session)
 
 
 @pytest.fixture
