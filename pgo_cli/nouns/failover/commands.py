@@ -109,33 +109,27 @@ def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
 
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
     """On a terminal: the candidates as a table, names whole (the result line otherwise)."""
-    from pgo_cli.output.table import write_table
-
-    rows = []
     for reply in replies:
         if reply.call.endpoint is FAILOVER:
             text(reply, invocation, out)
-            continue
-        response: QueryFailoverResponse = reply.response
-        cluster = reply.call.target + (" (standby)" if response.standby else "")
-        for target in response.results or []:
-            rows.append(
-                (
-                    target.name,
-                    cluster,
-                    target.status,
-                    target.node,
-                    querytext.lag_cell(target),
-                    str(target.timeline),
-                    querytext.go_bool(target.pending_restart),
-                )
-            )
-    if any(reply.call.endpoint is FAILOVER_QUERY for reply in replies):
-        if not rows:
-            out.write("No replicas found.\n")
-            return
-        headers = ("REPLICA", "CLUSTER", "STATUS", "NODE", "REPLICATION LAG", "TIMELINE", "PENDING RESTART")
-        write_table(headers, rows, out, width=invocation.io.width)
+    queries = [reply for reply in replies if reply.call.endpoint is FAILOVER_QUERY]
+    if queries:
+        querytext.write_query_table(
+            queries,
+            ("REPLICA", "CLUSTER", "STATUS", "NODE", "REPLICATION LAG", "TIMELINE", "PENDING RESTART"),
+            lambda target, cluster: (
+                target.name,
+                cluster,
+                target.status,
+                target.node,
+                querytext.lag_cell(target),
+                str(target.timeline),
+                querytext.go_bool(target.pending_restart),
+            ),
+            "No replicas found.",
+            out,
+            invocation.io.width,
+        )
 
 
 COMMANDS = [

@@ -121,33 +121,27 @@ def problems(reply: Reply) -> list[str]:
 
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
     """On a terminal: every listed instance in one table, names whole (restart results as lines)."""
-    from pgo_cli.output.table import write_table
-
-    rows = []
     for reply in replies:
         if reply.call.endpoint is RESTART:
             text(reply, invocation, out)
-            continue
-        response: QueryRestartResponse = reply.response
-        cluster = reply.call.target + (" (standby)" if response.standby else "")
-        for target in response.results or []:
-            rows.append(
-                (
-                    target.name,
-                    cluster,
-                    target.role,
-                    target.status,
-                    target.node,
-                    querytext.lag_cell(target),
-                    querytext.go_bool(target.pending_restart),
-                )
-            )
-    if any(reply.call.endpoint is RESTART_QUERY for reply in replies):
-        if not rows:
-            out.write("No instances found.\n")
-            return
-        headers = ("INSTANCE", "CLUSTER", "ROLE", "STATUS", "NODE", "REPLICATION LAG", "PENDING RESTART")
-        write_table(headers, rows, out, width=invocation.io.width)
+    queries = [reply for reply in replies if reply.call.endpoint is RESTART_QUERY]
+    if queries:
+        querytext.write_query_table(
+            queries,
+            ("INSTANCE", "CLUSTER", "ROLE", "STATUS", "NODE", "REPLICATION LAG", "PENDING RESTART"),
+            lambda target, cluster: (
+                target.name,
+                cluster,
+                target.role,
+                target.status,
+                target.node,
+                querytext.lag_cell(target),
+                querytext.go_bool(target.pending_restart),
+            ),
+            "No instances found.",
+            out,
+            invocation.io.width,
+        )
 
 
 COMMANDS = [

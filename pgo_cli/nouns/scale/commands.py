@@ -198,32 +198,25 @@ def text_scaledown(reply: Reply, invocation: Invocation, out: TextIO) -> None:
 
 def table_scaledown(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
     """On a terminal: one table of every listed replica, names whole."""
-    from pgo_cli.output.table import write_table
-
     if any(reply.call.endpoint is not SCALE_QUERY for reply in replies):
         for reply in replies:
             text_lines(reply, invocation, out)
         return
-    rows = []
-    for reply in replies:
-        response: ScaleQueryResponse = reply.response
-        cluster = reply.call.target + (" (standby)" if response.standby else "")
-        for target in response.results or []:
-            rows.append(
-                (
-                    target.name,
-                    cluster,
-                    target.status,
-                    target.node,
-                    querytext.lag_cell(target),
-                    querytext.go_bool(target.pending_restart),
-                )
-            )
-    if not rows:
-        out.write("No replicas found.\n")
-        return
-    headers = ("REPLICA", "CLUSTER", "STATUS", "NODE", "REPLICATION LAG", "PENDING RESTART")
-    write_table(headers, rows, out, width=invocation.io.width)
+    querytext.write_query_table(
+        replies,
+        ("REPLICA", "CLUSTER", "STATUS", "NODE", "REPLICATION LAG", "PENDING RESTART"),
+        lambda target, cluster: (
+            target.name,
+            cluster,
+            target.status,
+            target.node,
+            querytext.lag_cell(target),
+            querytext.go_bool(target.pending_restart),
+        ),
+        "No replicas found.",
+        out,
+        invocation.io.width,
+    )
 
 
 COMMANDS = [

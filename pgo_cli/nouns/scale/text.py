@@ -7,8 +7,11 @@ The printf layouts are those of ``cmd/pgo/cmd/scaledown.go`` (``queryCluster``),
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from pgo_cli.cli.runner import Reply
 
 
 class Target(Protocol):
@@ -67,3 +70,26 @@ def write_replicas(targets: Sequence[Target] | None, out: TextIO, *, unknown_lag
 def lag_cell(target: Target) -> str:
     """The lag for the terminal table: ``<n> MB`` or ``unknown``."""
     return "unknown" if target.replication_lag == -1 else f"{target.replication_lag} MB"
+
+
+def write_query_table(
+    queries: Sequence[Reply],
+    headers: Sequence[str],
+    row: Callable[[Any, str], tuple[str, ...]],
+    empty: str,
+    out: TextIO,
+    width: int,
+) -> None:
+    """The terminal table of the three ``--query`` listings: ``row(target, cluster)`` per listed
+    instance of every reply (``cluster`` is ``<c>`` or ``<c> (standby)``), names whole; ``empty``
+    (``No replicas found.``) when none is listed."""
+    from pgo_cli.output.table import write_table
+
+    rows: list[tuple[str, ...]] = []
+    for reply in queries:
+        cluster = reply.call.target + (" (standby)" if reply.response.standby else "")
+        rows.extend(row(target, cluster) for target in reply.response.results or [])
+    if not rows:
+        out.write(empty + "\n")
+        return
+    write_table(headers, rows, out, width=width)
