@@ -33,7 +33,7 @@ from pgo_cli.nouns.cluster.update_messages import (
     UpdateClusterRequest,
     UpdateClusterResponse,
 )
-from pgo_cli.wire.gojson import go_quote
+from pgo_cli.wire.gojson import go_quote, sorted_map
 
 _SELECT = "Selection"
 _RESOURCES = "Resources"
@@ -279,11 +279,6 @@ def _check_quantity(invocation: Invocation, name: str) -> str:
     return text
 
 
-def _sorted(mapping: dict[str, str]) -> dict[str, str]:
-    """A map as Go's encoder writes it: keys sorted."""
-    return dict(sorted(mapping.items()))
-
-
 def _enum(invocation: Invocation, enable: str, disable: str) -> int:
     """pgo's ``if Enable {1} else if Disable {2}`` (enable wins)."""
     if invocation.value(enable):
@@ -327,7 +322,7 @@ def build_request(invocation: Invocation, namespace: str) -> UpdateClusterReques
     ]
     # pgo's order: global, postgres, pgBackRest, pgBouncer (``getClusterAnnotations``).
     groups = {
-        flag: _sorted(parsers.annotation_group(invocation.strings(flag), f"--{flag}"))
+        flag: sorted_map(parsers.annotation_group(invocation.strings(flag), f"--{flag}")) or {}
         for flag in ("annotation", "annotation-postgres", "annotation-pgbackrest", "annotation-pgbouncer")
     }
     annotations = ClusterAnnotations(
