@@ -15,7 +15,6 @@ from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
 from pgo_cli.cli.runner import Invocation, Reply
-from pgo_cli.errors import UsageError
 from pgo_cli.nouns.pgadmin.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.pgadmin.messages import (
     CreatePgAdminRequest,
@@ -23,43 +22,24 @@ from pgo_cli.nouns.pgadmin.messages import (
     ShowPgAdminRequest,
     ShowPgAdminResponse,
 )
-from pgo_cli.nouns.pgbouncer.text import write_padded_table
-
-NAME_OR_SELECTOR = "A cluster name or selector is required for this command."
-NAMES_OR_SELECTOR = "You must provide at least one cluster name, or use a selector with the `--selector` flag"
-NOTHING_FOUND = "Nothing found."
-OUTPUTTING_TEXT = "outputting text"
-HINT = "name the clusters, e.g. pgo {verb} pgadmin hippo, or select them with -s/--selector"
-
-SELECTOR = Flag(
-    "selector",
-    "string",
-    "Act on the clusters with these labels, e.g. env=prod.",
-    short="s",
-    metavar="SELECTOR",
+from pgo_cli.nouns.pgbouncer.text import (
+    NAME_OR_SELECTOR,
+    NAMES_OR_SELECTOR,
+    NOTHING_FOUND,
+    OUTPUT,
+    SELECTOR,
+    require_targets,
+    targets,
+    write_padded_table,
+    write_results,
 )
 
-
-def _require_targets(invocation: Invocation, message: str, verb: str) -> None:
-    if not invocation.args and not invocation.value("selector"):
-        raise UsageError(message, hint=HINT.format(verb=verb))
-
-
-def _targets(invocation: Invocation) -> str:
-    if invocation.args:
-        return " ".join(invocation.args)
-    return f"--selector {invocation.value('selector')}"
-
-
-def _lines(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """The answer's ``Results``, one per line (``<c> pgAdmin addition scheduled`` …)."""
-    for line in reply.response.results or []:
-        out.write(f"{line}\n")
+OUTPUTTING_TEXT = "outputting text"
 
 
 def plan_create(invocation: Invocation) -> Plan:
     """``createPgAdminCmd`` then ``createPgAdmin``."""
-    _require_targets(invocation, NAME_OR_SELECTOR, "create")
+    require_targets(invocation, NAME_OR_SELECTOR, "create", "pgadmin")
     namespace = invocation.namespace()
     request = CreatePgAdminRequest(
         args=list(invocation.args),
@@ -69,12 +49,12 @@ def plan_create(invocation: Invocation) -> Plan:
         storage_config=invocation.value("storage-config"),
         pvc_size=invocation.value("pvc-size"),
     )
-    return Plan([Call(CREATE, request)], check=f"pgo show pgadmin {_targets(invocation)} -n {namespace}")
+    return Plan([Call(CREATE, request)], check=f"pgo show pgadmin {targets(invocation)} -n {namespace}")
 
 
 def plan_delete(invocation: Invocation) -> Plan:
     """``deletePgAdminCmd``: names or selector, then the question."""
-    _require_targets(invocation, NAME_OR_SELECTOR, "delete")
+    require_targets(invocation, NAME_OR_SELECTOR, "delete", "pgadmin")
     namespace = invocation.namespace()
     request = DeletePgAdminRequest(
         args=list(invocation.args),
@@ -85,13 +65,13 @@ def plan_delete(invocation: Invocation) -> Plan:
     return Plan(
         [Call(DELETE, request)],
         prompt=ARE_YOU_SURE,
-        check=f"pgo show pgadmin {_targets(invocation)} -n {namespace}",
+        check=f"pgo show pgadmin {targets(invocation)} -n {namespace}",
     )
 
 
 def plan_show(invocation: Invocation) -> Plan:
     """``showPgAdmin``: names or selector."""
-    _require_targets(invocation, NAMES_OR_SELECTOR, "show")
+    require_targets(invocation, NAMES_OR_SELECTOR, "show", "pgadmin")
     request = ShowPgAdminRequest(
         client_version=invocation.client_version,
         cluster_names=list(invocation.args),
@@ -142,8 +122,6 @@ ARGS = Args("CLUSTER", "any", completes="cluster")
 def _wait_created(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """``create pgadmin --wait``: ``show pgadmin`` lists pgAdmin for every cluster named or selected."""
     from pgo_cli.cli.wait import listed_by_show
-    from pgo_cli.nouns.pgadmin.endpoints import SHOW
-    from pgo_cli.nouns.pgadmin.messages import ShowPgAdminRequest
 
     return listed_by_show(invocation, SHOW, ShowPgAdminRequest, "has_pgadmin", "pgAdmin")
 
@@ -178,7 +156,7 @@ Examples:
         ),
         plan=plan_create,
         wait=_wait_created,
-        text=_lines,
+        text=write_results,
         args=ARGS,
         writes=True,
         text_on_error=True,
@@ -197,13 +175,7 @@ Examples:
 """,
         flags=(
             SELECTOR,
-            Flag(
-                "output",
-                "string",
-                "Output: pgo (pgo's text; the default when piped), json (one JSON document), table (terminal default).",
-                short="o",
-                metavar="FORMAT",
-            ),
+            OUTPUT,
         ),
         plan=plan_show,
         text=text_show,
@@ -225,7 +197,7 @@ Examples:
 """,
         flags=(NO_PROMPT, SELECTOR),
         plan=plan_delete,
-        text=_lines,
+        text=write_results,
         args=ARGS,
         writes=True,
         prompts=True,

@@ -25,30 +25,23 @@ from pgo_cli.nouns.pgbouncer.messages import (
     UpdatePgBouncerRequest,
     UpdatePgBouncerResponse,
 )
-from pgo_cli.nouns.pgbouncer.text import QUANTITY_FLAGS, check_quantities, write_padded_table
+from pgo_cli.nouns.pgbouncer.text import (
+    NAME_OR_SELECTOR,
+    NAMES_OR_SELECTOR,
+    NOTHING_FOUND,
+    OUTPUT,
+    QUANTITY_FLAGS,
+    SELECTOR,
+    check_quantities,
+    require_targets,
+    targets,
+    write_padded_table,
+    write_results,
+)
 
 #: ``pgBouncerPrompt`` (``cmd/pgo/cmd/update.go``).
 UPDATE_PROMPT = "This may cause an interruption in your pgBouncer service. Are you sure you wish to proceed?"
-NAME_OR_SELECTOR = "A cluster name or selector is required for this command."
-NAMES_OR_SELECTOR = "You must provide at least one cluster name, or use a selector with the `--selector` flag"
 REPLICAS = "You must specify one or more replicas."
-NOTHING_FOUND = "Nothing found."
-HINT = "name the clusters, e.g. pgo {verb} pgbouncer hippo, or select them with -s/--selector"
-
-SELECTOR = Flag(
-    "selector",
-    "string",
-    "Act on the clusters with these labels, e.g. env=prod.",
-    short="s",
-    metavar="SELECTOR",
-)
-OUTPUT = Flag(
-    "output",
-    "string",
-    "Output: pgo (pgo's text; the default when piped), json (one JSON document), table (terminal default).",
-    short="o",
-    metavar="FORMAT",
-)
 CPU = Flag(
     "cpu", "string", "CPU to request for each pgBouncer pod, e.g. 250m (unset by default).", metavar="CPU"
 )
@@ -77,19 +70,8 @@ SERVICE_TYPE = Flag(
 )
 
 
-def _require_targets(invocation: Invocation, message: str, verb: str) -> None:
-    if not invocation.args and not invocation.value("selector"):
-        raise UsageError(message, hint=HINT.format(verb=verb))
-
-
 def _check_quantities(invocation: Invocation) -> None:
     check_quantities({flag: str(invocation.value(flag)) for flag in QUANTITY_FLAGS})
-
-
-def _lines(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """The answer's ``Results``, one per line (``<c> pgbouncer added`` / ``… deleted``)."""
-    for line in reply.response.results or []:
-        out.write(f"{line}\n")
 
 
 # ---------------------------------------------------------------------- create
@@ -97,7 +79,7 @@ def _lines(reply: Reply, invocation: Invocation, out: TextIO) -> None:
 
 def plan_create(invocation: Invocation) -> Plan:
     """``createPgbouncerCmd`` then ``createPgbouncer``: names or selector, replicas, quantities."""
-    _require_targets(invocation, NAME_OR_SELECTOR, "create")
+    require_targets(invocation, NAME_OR_SELECTOR, "create", "pgbouncer")
     if invocation.value("replicas") < 0:
         raise UsageError(REPLICAS, hint="--replicas takes 1 or more (0 means the default, 1)")
     _check_quantities(invocation)
@@ -115,13 +97,7 @@ def plan_create(invocation: Invocation) -> Plan:
         service_type=invocation.value("service-type"),
         tls_secret=invocation.value("tls-secret"),
     )
-    return Plan([Call(CREATE, request)], check=f"pgo show pgbouncer {_targets(invocation)} -n {namespace}")
-
-
-def _targets(invocation: Invocation) -> str:
-    if invocation.args:
-        return " ".join(invocation.args)
-    return f"--selector {invocation.value('selector')}"
+    return Plan([Call(CREATE, request)], check=f"pgo show pgbouncer {targets(invocation)} -n {namespace}")
 
 
 # ---------------------------------------------------------------------- delete
@@ -129,7 +105,7 @@ def _targets(invocation: Invocation) -> str:
 
 def plan_delete(invocation: Invocation) -> Plan:
     """``deletePgbouncerCmd``: names or selector, then the question."""
-    _require_targets(invocation, NAME_OR_SELECTOR, "delete")
+    require_targets(invocation, NAME_OR_SELECTOR, "delete", "pgbouncer")
     namespace = invocation.namespace()
     request = DeletePgbouncerRequest(
         args=list(invocation.args),
@@ -141,7 +117,7 @@ def plan_delete(invocation: Invocation) -> Plan:
     return Plan(
         [Call(DELETE, request)],
         prompt=ARE_YOU_SURE,
-        check=f"pgo show pgbouncer {_targets(invocation)} -n {namespace}",
+        check=f"pgo show pgbouncer {targets(invocation)} -n {namespace}",
     )
 
 
@@ -150,7 +126,7 @@ def plan_delete(invocation: Invocation) -> Plan:
 
 def plan_show(invocation: Invocation) -> Plan:
     """``showPgBouncer``: names or selector."""
-    _require_targets(invocation, NAMES_OR_SELECTOR, "show")
+    require_targets(invocation, NAMES_OR_SELECTOR, "show", "pgbouncer")
     request = ShowPgBouncerRequest(
         client_version=invocation.client_version,
         cluster_names=list(invocation.args),
@@ -208,7 +184,7 @@ def plan_update(invocation: Invocation) -> Plan:
     """``UpdatePgBouncerCmd`` then ``updatePgBouncer``; pgo asks first, here every check comes first."""
     if invocation.value("replicas") < 0:
         raise UsageError(REPLICAS, hint="--replicas takes 1 or more (0 leaves it unchanged)")
-    _require_targets(invocation, NAMES_OR_SELECTOR, "update")
+    require_targets(invocation, NAMES_OR_SELECTOR, "update", "pgbouncer")
     _check_quantities(invocation)
     namespace = invocation.namespace()
     request = UpdatePgBouncerRequest(
@@ -227,7 +203,7 @@ def plan_update(invocation: Invocation) -> Plan:
     return Plan(
         [Call(UPDATE, request)],
         prompt=warning(UPDATE_PROMPT),
-        check=f"pgo show pgbouncer {_targets(invocation)} -n {namespace}",
+        check=f"pgo show pgbouncer {targets(invocation)} -n {namespace}",
     )
 
 
@@ -287,8 +263,6 @@ ARGS = Args("CLUSTER", "any", completes="cluster")
 def _wait_created(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """``create pgbouncer --wait``: ``show pgbouncer`` lists pgBouncer for every cluster named or selected."""
     from pgo_cli.cli.wait import listed_by_show
-    from pgo_cli.nouns.pgbouncer.endpoints import SHOW
-    from pgo_cli.nouns.pgbouncer.messages import ShowPgBouncerRequest
 
     return listed_by_show(invocation, SHOW, ShowPgBouncerRequest, "has_pgbouncer", "pgBouncer")
 
@@ -324,7 +298,7 @@ Examples:
         ),
         plan=plan_create,
         wait=_wait_created,
-        text=_lines,
+        text=write_results,
         args=ARGS,
         writes=True,
         text_on_error=True,
@@ -406,7 +380,7 @@ Examples:
             ),
         ),
         plan=plan_delete,
-        text=_lines,
+        text=write_results,
         args=ARGS,
         writes=True,
         prompts=True,

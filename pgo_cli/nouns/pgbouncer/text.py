@@ -1,4 +1,5 @@
-"""pgo's padded tables and the client-side quantity check shared by the pgBouncer and pgAdmin commands.
+"""What the pgBouncer and pgAdmin commands share: their ``--selector``/``--output`` flags, the
+names-or-selector check, the result lines, pgo's padded tables and the client-side quantity check.
 
 The tables follow ``printShowPgBouncerText``/``printShowPgAdminText`` (``cmd/pgo/cmd/pgbouncer.go``,
 ``pgadmin.go``): an empty line, the headings each padded to the column width, a row of dashes one
@@ -12,8 +13,50 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
+from pgo_cli.cli.flagspec import Flag
+from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.k8s import QuantityError, parse_quantity
+
+NAME_OR_SELECTOR = "A cluster name or selector is required for this command."
+NAMES_OR_SELECTOR = "You must provide at least one cluster name, or use a selector with the `--selector` flag"
+NOTHING_FOUND = "Nothing found."
+HINT = "name the clusters, e.g. pgo {verb} {noun} hippo, or select them with -s/--selector"
+
+SELECTOR = Flag(
+    "selector",
+    "string",
+    "Act on the clusters with these labels, e.g. env=prod.",
+    short="s",
+    metavar="SELECTOR",
+)
+OUTPUT = Flag(
+    "output",
+    "string",
+    "Output: pgo (pgo's text; the default when piped), json (one JSON document), table (terminal default).",
+    short="o",
+    metavar="FORMAT",
+)
+
+
+def require_targets(invocation: Invocation, message: str, verb: str, noun: str) -> None:
+    """pgo's check that clusters are named or selected (``message`` is pgo's wording for ``verb``)."""
+    if not invocation.args and not invocation.value("selector"):
+        raise UsageError(message, hint=HINT.format(verb=verb, noun=noun))
+
+
+def targets(invocation: Invocation) -> str:
+    """The clusters as ``pgo show`` takes them: the names, else ``--selector <selector>``."""
+    if invocation.args:
+        return " ".join(invocation.args)
+    return f"--selector {invocation.value('selector')}"
+
+
+def write_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
+    """The answer's ``Results``, one per line (``<c> pgbouncer added``, ``<c> pgAdmin addition scheduled`` …)."""
+    for line in reply.response.results or []:
+        out.write(f"{line}\n")
+
 
 #: The flags whose values must be Kubernetes quantities, in the order pgo checks them.
 QUANTITY_FLAGS = ("cpu", "cpu-limit", "memory", "memory-limit")
