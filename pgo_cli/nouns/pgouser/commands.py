@@ -91,24 +91,9 @@ def password(invocation: Invocation) -> str:
         return typed
     if typed:
         raise UsageError("--pgouser-password and --pgouser-password-file were both given: use one")
-    try:
-        if path == "-":
-            line = invocation.io.stdin.readline()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                line = handle.readline()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(
-            f"--pgouser-password-file {go_quote(path)}: cannot read the password: {reason}"
-        ) from None
-    secret = line.rstrip("\r\n")
-    if not secret:
-        raise UsageError(
-            f"--pgouser-password-file {go_quote(path)}: the first line is empty",
-            hint="put the password on line 1",
-        )
-    return secret
+    from pgo_cli.nouns.cluster.request import _read_secret_file
+
+    return _read_secret_file(path, "pgouser-password-file", invocation.io.stdin)
 
 
 def check_roles(roles: str) -> None:
