@@ -56,6 +56,20 @@ def _b(name: str, text: str, panel: str) -> Flag:
     return Flag(name, "bool", text, panel=panel)
 
 
+def _annotation(group: str, deployments: str) -> Flag:
+    return Flag(
+        f"annotation-{group}",
+        "stringSlice",
+        f"Annotation for the {deployments} only (key=value, or key- to remove).",
+        panel=_METADATA,
+        metavar="KEY=VALUE",
+    )
+
+
+def _secret(name: str, text: str) -> Flag:
+    return Flag(name, "string", text, panel=_TLS, metavar="SECRET")
+
+
 #: The 42 flags of ``pgo update cluster`` in pgo's order (``cmd/pgo/cmd/update.go`` ``init``).
 FLAGS: tuple[Flag, ...] = (
     NO_PROMPT,
@@ -68,27 +82,9 @@ FLAGS: tuple[Flag, ...] = (
         panel=_METADATA,
         metavar="KEY=VALUE",
     ),
-    Flag(
-        "annotation-pgbackrest",
-        "stringSlice",
-        "Annotation for the pgBackRest repository Deployment only (key=value, or key- to remove).",
-        panel=_METADATA,
-        metavar="KEY=VALUE",
-    ),
-    Flag(
-        "annotation-pgbouncer",
-        "stringSlice",
-        "Annotation for the pgBouncer Deployment only (key=value, or key- to remove).",
-        panel=_METADATA,
-        metavar="KEY=VALUE",
-    ),
-    Flag(
-        "annotation-postgres",
-        "stringSlice",
-        "Annotation for the PostgreSQL instance Deployments only (key=value, or key- to remove).",
-        panel=_METADATA,
-        metavar="KEY=VALUE",
-    ),
+    _annotation("pgbackrest", "pgBackRest repository Deployment"),
+    _annotation("pgbouncer", "pgBouncer Deployment"),
+    _annotation("postgres", "PostgreSQL instance Deployments"),
     _q("cpu", "CPU to request for each PostgreSQL instance.", _CPU),
     _q("cpu-limit", "CPU limit of each PostgreSQL instance.", _CPU),
     _b("disable-autofail", "Turn automatic failover off.", _FEATURES),
@@ -141,12 +137,9 @@ FLAGS: tuple[Flag, ...] = (
         _STATE,
     ),
     _b("enable-tls-only", "Accept TLS connections only.", _TLS),
-    Flag(
+    _secret(
         "replication-tls-secret",
-        "string",
         "Secret with the keypair instances use to authenticate each other for replication (needs TLS).",
-        panel=_TLS,
-        metavar="SECRET",
     ),
     Flag(
         "service-type",
@@ -164,19 +157,12 @@ FLAGS: tuple[Flag, ...] = (
         panel=_STORAGE,
         metavar="SPEC",
     ),
-    Flag(
+    _secret(
         "server-ca-secret",
-        "string",
         "Secret with the certificate authority for TLS connections (with --server-tls-secret).",
-        panel=_TLS,
-        metavar="SECRET",
     ),
-    Flag(
-        "server-tls-secret",
-        "string",
-        "Secret with the server keypair for TLS connections (with --server-ca-secret).",
-        panel=_TLS,
-        metavar="SECRET",
+    _secret(
+        "server-tls-secret", "Secret with the server keypair for TLS connections (with --server-ca-secret)."
     ),
     Flag(
         "toleration",
