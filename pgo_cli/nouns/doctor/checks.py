@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-import ipaddress
 import os
 import socket
 import ssl
@@ -394,7 +393,7 @@ class Doctor:
 
     def check_resolve(self) -> None:
         host = self.host
-        if _is_ip(host):
+        if tls._is_ip(host):
             self.addresses = [host.strip("[]")]
             self.report.ok("resolve", f"{host} is an IP address: nothing to resolve", ["dns"])
             return
@@ -450,7 +449,7 @@ class Doctor:
         self.report.ok("tcp connect", f"{peer[0]}:{peer[1]} in {_ms(started)} ms", ["tcp"])
 
     def _sni(self) -> str | None:
-        return self.settings.tls_server_name or (None if _is_ip(self.host) else self.host)
+        return self.settings.tls_server_name or (None if tls._is_ip(self.host) else self.host)
 
     def _probe_context(self, with_client_cert: bool) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -995,14 +994,6 @@ def _mode(path: str) -> int | None:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         return None
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _days(delta: datetime.timedelta) -> str:
