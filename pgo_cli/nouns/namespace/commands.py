@@ -78,10 +78,11 @@ def plan_show(invocation: Invocation) -> Plan:
     return Plan([Call(SHOW, request)])
 
 
-def _access(invocation: Invocation, allowed: bool) -> str:
+def _access(invocation: Invocation, allowed: bool, width: int = 0) -> str:
+    """``accessible`` in green or ``no access`` in red, padded to ``width`` inside the colour."""
     if allowed:
-        return invocation.io.colour(rpad(ACCESSIBLE, 20), "32")
-    return invocation.io.colour(rpad(NO_ACCESS, 20), "31")
+        return invocation.io.colour(rpad(ACCESSIBLE, width), "32")
+    return invocation.io.colour(rpad(NO_ACCESS, width), "31")
 
 
 def text_show(reply: Reply, invocation: Invocation, out: TextIO) -> None:
@@ -100,8 +101,8 @@ def text_show(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     for result in response.results:
         out.write(
             rpad(result.namespace, 25)
-            + _access(invocation, result.user_access)
-            + _access(invocation, result.installation_access)
+            + _access(invocation, result.user_access, 20)
+            + _access(invocation, result.installation_access, 20)
             + "\n"
         )
 
@@ -118,12 +119,8 @@ def table_show(replies: Sequence[Reply], invocation: Invocation, out: TextIO) ->
         rows = [
             (
                 result.namespace,
-                invocation.io.colour(ACCESSIBLE, "32")
-                if result.user_access
-                else invocation.io.colour(NO_ACCESS, "31"),
-                invocation.io.colour(ACCESSIBLE, "32")
-                if result.installation_access
-                else invocation.io.colour(NO_ACCESS, "31"),
+                _access(invocation, result.user_access),
+                _access(invocation, result.installation_access),
             )
             for result in response.results
         ]
