@@ -30,6 +30,7 @@ from pgo_cli.nouns.cluster.emulator import (
     PASSWORD_CHARS,
     PVC_SIZE_MSG,
     SERVICE_TYPES,
+    _capacity,
     effective_labels,
 )
 from pgo_cli.nouns.cluster.update_messages import (
@@ -341,13 +342,6 @@ def _new_pod_name(request: EmulatorRequest, deployment: str) -> str:
     template = "".join(rng.choice(K8S_NAME_CHARS) for _ in range(10))
     suffix = "".join(rng.choice(K8S_NAME_CHARS) for _ in range(5))
     return f"{deployment}-{template}-{suffix}"
-
-
-def _capacity(size: str) -> str:
-    try:
-        return str(parse_quantity(size)) if size else "0"
-    except QuantityError:
-        return "0"
 
 
 def _operate(
