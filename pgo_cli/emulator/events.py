@@ -52,7 +52,7 @@ from pgo_cli.nouns.watch.nsq import (
     message_data,
     valid_name,
 )
-from pgo_cli.wire.gojson import dumps_go_indent
+from pgo_cli.wire.gojson import dumps_go_indent, lookup
 
 DEFAULT_PORT = 14150
 NSQD_VERSION = "1.2.1"
@@ -659,12 +659,12 @@ class Written:
     query: Mapping[str, str]
 
     def get(self, key: str, default: Any = "") -> Any:
-        return _lookup(self.request, key, default)
+        return lookup(self.request, key, default)
 
     def results(self, prefix: str = "", suffix: str = "") -> list[str]:
         """The names in the answer's ``Results`` lines ``<prefix><name><suffix>``."""
         names = []
-        for line in _lookup(self.answer, "Results", None) or []:
+        for line in lookup(self.answer, "Results", None) or []:
             if isinstance(line, str) and line.startswith(prefix) and line.endswith(suffix):
                 name = line[len(prefix) : len(line) - len(suffix)]
                 if name and " " not in name:
@@ -688,15 +688,6 @@ Outcome = Iterable["Event | Later"]
 Rule = Callable[[Written], Outcome]
 
 
-def _lookup(obj: Mapping[str, Any], key: str, default: Any) -> Any:
-    wanted = key.lower()
-    found = default
-    for name, value in obj.items():
-        if name.lower() == wanted:
-            found = value
-    return found
-
-
 def _ready_delay(settings: Any) -> float:
     return float(getattr(settings, "ready_delay", 0.0))
 
@@ -712,9 +703,9 @@ def _cluster(
 
 
 def _create_cluster(w: Written) -> Outcome:
-    result = _lookup(w.answer, "result", {}) or {}
-    name = str(_lookup(result, "Name", "") or w.get("Name"))
-    workflow = str(_lookup(result, "WorkflowID", ""))
+    result = lookup(w.answer, "result", {}) or {}
+    name = str(lookup(result, "Name", "") or w.get("Name"))
+    workflow = str(lookup(result, "WorkflowID", ""))
     yield _cluster("CreateCluster", w, name, workflowid=workflow)
     yield Later(_ready_delay, _cluster("CreateClusterCompleted", w, name, workflowid=workflow))
 
@@ -770,7 +761,7 @@ def _restore(w: Written) -> Outcome:
 
 
 def _upgrade(w: Written) -> Outcome:
-    workflow = str(_lookup(w.answer, "WorkflowID", ""))
+    workflow = str(lookup(w.answer, "WorkflowID", ""))
     for name in w.results("created upgrade task for "):
         topics = (TOPIC_CLUSTER, TOPIC_UPGRADE)
         yield _cluster("UpgradeCluster", w, name, topics, workflowid=workflow)
@@ -798,7 +789,7 @@ def _delete_policy(w: Written) -> Outcome:
 def _apply_policy(w: Written) -> Outcome:
     if w.get("DryRun", False):
         return
-    for cluster in _lookup(w.answer, "Name", None) or []:
+    for cluster in lookup(w.answer, "Name", None) or []:
         yield _policy("ApplyPolicy", w, str(w.get("Name")), str(cluster))
 
 
@@ -827,9 +818,9 @@ def _update_pgbouncer(w: Written) -> Outcome:
     # (replicas, resources, service type); a password rotation alone is done by the apiserver.
     if not any(w.get(key, None) for key in _BOUNCER_SPEC):
         return
-    for detail in _lookup(w.answer, "Results", None) or []:
-        if isinstance(detail, Mapping) and not _lookup(detail, "Error", False):
-            name = str(_lookup(detail, "ClusterName", ""))
+    for detail in lookup(w.answer, "Results", None) or []:
+        if isinstance(detail, Mapping) and not lookup(detail, "Error", False):
+            name = str(lookup(detail, "ClusterName", ""))
             yield Event("UpdatePgbouncer", w.namespace, "", (TOPIC_PGBOUNCER,), (("clustername", name),))
 
 
@@ -910,10 +901,10 @@ def _wire(value: Any) -> Mapping[str, Any]:
 
 
 def _accepted(answer: Mapping[str, Any]) -> bool:
-    code = _lookup(answer, "Code", None)
+    code = lookup(answer, "Code", None)
     if code is None:
-        status = _lookup(answer, "status", None)
-        code = _lookup(status, "Code", None) if isinstance(status, Mapping) else None
+        status = lookup(answer, "status", None)
+        code = lookup(status, "Code", None) if isinstance(status, Mapping) else None
     return bool(code == "ok")
 
 
