@@ -25,22 +25,13 @@ from pgo_cli.nouns.scale.messages import (
     ScaleQueryTargetSpec,
 )
 from pgo_cli.wire.codec import error_status, ok_status
-from pgo_cli.wire.gojson import go_quote
+from pgo_cli.wire.gojson import go_quote, parse_go_bool
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"  # util.RandStringBytesRmndr's alphabet
 NODES = ("worker-1", "worker-2", "worker-3")
 #: ``crv1.PgreplicaStateCreated`` and the message the apiserver stores with it.
 PGREPLICA_STATE = "pgreplica Created"
 PGREPLICA_MESSAGE = "Created, not processed yet"
-
-
-def go_parse_bool(text: str) -> bool | None:
-    """``strconv.ParseBool``: the value, or None when it is not one of Go's spellings."""
-    if text in ("1", "t", "T", "TRUE", "true", "True"):
-        return True
-    if text in ("0", "f", "F", "FALSE", "false", "False"):
-        return False
-    return None
 
 
 # ---------------------------------------------------------------------------------------- scale
@@ -197,7 +188,7 @@ def handle_scaledown(request: EmulatorRequest) -> ScaleDownResponse:
     """``ScaleDownHandler`` / ``ScaleDown``: delete-data parse, version, namespace, then the checks."""
     query = request.query
     raw_delete = query.get("delete-data", "")
-    delete_data = go_parse_bool(raw_delete)
+    delete_data = parse_go_bool(raw_delete)
     if delete_data is None:
         message = f"strconv.ParseBool: parsing {go_quote(raw_delete)}: invalid syntax"
         return ScaleDownResponse(results=None, status=error_status(message))
