@@ -17,6 +17,7 @@ from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.label.endpoints import DELETE, LABEL
 from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, LabelResponse
+from pgo_cli.wire.gojson import sorted_map
 
 DRY_RUN_HEADER = "The label would have been applied on the following:"
 
@@ -31,8 +32,7 @@ SELECTOR = Flag(
 
 def _labels(invocation: Invocation) -> dict[str, str]:
     """``getLabels`` (``cmd/pgo/cmd/common.go``), as a Go map is encoded: keys sorted."""
-    parsed = parsers.labels(invocation.strings("label"))
-    return {k: parsed[k] for k in sorted(parsed, key=lambda k: k.encode("utf-8"))}
+    return sorted_map(parsers.labels(invocation.strings("label"))) or {}
 
 
 def plan_label(invocation: Invocation) -> Plan:
