@@ -53,14 +53,10 @@ def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     if not results:
         out.write(NO_RESULTS + "\n")
         return
+    # Go's %-20s and Python's :<20 both pad with spaces to that many runes, never cutting.
     out.write(f"{'Cluster Name':<20}\t{'PVC Name':<30}\n")
     for result in results:
-        out.write(f"{_left(result.cluster_name, 20)}\t{_left(result.pvc_name, 30)}\n")
-
-
-def _left(text: str, width: int) -> str:
-    """Go's ``%-<width>s``: pad with spaces to ``width`` runes."""
-    return text + " " * max(0, width - len(text))
+        out.write(f"{result.cluster_name:<20}\t{result.pvc_name:<30}\n")
 
 
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
