@@ -30,6 +30,7 @@ from pgo_cli.nouns.backup.messages import (
     RestoreRequest,
 )
 from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
+from pgo_cli.wire.gojson import go_quote
 
 STANDBY = "Action not permitted because standby mode is enabled"
 #: pgo.yaml ``BackupStorage`` (the ansible default), for pg_dump PVCs.
@@ -357,17 +358,11 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             repo.settle(conn, fresh, current, now, operator.rng)
             repo.save(conn, fresh, current)
     results.append(
-        f"restore request for {body.from_cluster} with opts {_go_quote(body.restore_opts)} "
-        f"and pitr-target={_go_quote(body.pitr_target)}"
+        f"restore request for {body.from_cluster} with opts {go_quote(body.restore_opts)} "
+        f"and pitr-target={go_quote(body.pitr_target)}"
     )
     results.append("workflow id " + workflow_id)
     return _ok(Results=results)
-
-
-def _go_quote(text: str) -> str:
-    from pgo_cli.wire.gojson import go_quote
-
-    return go_quote(text)
 
 
 # ----------------------------------------------------------------------------------------- pg_dump

@@ -12,6 +12,7 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.nouns.backup.repo import rfc3339
 from pgo_cli.nouns.schedule.clock import CONFIGMAP, fire_due
 from pgo_cli.nouns.schedule.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest
@@ -27,12 +28,6 @@ def _err(msg: str, results: list[str] | None = None) -> dict[str, Any]:
 
 def _ok(results: list[str]) -> dict[str, Any]:
     return {"Results": results, "Code": "ok", "Msg": ""}
-
-
-def _rfc3339(ts: float) -> str:
-    from pgo_cli.nouns.backup.repo import rfc3339
-
-    return rfc3339(ts)
 
 
 def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
@@ -85,7 +80,7 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
                 "version": "v1",
                 "name": "",
                 "cluster": row.name,
-                "created": _rfc3339(now),
+                "created": rfc3339(now),
                 "schedule": body.schedule,
                 "namespace": ns,
                 "type": body.schedule_type,
