@@ -17,6 +17,7 @@ from pgo_cli.emulator import state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.cat.endpoints import CAT
 from pgo_cli.nouns.cat.messages import CatRequest, CatResponse
+from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
 from pgo_cli.nouns.df import pods
 from pgo_cli.wire.codec import error_status, ok_status
 
@@ -24,12 +25,6 @@ from pgo_cli.wire.codec import error_status, ok_status
 BAD_CHARACTERS = "&|;>"
 EXEC_FAILED = "command terminated with exit code 1"
 NOT_RUNNING = 'unable to upgrade connection: container not found ("database")'
-
-
-def _upgrade_error() -> str:
-    from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
-
-    return str(UPGRADE_ERROR)
 
 
 def postgres_major(image_tag: str) -> str:
@@ -133,7 +128,7 @@ def handle_cat(request: EmulatorRequest) -> CatResponse:
         return CatResponse(results=[], status=error_status(name + " was not found, verify cluster name"))
     cluster = row.doc["cluster"]
     if (cluster["metadata"].get("annotations") or {}).get("is-upgraded") == "false":
-        return CatResponse(results=[], status=error_status(cluster["metadata"]["name"] + _upgrade_error()))
+        return CatResponse(results=[], status=error_status(cluster["metadata"]["name"] + UPGRADE_ERROR))
     for arg in args[1:]:
         if any(ch in arg for ch in BAD_CHARACTERS):
             message = f"{arg} contains non-allowed characters [{BAD_CHARACTERS}]"
