@@ -109,7 +109,7 @@ def reconcile(
 ) -> None:
     """The cluster controller's ``updatePgBouncer``: add, delete or update the pgBouncer objects."""
     spec = clusters.spec(row)
-    now_on = int((spec.get("pgBouncer") or {}).get("replicas") or 0) > 0
+    now_on = _enabled(row)
     name = service_name(row.name)
     if now_on and not was_on:  # AddPgbouncer
         ensure_secret(conn, request, row)
