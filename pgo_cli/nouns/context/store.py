@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from pgo_cli.errors import ConfigError, UsageError
-from pgo_cli.sdk.session import contexts_path, normalize_url, parse_timeout
+from pgo_cli.sdk.session import contexts_path, env_flag, normalize_url, parse_timeout
 
 #: The keys of one context and their JSON types (``timeout`` is a number of seconds).
 STRING_KEYS = (
@@ -360,7 +360,7 @@ def settings_from(
         variable = ENVIRONMENT.get(key)
         if key in BOOL_KEYS:
             if value or (variable and env.get(variable)):
-                settings[key] = bool(value) or _go_true(env.get(variable or "", ""))
+                settings[key] = bool(value) or env_flag(env, variable or "")
             continue
         if not value and variable:
             value = env.get(variable, "")
@@ -380,12 +380,6 @@ def settings_from(
         if key in settings:
             settings[key] = os.path.normpath(os.path.join(base, os.path.expanduser(settings[key])))
     return settings
-
-
-def _go_true(text: str) -> bool:
-    from pgo_cli.wire.gojson import parse_go_bool
-
-    return parse_go_bool(text) is True
 
 
 def save_context(
