@@ -18,8 +18,7 @@ from enum import Enum
 from typing import Any
 
 from pgo_cli import PGO_VERSION
-from pgo_cli.sdk.session import DEFAULT_TIMEOUT, Credentials, Settings
-from pgo_cli.wire.gojson import parse_go_bool
+from pgo_cli.sdk.session import DEFAULT_TIMEOUT, Credentials, Settings, env_flag
 
 
 class Kind(str, Enum):
@@ -119,9 +118,9 @@ def env_layer(env: Mapping[str, str]) -> Layer:
     def lookup(setting: Setting) -> tuple[str, str] | None:
         if setting.env is None:
             return None
-        value = env.get(setting.env, "")
         if setting.boolean:
-            return ("true", setting.env) if parse_go_bool(value) is True else None
+            return ("true", setting.env) if env_flag(env, setting.env) else None
+        value = env.get(setting.env, "")
         return (value, setting.env) if value else None
 
     return Layer(Kind.ENVIRONMENT, lookup)
