@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from pgo_cli.wire.gojson import parse_go_bool
+
 Kind = Literal["string", "int", "bool", "array"]
 
 
@@ -346,19 +348,13 @@ def _go_parse_int(text: str) -> int | None:
     return value
 
 
-_GO_TRUE = ("1", "t", "T", "TRUE", "true", "True")
-_GO_FALSE = ("0", "f", "F", "FALSE", "false", "False")
-
-
 def _set(flag: OptFlag, value: str, values: dict[str, Value]) -> None:
     """pflag ``Set``: parse ``value`` by the flag's kind or raise pflag's error."""
     if flag.kind == "bool":
-        if value in _GO_TRUE:
-            values[flag.name] = True
-        elif value in _GO_FALSE:
-            values[flag.name] = False
-        else:
+        parsed = parse_go_bool(value)
+        if parsed is None:
             raise _ParseError(f'invalid argument "{value}" for "--{flag.name}" flag')
+        values[flag.name] = parsed
     elif flag.kind == "int":
         number = _go_parse_int(value)
         if number is None:
