@@ -8,7 +8,6 @@ The other helpers make the Kubernetes objects the operator would (``internal/ope
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -164,8 +163,3 @@ def generate_password(request: EmulatorRequest) -> str:
     length = request.settings.pgo.password_length or 24
     rng = request.server.operator.rng
     return "".join(rng.choice(PASSWORD_CHARS) for _ in range(length))
-
-
-def md5_password(user: str, password: str) -> str:
-    """PostgreSQL's md5 verifier, as the operator writes into pgBouncer's ``users.txt``."""
-    return "md5" + hashlib.md5((password + user).encode()).hexdigest()

@@ -29,6 +29,7 @@ from pgo_cli.nouns.pgbouncer.messages import (
     UpdatePgBouncerRequest,
     UpdatePgBouncerResponse,
 )
+from pgo_cli.nouns.user.emulator import md5_hash
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import go_quote
 
@@ -84,7 +85,7 @@ def _write_secret(conn: sqlite3.Connection, row: state.ClusterRow, password: str
         # "user": removed with the cluster's data, as the pgbouncer role lives in PostgreSQL.
         "kind": "user",
         "password": password,
-        "users.txt": f'"{PGBOUNCER_USER}" "{clusters.md5_password(PGBOUNCER_USER, password)}"\n',
+        "users.txt": f'"{PGBOUNCER_USER}" "{md5_hash(PGBOUNCER_USER, password)}"\n',
     }
     state.put_secret(conn, row.namespace, secret_name(row.name), row.name, data)
 
