@@ -20,7 +20,7 @@ from typing import Any
 from pgo_cli.emulator import state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.nouns.cluster.emulator import PVC_SIZE_MSG
+from pgo_cli.nouns.cluster.emulator import PVC_SIZE_MSG, _capacity
 from pgo_cli.nouns.pgadmin.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.pgadmin.messages import (
     CreatePgAdminRequest,
@@ -68,15 +68,6 @@ def _set_label(row: state.ClusterRow, value: str) -> None:
     labels = dict(metadata.get("labels") or {})
     labels[LABEL] = value
     metadata["labels"] = dict(sorted(labels.items()))
-
-
-def _capacity(size: str) -> str:
-    if not size:
-        return "0"
-    try:
-        return str(parse_quantity(size))
-    except QuantityError:
-        return "0"
 
 
 def _add(conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow, size: str) -> None:
