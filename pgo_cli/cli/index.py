@@ -334,5 +334,6 @@ EMULATOR_MODULES: tuple[str, ...] = (
     "pgo_cli.nouns.status.handlers",
     "pgo_cli.nouns.upgrade.emulator",
     "pgo_cli.nouns.user.emulator",
+    "pgo_cli.nouns.version.handlers",
     "pgo_cli.nouns.workflow.emulator",
 )

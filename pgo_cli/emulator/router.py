@@ -113,12 +113,17 @@ def decode_request(endpoint: Endpoint, body: bytes) -> Any:
     """The body decoded as the Go handler does: malformed JSON or mismatched values give zeros."""
     if endpoint.request is None:
         return None
+    return codec.decode_lenient(endpoint.request, parse_body(body))
+
+
+def parse_body(body: bytes) -> Any:
+    """The first JSON value of a body (trailing bytes ignored, as json.Decoder does), or None."""
     try:
         text = body.decode("utf-8", errors="replace")
-        data, _ = json.JSONDecoder().raw_decode(text.lstrip(" \t\r\n"))
+        value, _ = json.JSONDecoder().raw_decode(text.lstrip(" \t\r\n"))
     except ValueError:
-        data = None
-    return codec.decode_lenient(endpoint.request, data)
+        return None
+    return value
 
 
 def encode_answer(value: Any) -> Any:

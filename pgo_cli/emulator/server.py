@@ -23,8 +23,7 @@ from pgo_cli.emulator import auth, certs, events
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.router import EmulatorRequest, Router, decode_request, encode_answer, parse_query
 from pgo_cli.emulator.state import State
-from pgo_cli.nouns.cluster.emulator import Operator, decode_body_as, error_status
-from pgo_cli.nouns.cluster.messages import CreateClusterRequest, DeleteClusterRequest, ShowClusterRequest
+from pgo_cli.nouns.cluster.emulator import Operator
 from pgo_cli.wire.gojson import encode_go
 
 HANDSHAKE_TIMEOUT = 10.0
@@ -212,11 +211,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         if cleaned != path:
             self._send(301, headers=[("Location", cleaned + ("?" + query if query else ""))])
             return
-        route = ROUTES.get(path)
-        if route is None:
+        probe = ROUTES.get(path)
+        if probe is None:
             self._dispatch_registered(path, query, body)
             return
-        methods, handler = route
+        methods, handler = probe
         if methods is not None and self.command not in methods:
             self._send(405)
             return
@@ -225,16 +224,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             if not connection.getpeercert(binary_form=True):
                 self._http_error(403, "Forbidden: Client Certificate Required")
                 return
-        try:
-            handler(self, body)
-        except auth.Denied as denied:
-            self._http_error(
-                denied.status, denied.message, [("Www-Authenticate", 'Basic realm="Restricted"')]
-            )
-        except Exception:
-            traceback.print_exc(file=sys.stderr)
-            self.close_connection = True
-            self._http_error(500, "Internal Server Error")
+        handler(self, body)
 
     def _dispatch_registered(self, path: str, query: str, body: bytes) -> None:
         """The routes of the nouns' ``HANDLERS`` (path variables, per-method handlers)."""
@@ -285,9 +275,6 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _authn(self, permission: str) -> str:
         return auth.authenticate(self.server.state, self.headers.get("Authorization"), permission)
 
-    def _namespace_error(self, username: str, namespace: str) -> str | None:
-        return auth.namespace_error(self.server.state, username, namespace)
-
     def handle_healthz(self, _body: bytes) -> None:
         """``/healthz``: ``ok``, no auth, no client certificate needed."""
         self._send(200, b"ok", [("Content-Type", "text/plain; charset=utf-8")])
@@ -296,80 +283,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         """``/health``: a VersionResponse-shaped probe answer, no basic auth."""
         self._json({"Version": "healthy", "Code": "ok", "Msg": "healthy"}, authenticated=False)
 
-    def handle_version(self, _body: bytes) -> None:
-        """``/version``."""
-        self._authn("Version")
-        self._json({"Version": self.server.settings.version, "Code": "ok", "Msg": "apiserver version"})
 
-    def handle_create(self, body: bytes) -> None:
-        """``POST /clusters``: Authn, decode, ShowSystemAccounts check, version, namespace, create."""
-        username = self._authn("CreateCluster")
-        request = decode_body_as(CreateClusterRequest, body)
-        if request["ShowSystemAccounts"] and not auth.authorized(
-            self.server.state, username, "ShowSystemAccounts"
-        ):
-            raise auth.Denied(403, auth.MSG_NOT_AUTHORIZED)
-        zero = {"Database": "", "Name": "", "Users": None, "WorkflowID": ""}
-        if request["ClientVersion"] != self.server.settings.version:
-            self._json({"result": zero, "status": error_status("pgo client and server version mismatch")})
-            return
-        problem = self._namespace_error(username, request["Namespace"])
-        if problem:
-            self._json({"result": zero, "status": error_status(problem)})
-            return
-        answer = self.server.operator.create(request, request["Namespace"], username)
-        self._json(answer)
-        events.published(self.server, "/clusters", request, answer, username)
-
-    def handle_show(self, body: bytes) -> None:
-        """``POST /showclusters``: decode, Authn, version, namespace, show."""
-        request = decode_body_as(ShowClusterRequest, body)
-        username = self._authn("ShowCluster")
-        if request["clientversion"] != self.server.settings.version:
-            self._json({"Results": [], **error_status("pgo client and server version mismatch")})
-            return
-        problem = self._namespace_error(username, request["namespace"])
-        if problem:
-            self._json({"Results": [], **error_status(problem)})
-            return
-        self._json(
-            self.server.operator.show(
-                request["clustername"],
-                request["selector"],
-                request["ccpimagetag"],
-                request["namespace"],
-                request["allflag"],
-            )
-        )
-
-    def handle_delete(self, body: bytes) -> None:
-        """``POST /clustersdelete``: decode, Authn, version, namespace, delete."""
-        request = decode_body_as(DeleteClusterRequest, body)
-        username = self._authn("DeleteCluster")
-        if request["ClientVersion"] != self.server.settings.version:
-            self._json({"Results": [], **error_status("pgo client and server version mismatch")})
-            return
-        problem = self._namespace_error(username, request["Namespace"])
-        if problem:
-            self._json({"Results": [], **error_status(problem)})
-            return
-        answer = self.server.operator.delete(
-            request["Clustername"],
-            request["Selector"],
-            request["DeleteData"],
-            request["DeleteBackups"],
-            request["Namespace"],
-        )
-        self._json(answer)
-        events.published(self.server, "/clustersdelete", request, answer, username)
-
-
-# path -> (allowed methods or None for any, handler)
+#: The health probes, answered before (and without) the router's certificate and Basic checks:
+#: path -> (allowed methods or None for any, handler). Every apiserver route is a noun's HANDLERS.
 ROUTES: dict[str, tuple[frozenset[str] | None, Handler]] = {
-    "/version": (None, RequestHandler.handle_version),
     "/health": (None, RequestHandler.handle_health),
     "/healthz": (None, RequestHandler.handle_healthz),
-    "/clusters": (frozenset({"POST"}), RequestHandler.handle_create),
-    "/showclusters": (frozenset({"POST"}), RequestHandler.handle_show),
-    "/clustersdelete": (frozenset({"POST"}), RequestHandler.handle_delete),
 }

@@ -46,19 +46,9 @@ def decode_body_as(kind: type, body: bytes) -> dict[str, Any]:
     Go's lenient ``_ = Decode(&req)`` (:func:`~pgo_cli.wire.codec.decode_lenient`), then the
     message's own wire form, so the handlers below read ``request["ClientVersion"]`` etc.
     """
+    from pgo_cli.emulator.router import parse_body
+
     return to_wire(decode_lenient(kind, parse_body(body)))
-
-
-def parse_body(body: bytes) -> Any:
-    """The first JSON value of a body (trailing bytes ignored, as json.Decoder does), or None."""
-    import json
-
-    try:
-        text = body.decode("utf-8", errors="replace")
-        value, _ = json.JSONDecoder().raw_decode(text.lstrip(" \t\r\n"))
-    except ValueError:
-        return None
-    return value
 
 
 class CreateError(Exception):

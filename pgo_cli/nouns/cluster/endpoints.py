@@ -5,6 +5,7 @@ from __future__ import annotations
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestRequest,
     ClusterTestResponse,
+    CreateClusterRequest,
     CreateClusterResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
@@ -13,7 +14,9 @@ from pgo_cli.nouns.cluster.messages import (
 )
 from pgo_cli.wire.endpoint import Endpoint
 
-CREATE = Endpoint("POST", "/clusters", CreateClusterResponse, permission="CreateCluster")
+CREATE = Endpoint(
+    "POST", "/clusters", CreateClusterResponse, permission="CreateCluster", request=CreateClusterRequest
+)
 SHOW = Endpoint(
     "POST",
     "/showclusters",

@@ -1,4 +1,8 @@
-"""The emulator's side of the cluster routes added through the registry (``POST /testclusters``).
+"""The emulator's side of the cluster routes: create, show, delete (the checks of
+``internal/apiserver/clusterservice/clusterservice.go``, the work in :mod:`.emulator`) and test.
+
+The handlers read the request as a dict keyed by the Go JSON keys (``to_wire`` of the leniently
+decoded message), which is what :class:`~pgo_cli.nouns.cluster.emulator.Operator` takes.
 
 ``TestCluster`` (``internal/apiserver/clusterservice/clusterimpl.go``): one result per selected
 cluster, an instance per primary/replica pod (available when the pod is ready) and an endpoint per
@@ -10,18 +14,59 @@ from __future__ import annotations
 
 from typing import Any
 
+from pgo_cli.emulator import auth
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.endpoints import TEST
+from pgo_cli.nouns.cluster.endpoints import CREATE, DELETE, SHOW, TEST
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestDetail,
     ClusterTestRequest,
     ClusterTestResponse,
     ClusterTestResult,
 )
-from pgo_cli.wire.codec import error_status, ok_status
+from pgo_cli.wire.codec import error_status, ok_status, to_wire
 
 #: ``c.Spec.Port`` of every cluster the emulator makes.
 POSTGRES_PORT = "5432"
+
+
+def _refusal(request: EmulatorRequest, client_version: str, namespace: str) -> dict[str, str] | None:
+    """The version check, then ``GetNamespace``'s, as the handlers run them: a Status, or None."""
+    problem = request.version_error(client_version) or request.namespace_error(namespace)
+    return None if problem is None else {"Code": "error", "Msg": problem}
+
+
+def handle_create(request: EmulatorRequest) -> dict[str, Any]:
+    """``CreateClusterHandler``: Authn (done), ShowSystemAccounts check, version, namespace, create."""
+    body = to_wire(request.body)
+    if body["ShowSystemAccounts"] and not request.authorized("ShowSystemAccounts"):
+        raise auth.Denied(403, auth.MSG_NOT_AUTHORIZED)
+    refused = _refusal(request, body["ClientVersion"], body["Namespace"])
+    if refused is not None:
+        zero = {"Database": "", "Name": "", "Users": None, "WorkflowID": ""}
+        return {"result": zero, "status": refused}
+    return request.server.operator.create(body, body["Namespace"], request.username)
+
+
+def handle_show(request: EmulatorRequest) -> dict[str, Any]:
+    """``ShowClusterHandler``: Authn (done), version, namespace, ``ShowCluster``."""
+    body = to_wire(request.body)
+    refused = _refusal(request, body["clientversion"], body["namespace"])
+    if refused is not None:
+        return {"Results": [], **refused}
+    return request.server.operator.show(
+        body["clustername"], body["selector"], body["ccpimagetag"], body["namespace"], body["allflag"]
+    )
+
+
+def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
+    """``DeleteClusterHandler``: Authn (done), version, namespace, ``DeleteCluster``."""
+    body = to_wire(request.body)
+    refused = _refusal(request, body["ClientVersion"], body["Namespace"])
+    if refused is not None:
+        return {"Results": [], **refused}
+    return request.server.operator.delete(
+        body["Clustername"], body["Selector"], body["DeleteData"], body["DeleteBackups"], body["Namespace"]
+    )
 
 
 def handle_test(request: EmulatorRequest) -> ClusterTestResponse:
@@ -65,4 +110,4 @@ def _test(detail: dict[str, Any]) -> ClusterTestResult:
     return result
 
 
-HANDLERS = {TEST: handle_test}
+HANDLERS = {CREATE: handle_create, SHOW: handle_show, DELETE: handle_delete, TEST: handle_test}

@@ -5,4 +5,5 @@ from __future__ import annotations
 from pgo_cli.nouns.version.messages import VersionResponse
 from pgo_cli.wire.endpoint import Endpoint
 
-VERSION = Endpoint("GET", "/version", VersionResponse, permission="Version", read=True)
+#: routes.go registers it with no method filter.
+VERSION = Endpoint("GET", "/version", VersionResponse, permission="Version", read=True, any_method=True)
