@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 
-def _isatty(stream: Any) -> bool:
+def isatty(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal (False for a closed or odd stream)."""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError, OSError):
@@ -39,16 +40,16 @@ class IO:
     @classmethod
     def system(cls) -> IO:
         """The process's own streams and environment."""
-        stdout_tty = _isatty(sys.stdout)
+        stdout_tty = isatty(sys.stdout)
         width = shutil.get_terminal_size((80, 24)).columns if stdout_tty else _columns(os.environ)
         return cls(
             stdin=sys.stdin,
             stdout=sys.stdout,
             stderr=sys.stderr,
             environ=os.environ,
-            stdin_tty=_isatty(sys.stdin),
+            stdin_tty=isatty(sys.stdin),
             stdout_tty=stdout_tty,
-            stderr_tty=_isatty(sys.stderr),
+            stderr_tty=isatty(sys.stderr),
             width=width,
         )
 

@@ -219,6 +219,8 @@ def _send(plan: Plan, invocation: Invocation) -> tuple[int, list[Reply]]:
             continue
         except PgoError as error:
             if not call.endpoint.read:
+                from pgo_cli.cli.runtime import note_if_sent
+
                 note_if_sent(error, plan.check)
             raise
         reply = Reply(call, answer.response, answer.raw)
@@ -248,19 +250,6 @@ def _send(plan: Plan, invocation: Invocation) -> tuple[int, list[Reply]]:
             write_error(problem)
         failed = True
     return (ExitCode.API_ERROR if failed else ExitCode.OK), answered
-
-
-def note_if_sent(error: PgoError, check: str | None) -> None:
-    """Tell the user whether a failed write may still have been carried out by the server."""
-    if error.sent:
-        extra = "the request was sent, so it may have been carried out"
-        if check:
-            extra += f"; check with: {check}"
-    elif error.sent is False:
-        extra = "nothing was sent to the apiserver, so nothing was changed"
-    else:
-        return
-    error.hint = f"{extra} ({error.hint})" if error.hint else extra
 
 
 def _dry_run(plan: Plan, invocation: Invocation) -> None:

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from pgo_cli.cli.io import isatty
 from pgo_cli.sdk.session import Settings, credentials_env, environment, resolve_settings
 
 if TYPE_CHECKING:
+    from pgo_cli.errors import PgoError
     from pgo_cli.sdk.client import Client
 
 GLOBALS_KEY = "pgo.global_flags"
@@ -82,18 +84,11 @@ def typed_global(ctx: click.Context, name: str) -> Any:
 
 
 def stdout_is_terminal() -> bool:
-    return _isatty(sys.stdout)
+    return isatty(sys.stdout)
 
 
 def stdin_is_terminal() -> bool:
-    return _isatty(sys.stdin)
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
+    return isatty(sys.stdin)
 
 
 def choose_output(requested: str | None, allowed: tuple[str, ...] = OUTPUT_FORMATS) -> str:
@@ -124,3 +119,16 @@ def write_error(message: str, hint: str | None = None) -> None:
     if hint:
         sys.stderr.write(f"hint: {scrub(hint)}\n")
     sys.stderr.flush()
+
+
+def note_if_sent(error: PgoError, check: str | None) -> None:
+    """Tell the user whether a failed write may still have been carried out by the server."""
+    if error.sent:
+        extra = "the request was sent, so it may have been carried out"
+        if check:
+            extra += f"; check with: {check}"
+    elif error.sent is False:
+        extra = "nothing was sent to the apiserver, so nothing was changed"
+    else:
+        return
+    error.hint = f"{extra} ({error.hint})" if error.hint else extra

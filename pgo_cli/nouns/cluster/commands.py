@@ -23,7 +23,7 @@ from typer.core import TyperArgument, TyperCommand
 from pgo_cli.cli.flagspec import Flag, given
 from pgo_cli.cli.prompt import NO_ANSWERS, YES_ANSWERS, confirm
 from pgo_cli.cli.registry import ClickCommand
-from pgo_cli.cli.runtime import write_error
+from pgo_cli.cli.runtime import note_if_sent, write_error
 from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
 from pgo_cli.nouns.cluster.flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
 
@@ -55,17 +55,6 @@ def _names_argument() -> click.Argument:
 
 def _typed(ctx: click.Context, flags: Iterable[Flag]) -> frozenset[str]:
     return frozenset(flag.name for flag in flags if given(ctx, flag))
-
-
-def _note_if_sent(error: PgoError, check: str) -> None:
-    """Tell the user whether a failed create/delete may still have happened on the server."""
-    if error.sent:
-        extra = f"the request was sent, so it may have been carried out; check with: {check}"
-    elif error.sent is False:
-        extra = "nothing was sent to the apiserver, so nothing was changed"
-    else:
-        return
-    error.hint = f"{extra} ({error.hint})" if error.hint else extra
 
 
 def _warn_deprecated(ctx: click.Context, flags: Iterable[Flag]) -> None:
@@ -126,7 +115,7 @@ def _create(names: tuple[str, ...], **values: Any) -> int:
     try:
         response = session.client().clusters.send_create(body)
     except PgoError as error:
-        _note_if_sent(error, f"pgo show cluster {name} -n {namespace}")
+        note_if_sent(error, f"pgo show cluster {name} -n {namespace}")
         raise
     if output == "json":
         from pgo_cli.nouns.cluster.messages import to_wire
@@ -431,7 +420,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
             check = f"pgo show cluster {shown} -n {namespace}"
             if request.selector:
                 check = f"pgo show cluster -s {request.selector} -n {namespace}"
-            _note_if_sent(error, check)
+            note_if_sent(error, check)
             raise
         if output == "json":
             answers.append(to_wire(response))
