@@ -37,7 +37,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgo_cli.nouns.watch.nsq import (
     CLOSE_WAIT,
@@ -53,6 +53,9 @@ from pgo_cli.nouns.watch.nsq import (
     valid_name,
 )
 from pgo_cli.wire.gojson import dumps_go_indent, lookup
+
+if TYPE_CHECKING:
+    from pgo_cli.wire.endpoint import Endpoint
 
 DEFAULT_PORT = 14150
 NSQD_VERSION = "1.2.1"
@@ -887,8 +890,6 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
 }
 
-_LEGACY_METHODS = {"/clusters": "POST", "/clustersdelete": "POST"}
-
 
 def _wire(value: Any) -> Mapping[str, Any]:
     import dataclasses
@@ -928,7 +929,7 @@ def events_for(
 
 def published(
     server: Any,
-    endpoint_or_path: Any,
+    endpoint: Endpoint,
     request: Any,
     answer: Any,
     username: str,
@@ -937,17 +938,13 @@ def published(
 ) -> None:
     """The HTTP server's hook after each answer: publish pgo's events for it, if any.
 
-    ``endpoint_or_path`` is the route's :class:`~pgo_cli.wire.endpoint.Endpoint` or a legacy path
-    (``/clusters``, ``/clustersdelete``). Never raises: the answer has been sent already.
+    ``endpoint`` is the route that answered. Never raises: the answer has been sent already.
     """
     broker: Broker | None = getattr(server, "event_broker", None)
     if broker is None:
         return
     try:
-        if isinstance(endpoint_or_path, str):
-            method, route = _LEGACY_METHODS.get(endpoint_or_path, "POST"), endpoint_or_path
-        else:
-            method, route = endpoint_or_path.method, endpoint_or_path.path
+        method, route = endpoint.method, endpoint.path
         settings = getattr(server, "settings", None)
         for item in events_for(method, route, request, answer, username, path, query):
             if isinstance(item, Later):
