@@ -20,6 +20,8 @@ from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.df.endpoints import DF
 from pgo_cli.nouns.df.messages import PVC_TYPES, SHOW_ALL_SELECTOR, DfDetail, DfRequest, DfResponse
+from pgo_cli.output.pad import byte_len as _blen
+from pgo_cli.output.pad import rpad as _rpad
 
 NOTHING_FOUND = "Nothing found."
 #: ``capacityWarning`` / ``capacityCaution`` of df.go.
@@ -120,15 +122,6 @@ def _colour_code(percent: float) -> str:
     if percent >= CAPACITY_CAUTION:
         return "33"
     return "32"
-
-
-def _blen(text: str) -> int:
-    return len(text.encode("utf-8"))
-
-
-def _rpad(text: str, width: int) -> str:
-    """``util.Rpad``: pad with spaces to ``width`` bytes (never cut)."""
-    return text + " " * max(0, width - _blen(text))
 
 
 def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:

@@ -33,17 +33,12 @@ from pgo_cli.nouns.namespace.messages import (
     ShowNamespaceResponse,
     UpdateNamespaceRequest,
 )
+from pgo_cli.output.pad import rpad
 from pgo_cli.wire.gojson import go_quote
 
 NOTHING_FOUND = "Nothing found."
 ACCESSIBLE = "accessible"
 NO_ACCESS = "no access"
-
-
-def rpad(value: str, width: int) -> str:
-    """pgo's ``util.Rpad``: spaces up to ``width`` bytes; longer values are kept whole."""
-    missing = width - len(value.encode("utf-8", "surrogateescape"))
-    return value + " " * max(0, missing)
 
 
 def check_names(names: Sequence[str]) -> None:

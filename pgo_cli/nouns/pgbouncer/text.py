@@ -17,6 +17,8 @@ from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.k8s import QuantityError, parse_quantity
+from pgo_cli.output.pad import byte_len as _width
+from pgo_cli.output.pad import rpad as _pad
 
 NAME_OR_SELECTOR = "A cluster name or selector is required for this command."
 NAMES_OR_SELECTOR = "You must provide at least one cluster name, or use a selector with the `--selector` flag"
@@ -60,15 +62,6 @@ def write_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
 
 #: The flags whose values must be Kubernetes quantities, in the order pgo checks them.
 QUANTITY_FLAGS = ("cpu", "cpu-limit", "memory", "memory-limit")
-
-
-def _width(text: str) -> int:
-    return len(text.encode("utf-8"))
-
-
-def _pad(text: str, width: int) -> str:
-    """``util.Rpad(text, " ", width)``: pad to ``width`` bytes."""
-    return text + " " * max(0, width - _width(text))
 
 
 def write_padded_table(

@@ -16,6 +16,7 @@ from pgo_cli.cli.registry import Call, Command, Plan
 from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.nouns.status.endpoints import STATUS
 from pgo_cli.nouns.status.messages import StatusDetail, StatusResponse
+from pgo_cli.output.pad import rpad as _rpad
 
 FLAGS = (
     Flag(
@@ -28,11 +29,6 @@ FLAGS = (
 )
 
 _WIDTH = 25
-
-
-def _rpad(value: str, width: int) -> str:
-    """``util.Rpad``: pad with spaces to ``width`` bytes (never cut)."""
-    return value + " " * max(0, width - len(value.encode()))
 
 
 def plan(invocation: Invocation) -> Plan:

@@ -14,21 +14,14 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from pgo_cli.nouns.user.messages import UserResponseDetail
+from pgo_cli.output.pad import byte_len as _width
+from pgo_cli.output.pad import rpad as _rpad
 
 HEADINGS = ("CLUSTER", "USERNAME", "PASSWORD", "EXPIRES", "STATUS", "ERROR")
 
 #: ``internal/util/cluster.go``: PostgreSQL's special VALID UNTIL values.
 VALID_ALWAYS = "infinity"
 VALID_NEVER = "-infinity"
-
-
-def _width(text: str) -> int:
-    return len(text.encode("utf-8"))
-
-
-def _rpad(text: str, width: int) -> str:
-    """``util.Rpad``: append spaces until the value is ``width`` bytes long (never cut)."""
-    return text + " " * max(0, width - _width(text))
 
 
 def paddings(results: Sequence[UserResponseDetail]) -> tuple[int, ...]:

@@ -16,15 +16,11 @@ from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.workflow.endpoints import SHOW_WORKFLOW
 from pgo_cli.nouns.workflow.messages import ShowWorkflowResponse
+from pgo_cli.output.pad import rpad
 from pgo_cli.wire.gojson import go_quote
 
 #: Characters that would change the URL pgo builds by concatenation (another path or query).
 _URL_BREAKERS = "/?#"
-
-
-def rpad(value: str, width: int) -> str:
-    """pgo's ``util.Rpad(value, " ", width)``: pad to ``width`` bytes, never cut."""
-    return value + " " * max(0, width - len(value.encode("utf-8")))
 
 
 def plan(invocation: Invocation) -> Plan:
