@@ -36,6 +36,8 @@ GROUPS = {
     "show": "Show resources (pgo show cluster NAME | --all | -s SELECTOR, …).",
     "update": "Update a resource (pgo update cluster NAME --memory 1Gi, …).",
     "context": "Named connection profiles (pgo context add|use|list|show|delete NAME).",
+    "migrate": "Move a cluster off PGO 4.x (pgo migrate v5 CLUSTER --method volumes|backups|standby).",
+    "support": "Gather what a support request needs (pgo support export CLUSTER).",
 }
 
 #: Commands of the CLI machinery itself (not of a pgo noun).

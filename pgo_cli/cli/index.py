@@ -134,6 +134,10 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
         "pgo_cli.nouns.label.commands",
         "Add labels to clusters.",
     ),
+    ("migrate", "v5"): (
+        "pgo_cli.nouns.migrate.commands",
+        "Write the PGO v5 PostgresCluster of a v4 cluster and the steps to move to it.",
+    ),
     ("reload",): (
         "pgo_cli.nouns.reload.commands",
         "Reload the PostgreSQL configuration of clusters.",
@@ -272,6 +276,7 @@ BOOL_FLAGS: frozenset[str] = frozenset(
         "enable-pgbadger",
         "enable-standby",
         "enable-tls-only",
+        "execute",
         "expire-user",
         "exporter-rotate-password",
         "force",
