@@ -14,14 +14,14 @@ __version__ = "0.1.0"
 PGO_VERSION = "4.7.4"
 
 if TYPE_CHECKING:
-    from pgo_cli.sdk.client import Client as Client
+    from pgo_cli.client import Client as Client
 
 __all__ = ["PGO_VERSION", "Client", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "Client":
-        from pgo_cli.sdk.client import Client
+        from pgo_cli.client import Client
 
         return Client
     raise AttributeError(f"module 'pgo_cli' has no attribute {name!r}")

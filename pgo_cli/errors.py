@@ -95,6 +95,18 @@ class ResponseError(PgoError):
         self.status = status
 
 
+class WaitFailedError(PgoError):
+    """``--wait``: the operation was accepted but visibly failed (exit 1)."""
+
+    exit_code = ExitCode.API_ERROR
+
+
+class WaitTimeoutError(PgoError):
+    """``--wait``: the operation was accepted but had not finished in time (exit 6)."""
+
+    exit_code = ExitCode.WAIT_TIMEOUT
+
+
 class Interrupted(PgoError):
     """The user pressed Ctrl-C (exit 130)."""
 

@@ -26,7 +26,7 @@ import click
 from pgo_cli.cli.registry import ClickCommand
 
 if TYPE_CHECKING:
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
     from pgo_cli.sdk.session import Settings
 
 #: The kinds of :data:`pgo_cli.cli.completion_gen.NAME_KINDS` (not imported: keeps start-up light).
@@ -47,10 +47,10 @@ _OBJECT_NAME = re.compile(r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")
 #: What a printed name may be: one shell word.
 _WORD = re.compile(r"[^\s]+")
 
-Lister = Callable[["Client", "Settings", Sequence[str]], Iterable[str]]
+Lister = Callable[["Connection", "Settings", Sequence[str]], Iterable[str]]
 
 
-def _clusters(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _clusters(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     from pgo_cli.nouns.cluster.endpoints import SHOW
     from pgo_cli.nouns.cluster.messages import ShowClusterRequest
     from pgo_cli.nouns.cluster.names import cluster_name
@@ -61,7 +61,7 @@ def _clusters(client: Client, settings: Settings, args: Sequence[str]) -> Iterab
     return [cluster_name(detail) for detail in client.call(SHOW, request).response.results or []]
 
 
-def _namespaces(client: Client, settings: Settings, *, usable: bool) -> Iterable[str]:
+def _namespaces(client: Connection, settings: Settings, *, usable: bool) -> Iterable[str]:
     from pgo_cli.nouns.namespace.endpoints import SHOW
     from pgo_cli.nouns.namespace.messages import ShowNamespaceRequest
 
@@ -70,15 +70,15 @@ def _namespaces(client: Client, settings: Settings, *, usable: bool) -> Iterable
     return [r.namespace for r in results if not usable or (r.user_access and r.installation_access)]
 
 
-def _usable_namespaces(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _usable_namespaces(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     return _namespaces(client, settings, usable=True)
 
 
-def _any_namespaces(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _any_namespaces(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     return _namespaces(client, settings, usable=False)
 
 
-def _pgousers(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _pgousers(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     from pgo_cli.nouns.pgouser.endpoints import SHOW
     from pgo_cli.nouns.pgouser.messages import ShowPgouserRequest
 
@@ -88,7 +88,7 @@ def _pgousers(client: Client, settings: Settings, args: Sequence[str]) -> Iterab
     return [info.username for info in client.call(SHOW, request).response.user_info or []]
 
 
-def _pgoroles(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _pgoroles(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     from pgo_cli.nouns.pgorole.endpoints import SHOW
     from pgo_cli.nouns.pgorole.messages import ShowPgoroleRequest
 
@@ -98,7 +98,7 @@ def _pgoroles(client: Client, settings: Settings, args: Sequence[str]) -> Iterab
     return [info.name for info in client.call(SHOW, request).response.role_info or []]
 
 
-def _policies(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _policies(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     from pgo_cli.nouns.policy.endpoints import SHOW
     from pgo_cli.nouns.policy.messages import ShowPolicyRequest
 
@@ -108,7 +108,7 @@ def _policies(client: Client, settings: Settings, args: Sequence[str]) -> Iterab
     return [item.spec.name for item in client.call(SHOW, request).response.policy_list.items or []]
 
 
-def _schedules(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _schedules(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     from pgo_cli.nouns.schedule.endpoints import SHOW
     from pgo_cli.nouns.schedule.messages import ScheduleRequest
 
@@ -120,7 +120,7 @@ def _schedules(client: Client, settings: Settings, args: Sequence[str]) -> Itera
     return [head[:-1] for head in heads if head.endswith(":")]
 
 
-def _backups(client: Client, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+def _backups(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
     from pgo_cli.nouns.backup.endpoints import SHOW_BACKREST
 
     if not args or not _OBJECT_NAME.fullmatch(args[0]):
@@ -160,13 +160,13 @@ def names(kind: str, args: Sequence[str], ctx: click.Context) -> list[str]:
         lister = _SERVER.get(kind)
         if lister is None:
             return []
-        from pgo_cli.sdk.client import Client
+        from pgo_cli.sdk.connection import Connection
         from pgo_cli.sdk.session import credentials_env
 
         session = session_for(ctx)
         settings = session.settings
         # Not session.client(): that warns on stderr (about --insecure-skip-tls-verify).
-        with Client(settings, env=credentials_env(settings, session.env)) as client:
+        with Connection(settings, env=credentials_env(settings, session.env)) as client:
             found = list(lister(client, settings, args))
     return list(dict.fromkeys(name for name in found if _WORD.fullmatch(name)))
 

@@ -31,7 +31,7 @@ from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
 
 if TYPE_CHECKING:
     from pgo_cli.cli.runtime import Session
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -93,7 +93,7 @@ class Invocation:
     def client_version(self) -> str:
         return self.session.settings.client_version
 
-    def client(self) -> Client:
+    def client(self) -> Connection:
         return self.session.client()
 
 

@@ -13,7 +13,7 @@ from pgo_cli.sdk.session import Settings, credentials_env, environment, resolve_
 
 if TYPE_CHECKING:
     from pgo_cli.errors import PgoError
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
 
 GLOBALS_KEY = "pgo.global_flags"
 SESSION_KEY = "pgo.session"
@@ -41,13 +41,13 @@ class Session:
 
     settings: Settings
     env: Any
-    _client: Client | None = field(default=None, repr=False)
+    _client: Connection | None = field(default=None, repr=False)
 
     def namespace(self) -> str:
         """The namespace to send; an empty one is refused before anything is sent."""
         return self.settings.require_namespace()
 
-    def client(self) -> Client:
+    def client(self) -> Connection:
         """The API client (credentials and TLS files are read on first use)."""
         if self._client is None:
             if self.settings.insecure_skip_tls_verify:
@@ -57,13 +57,25 @@ class Session:
                 )
             # Imported here: the client pulls in the message classes, which --help and
             # `pgo version --client` do not need.
-            from pgo_cli.sdk.client import Client
+            from pgo_cli.sdk.connection import Connection
             from pgo_cli.sdk.debuglog import DebugLog
 
             debug = DebugLog() if self.settings.debug else None
             # The context's pgouser file or user fills in what the environment does not name.
-            self._client = Client(self.settings, debug=debug, env=credentials_env(self.settings, self.env))
+            self._client = Connection(
+                self.settings,
+                debug=debug,
+                env=credentials_env(self.settings, self.env),
+                server_version=_server_version,
+            )
         return self._client
+
+
+def _server_version(connection: Connection) -> str:
+    """The apiserver's version, for the hint of a version mismatch (``GET /version``)."""
+    from pgo_cli.nouns.version.sdk import version_number
+
+    return version_number(connection)
 
 
 def session_for(ctx: click.Context) -> Session:

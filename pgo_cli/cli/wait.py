@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.errors import ApiError, ExitCode, Interrupted, PgoError, UsageError
+from pgo_cli.errors import ApiError, ExitCode, Interrupted, UsageError, WaitFailedError, WaitTimeoutError
 
 if TYPE_CHECKING:
     from pgo_cli.cli.io import IO
@@ -159,12 +159,12 @@ def wait_for(
                 return ExitCode.OK
             if last.failed is not None:
                 reporter.finish(None)
-                raise _Failed(f"{what} failed: {last.failed}", hint=f"check with: {check}")
+                raise WaitFailedError(f"{what} failed: {last.failed}", hint=f"check with: {check}")
             reporter.show(last.pending)
             remaining = deadline - clock()
             if remaining <= 0:
                 reporter.finish(None)
-                raise _TimedOut(
+                raise WaitTimeoutError(
                     f"{what}: accepted, but not finished within {_seconds(timeout)}: {last.pending or 'pending'}",
                     hint=f"it may still finish; check with: {check}",
                 )
@@ -175,14 +175,6 @@ def wait_for(
         raise Interrupted(
             "interrupted while waiting", hint=f"the operation goes on on the server; check with: {check}"
         ) from None
-
-
-class _Failed(PgoError):
-    exit_code = ExitCode.API_ERROR
-
-
-class _TimedOut(PgoError):
-    exit_code = ExitCode.WAIT_TIMEOUT
 
 
 def _seconds(value: float) -> str:

@@ -14,7 +14,8 @@ import pytest
 from pgo_cli.cli import complete_cmd
 from pgo_cli.cli.app import build_cli
 from pgo_cli.cli.completion_gen import NAME_KINDS, describe
-from pgo_cli.sdk.client import Answer, Client
+from pgo_cli.sdk.connection import Answer
+from pgo_cli.sdk.connection import Connection as Client
 from tests.support.emulator import Emulator
 from tests.support.proc import base_env, pgo_executable
 

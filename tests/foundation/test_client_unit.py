@@ -12,9 +12,9 @@ import pytest
 import requests
 import responses
 
+from pgo_cli import Client
 from pgo_cli.errors import ApiError, AuthError, ExitCode, ResponseError, TransportError
 from pgo_cli.nouns.cluster.messages import DeleteClusterRequest, ShowClusterRequest
-from pgo_cli.sdk.client import Client
 from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.sdk.session import Credentials, Settings
 

@@ -389,7 +389,7 @@ def test_context_pgouser_file_missing_says_so(tmp_path: Path) -> None:
 
 
 def test_sdk_client_from_environment_with_a_context(tmp_path: Path) -> None:
-    from pgo_cli.sdk.client import Client
+    from pgo_cli import Client
 
     env = _with_context(tmp_path)
     client = Client.from_environment(env, context="a")

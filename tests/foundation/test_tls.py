@@ -256,8 +256,8 @@ def test_g_ca_bundle_variables_do_not_break_pinning(tmp_path: Path) -> None:
 def test_os_trust_store_is_used_unless_excluded(
     tmp_path: Path, ca: trustme.CA, monkeypatch: pytest.MonkeyPatch, exclude_os_trust: bool
 ) -> None:
+    from pgo_cli import Client
     from pgo_cli.errors import TLSError
-    from pgo_cli.sdk.client import Client
     from pgo_cli.sdk.session import Credentials, Settings
 
     store = tmp_path / "os-store"

@@ -20,6 +20,7 @@ from pgo_cli.cli.wait import Progress
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.backup.endpoints import SHOW_BACKREST
 from pgo_cli.nouns.backup.messages import ShowBackrestResponse
+from pgo_cli.nouns.cluster import calls
 
 if TYPE_CHECKING:
     from pgo_cli.cli.runner import Invocation, Reply
@@ -91,7 +92,7 @@ def restored(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
             workflow = client.call(SHOW_WORKFLOW, path={"id": found}, query=query).response
             if RESTORED not in (workflow.results.parameters or {}):
                 return Progress(pending=f"workflow {found}: the restore is running")
-        results = client.clusters.show(name, namespace=namespace).results or []
+        results = calls.show(client, name, namespace).results or []
         if not results:
             return Progress(failed=f"cluster {name} is gone")
         expected = len([pod for pod in results[0].pods or [] if pod.type in ("primary", "replica")])

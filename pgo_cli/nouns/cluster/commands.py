@@ -83,6 +83,7 @@ def _command(
 
 def _create(names: tuple[str, ...], **values: Any) -> int:
     from pgo_cli.cli.runtime import choose_output, session_for
+    from pgo_cli.nouns.cluster import calls
     from pgo_cli.nouns.cluster.request import CreateInput, build_create_body, check_cluster_name
     from pgo_cli.sdk.session import environment
 
@@ -113,7 +114,7 @@ def _create(names: tuple[str, ...], **values: Any) -> int:
         dry_run.write_requests([request], session.settings, output == "json", sys.stdout, secret_files)
         return ExitCode.OK
     try:
-        response = session.client().clusters.send_create(body)
+        response = calls.send_create(session.client(), body)
     except PgoError as error:
         note_if_sent(error, f"pgo show cluster {name} -n {namespace}")
         raise
@@ -229,6 +230,7 @@ def _show_targets(
     session: Session, targets: Sequence[str], output: str, namespace: str, values: dict[str, Any]
 ) -> int:
     """One request per target, each answer printed as it comes (the table and json at the end)."""
+    from pgo_cli.nouns.cluster import calls
     from pgo_cli.nouns.cluster.messages import Pgcluster, ShowClusterDetail, ShowClusterRequest
 
     all_flag = bool(values.get("all"))
@@ -258,7 +260,7 @@ def _show_targets(
                 write_error(error.message, error.hint)
             continue
         try:
-            response = client.clusters.send_show(request)
+            response = calls.send_show(client, request)
         except ApiError as error:
             # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
@@ -404,12 +406,14 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         if not confirm(DELETE_PROMPTS[(keep_backups, keep_data)], sys.stdin, sys.stderr):
             sys.stderr.write("Aborting...\n")
             return ExitCode.OK
+    from pgo_cli.nouns.cluster import calls
+
     client = session.client()
     failed = False
     answers: list[dict[str, Any]] = []
     for request in requests:
         try:
-            response = client.clusters.send_delete(request)
+            response = calls.send_delete(client, request)
         except ApiError as error:
             # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pgo_cli.nouns.cluster import endpoints
+from pgo_cli.nouns.cluster import calls
 from pgo_cli.nouns.cluster.messages import (
     CreateClusterResponse,
     DeleteClusterRequest,
@@ -20,17 +20,13 @@ from pgo_cli.nouns.cluster.messages import (
 )
 
 if TYPE_CHECKING:
-    from pgo_cli.sdk.client import Client
-
-
-#: ``Client.clusters`` (see :mod:`pgo_cli.cli.index`).
-SDK = ("clusters", "ClusterAPI")
+    from pgo_cli.sdk.connection import Connection
 
 
 class ClusterAPI:
-    """The cluster calls of one :class:`~pgo_cli.sdk.client.Client`."""
+    """The cluster calls of one :class:`~pgo_cli.client.Client`."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Connection) -> None:
         self._client = client
 
     def _namespace(self, namespace: str | None) -> str:
@@ -109,20 +105,15 @@ class ClusterAPI:
 
     def send_create(self, body: Mapping[str, Any]) -> CreateClusterResponse:
         """``POST /clusters`` with a ``CreateClusterRequest`` body."""
-        response: CreateClusterResponse = self._client.call(endpoints.CREATE, dict(body)).response
-        return response
+        return calls.send_create(self._client, body)
 
     def send_show(self, request: ShowClusterRequest) -> ShowClusterResponse:
         """``POST /showclusters`` (a read: retried on transient failures); ``.raw`` is the JSON."""
-        answer = self._client.call(endpoints.SHOW, request)
-        response: ShowClusterResponse = answer.response
-        response.raw = answer.raw
-        return response
+        return calls.send_show(self._client, request)
 
     def send_delete(self, request: DeleteClusterRequest) -> DeleteClusterResponse:
         """``POST /clustersdelete``."""
-        response: DeleteClusterResponse = self._client.call(endpoints.DELETE, request).response
-        return response
+        return calls.send_delete(self._client, request)
 
 
 #: The natural plural of each repeatable flag (``labels={"env": "prod"}`` for ``--label env=prod``).

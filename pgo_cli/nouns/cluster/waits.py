@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pgo_cli.cli.wait import Progress
+from pgo_cli.nouns.cluster import calls
 from pgo_cli.nouns.cluster.messages import ShowClusterDetail, ShowClusterRequest
 
 if TYPE_CHECKING:
     from pgo_cli.cli.wait import Probe
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
 
 
 def instances_ready(detail: ShowClusterDetail, expected: int) -> Progress:
@@ -28,11 +29,11 @@ def instances_ready(detail: ShowClusterDetail, expected: int) -> Progress:
     return Progress(pending=f"{pending} — {waiting}" if waiting else pending)
 
 
-def created(client: Client, name: str, namespace: str, replicas: int) -> Probe:
+def created(client: Connection, name: str, namespace: str, replicas: int) -> Probe:
     """The probe of ``create cluster NAME --wait``."""
 
     def probe() -> Progress:
-        response = client.clusters.show(name, namespace=namespace)
+        response = calls.show(client, name, namespace)
         results = response.results or []
         if not results:
             return Progress(failed=f"cluster {name} is gone")
@@ -41,11 +42,11 @@ def created(client: Client, name: str, namespace: str, replicas: int) -> Probe:
     return probe
 
 
-def deleted(client: Client, request: ShowClusterRequest) -> Probe:
+def deleted(client: Connection, request: ShowClusterRequest) -> Probe:
     """The probe of ``delete cluster … --wait``: the same selection shows nothing any more."""
 
     def probe() -> Progress:
-        response = client.clusters.send_show(request)
+        response = calls.send_show(client, request)
         names = [detail.pgcluster().spec.name for detail in response.results or []]
         if not names:
             return Progress(done=True)

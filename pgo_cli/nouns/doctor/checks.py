@@ -685,10 +685,10 @@ class Doctor:
             return
 
         from pgo_cli.nouns.version.endpoints import VERSION
-        from pgo_cli.sdk.client import Client
+        from pgo_cli.sdk.connection import Connection
 
         assert self.credentials is not None
-        client = Client(self.settings, self.credentials, env=self.env)
+        client = Connection(self.settings, self.credentials, env=self.env)
         try:
             self._apiserver_steps(client, VERSION)
         finally:

@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING
 from pgo_cli.cli.registry import Waiting
 from pgo_cli.cli.wait import Progress
 from pgo_cli.errors import UsageError
+from pgo_cli.nouns.cluster import calls
 
 if TYPE_CHECKING:
     from pgo_cli.cli.runner import Invocation, Reply
     from pgo_cli.cli.wait import Probe
     from pgo_cli.nouns.cluster.messages import ShowClusterDetail, ShowClusterPod
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
 
 #: The line of a scale answer that names one new replica.
 CREATED = "created Pgreplica "
@@ -114,7 +115,7 @@ def every_instance_up(detail: ShowClusterDetail, expected: int = 1) -> Progress:
     return Progress(pending=pending)
 
 
-def per_cluster(client: Client, namespace: str, judges: dict[str, Judge]) -> Probe:
+def per_cluster(client: Connection, namespace: str, judges: dict[str, Judge]) -> Probe:
     """One ``show cluster`` per cluster, each judged; done when every cluster is done.
 
     A cluster that no longer shows, or any cluster's failure, fails the wait. With several
@@ -124,7 +125,7 @@ def per_cluster(client: Client, namespace: str, judges: dict[str, Judge]) -> Pro
     def probe() -> Progress:
         pending: list[str] = []
         for name, judge in judges.items():
-            response = client.clusters.show(name, namespace=namespace)
+            response = calls.show(client, name, namespace)
             details = [d for d in response.results or [] if _name_of(d) in (name, "")]
             if not details:
                 return Progress(failed=f"cluster {name} is gone")

@@ -39,16 +39,13 @@ from pgo_cli.nouns.user.rules import (
 )
 
 if TYPE_CHECKING:
-    from pgo_cli.sdk.client import Client
-
-#: ``Client.users`` (see :mod:`pgo_cli.cli.index`).
-SDK = ("users", "UserAPI")
+    from pgo_cli.sdk.connection import Connection
 
 
 class UserAPI:
-    """The user calls of one :class:`~pgo_cli.sdk.client.Client`."""
+    """The user calls of one :class:`~pgo_cli.client.Client`."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Connection) -> None:
         self._client = client
 
     def _namespace(self, namespace: str | None) -> str:

@@ -40,7 +40,9 @@ def _run(client: bool, output: str) -> None:
     if not client:
         # Unlike pgo, nothing reaches stdout before the server answered: on an error stdout stays
         # empty and the error goes to stderr alone.
-        versions["server"] = session_for(ctx).client().version().version
+        from pgo_cli.nouns.version.sdk import version_number
+
+        versions["server"] = version_number(session_for(ctx).client())
     if fmt == "json":
         sys.stdout.write(json.dumps(versions) + "\n")
         return

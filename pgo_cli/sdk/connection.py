@@ -1,19 +1,18 @@
-"""The Python API: typed calls to the apiserver, configured by the same rules as the CLI.
+"""A connection to one apiserver as one pgouser: settings, credentials, transport, one ``call``.
 
->>> from pgo_cli import Client
->>> client = Client.from_environment()           # PGO_APISERVER_URL, PGO_CA_CERT, PGOUSER …
->>> client.version().version
-'4.7.4'
+This is the noun-free bottom of the Python API: it knows endpoints and message dataclasses only
+as :class:`~pgo_cli.wire.endpoint.Endpoint` values handed to :meth:`Connection.call`. The typed
+per-noun calls (``client.clusters.scale(...)``) sit above the nouns in :mod:`pgo_cli.client`; the
+CLI uses a :class:`Connection` directly.
 
-Every method returns a typed response from :mod:`pgo_cli.nouns.cluster.messages` and raises a
-:class:`~pgo_cli.errors.PgoError` subclass on failure: :class:`~pgo_cli.errors.ApiError` when the
-apiserver answered ``Code: "error"`` (the decoded answer is on ``.response``).
+:meth:`Connection.call` returns the decoded answer and raises a :class:`~pgo_cli.errors.PgoError`
+subclass on failure: :class:`~pgo_cli.errors.ApiError` when the apiserver answered
+``Code: "error"`` (the decoded answer is on ``.response``).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -33,15 +32,20 @@ from pgo_cli.wire import codec
 from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
-    from pgo_cli.nouns.version.messages import VersionResponse
     from pgo_cli.sdk.transport import Transport
 
 T = TypeVar("T")
+C = TypeVar("C", bound="Connection")
 
 VERSION_MISMATCH = "pgo client and server version mismatch"
 
 
-class Client:
+#: Asks the apiserver its version (``GET /version``), for the hint of a version mismatch. The
+#: version noun provides it; a :class:`Connection` without one gives a hint without the number.
+ServerVersion = Callable[["Connection"], str]
+
+
+class Connection:
     """A connection to one apiserver as one pgouser."""
 
     def __init__(
@@ -51,15 +55,17 @@ class Client:
         *,
         debug: DebugLog | None = None,
         env: Mapping[str, str] | None = None,
+        server_version: ServerVersion | None = None,
     ) -> None:
         self.settings = settings
+        self._server_version = server_version
         self._env = env if env is not None else environment()
         self._credentials = credentials
         self._debug = debug if debug is not None else (DebugLog() if settings.debug else None)
         self._transport: Transport | None = None
 
     @classmethod
-    def from_environment(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Client:
+    def from_environment(cls: type[C], env: Mapping[str, str] | None = None, **flags: str | bool) -> C:
         """Configure from the environment, with ``flags`` taking precedence.
 
         ``flags`` are the global flags by their Python names (``apiserver_url="https://…"``,
@@ -80,6 +86,7 @@ class Client:
 
     @property
     def credentials(self) -> Credentials:
+        """The pgouser's credentials, read on first use (``PGOUSER`` file, ``PGOUSERNAME`` …)."""
         if self._credentials is None:
             # A context may name the pgouser file or user; the environment still comes first.
             self._credentials = load_credentials(credentials_env(self.settings, self._env), warn=_warn)
@@ -95,15 +102,12 @@ class Client:
             self._transport = Transport(self.settings, self.credentials, self._debug)
         return self._transport
 
-    def url_for(self, path: str) -> str:
-        """The full URL of an apiserver route (no request is made)."""
-        return self.settings.require_url() + path
-
     def close(self) -> None:
+        """Close the HTTP session (a closed connection opens a new one when used again)."""
         if self._transport is not None:
             self._transport.close()
 
-    def __enter__(self) -> Client:
+    def __enter__(self: C) -> C:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -151,29 +155,6 @@ class Client:
                 self.raise_for_status(status, typed)
         return answer
 
-    def version(self) -> VersionResponse:
-        """``GET /version``: the apiserver's version (pgo fails on anything but ``Code: "ok"``)."""
-        from pgo_cli.nouns.version.endpoints import VERSION
-
-        reply: VersionResponse = self.call(VERSION, check_status=False).response
-        if not reply.status.ok:
-            raise ApiError(
-                reply.status.msg or f"the apiserver answered Code {reply.status.code!r}", response=reply
-            )
-        return reply
-
-    def __getattr__(self, name: str) -> Any:
-        # The typed per-noun APIs (client.clusters, …), each imported on first use.
-        from pgo_cli.cli.index import SDK_NOUNS
-
-        located = SDK_NOUNS.get(name)
-        if located is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        module, attribute = located
-        api = getattr(importlib.import_module(module), attribute)(self)
-        setattr(self, name, api)
-        return api
-
     # ----------------------------------------------------------------------------- internals
 
     def raise_for_status(self, status: codec.Status, reply: Any) -> None:
@@ -190,7 +171,9 @@ class Client:
     def _version_hint(self) -> str:
         sent = self.settings.client_version
         try:
-            server = self.version().version
+            if self._server_version is None:
+                raise PgoError("no version probe")
+            server = self._server_version(self)
         except PgoError:
             return f"this client sent version {sent}; pass --client-version with the apiserver's version"
         return (

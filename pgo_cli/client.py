@@ -1,0 +1,77 @@
+"""``pgo_cli.Client``: the Python API, one typed attribute per pgo noun.
+
+>>> from pgo_cli import Client
+>>> client = Client.from_environment(namespace="pgo")   # PGO_APISERVER_URL, PGO_CA_CERT, PGOUSER …
+>>> client.version().version
+'4.7.4'
+>>> client.clusters.scale("hippo", replica_count=2)
+
+The layering, from the bottom up (each layer imports only the ones below it):
+
+* :mod:`pgo_cli.sdk` — the noun-free connection: settings, credentials, TLS, the transport and one
+  :meth:`~pgo_cli.sdk.connection.Connection.call` taking an endpoint and a message dataclass;
+* :mod:`pgo_cli.cli` — the command model and runner; :mod:`pgo_cli.cli.programmatic` runs a
+  registered command's own plan from keyword arguments;
+* ``pgo_cli.nouns.<noun>`` — each noun's endpoints, messages, commands and its ``sdk.py`` (the
+  typed calls, built on the command's plan);
+* this module — :class:`Client` gathers the nouns' typed calls as attributes. Nothing below imports
+  it, so the CLI never loads it and each noun is imported on first use of its attribute.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from pgo_cli.sdk.connection import Connection
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from pgo_cli.nouns.cluster.sdk import ClusterAPI
+    from pgo_cli.nouns.user.sdk import UserAPI
+    from pgo_cli.nouns.version.sdk import VersionAPI
+    from pgo_cli.sdk.debuglog import DebugLog
+    from pgo_cli.sdk.session import Credentials, Settings
+
+
+class Client(Connection):
+    """A connection to one apiserver as one pgouser, with a typed attribute per pgo noun.
+
+    Every call raises a :class:`~pgo_cli.errors.PgoError` subclass on failure; its ``exit_code`` is
+    the one ``pgo`` would exit with (2 a bad value, found before anything is sent; 1 the apiserver
+    refused; 3 authentication; 4 unreachable; 5 an unusable answer; 6 a ``wait`` that ran out).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        credentials: Credentials | None = None,
+        *,
+        debug: DebugLog | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        from pgo_cli.nouns.version.sdk import version_number
+
+        super().__init__(settings, credentials, debug=debug, env=env, server_version=version_number)
+
+    @cached_property
+    def clusters(self) -> ClusterAPI:
+        """``pgo create|show|update|delete cluster``, ``scale``, ``failover``, ``restart`` …"""
+        from pgo_cli.nouns.cluster.sdk import ClusterAPI
+
+        return ClusterAPI(self)
+
+    @cached_property
+    def users(self) -> UserAPI:
+        """``pgo create|show|update|delete user``: PostgreSQL users of clusters."""
+        from pgo_cli.nouns.user.sdk import UserAPI
+
+        return UserAPI(self)
+
+    @cached_property
+    def version(self) -> VersionAPI:
+        """``pgo version``: ``client.version().version`` is the apiserver's version."""
+        from pgo_cli.nouns.version.sdk import VersionAPI
+
+        return VersionAPI(self)

@@ -1,0 +1,42 @@
+"""``client.version()``: the apiserver's version (``GET /version``, ``cmd/pgo/cmd/version.go``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pgo_cli.errors import ApiError
+from pgo_cli.nouns.version.endpoints import VERSION
+
+if TYPE_CHECKING:
+    from pgo_cli.nouns.version.messages import VersionResponse
+    from pgo_cli.sdk.connection import Connection
+
+
+def server_version(connection: Connection) -> VersionResponse:
+    """``GET /version``; like pgo, anything but ``Code: "ok"`` is an :class:`ApiError`."""
+    reply: VersionResponse = connection.call(VERSION, check_status=False).response
+    if not reply.status.ok:
+        raise ApiError(
+            reply.status.msg or f"the apiserver answered Code {reply.status.code!r}", response=reply
+        )
+    return reply
+
+
+def version_number(connection: Connection) -> str:
+    """The apiserver's version alone (``4.7.4``): the hint of a version mismatch asks for it."""
+    return server_version(connection).version
+
+
+class VersionAPI:
+    """``client.version``: call it (``client.version()``) or use :meth:`show`."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def show(self) -> VersionResponse:
+        """``pgo version``: the apiserver's answer (``.version`` is its version, e.g. ``4.7.4``)."""
+        return server_version(self._connection)
+
+    def __call__(self) -> VersionResponse:
+        """The same as :meth:`show` (``client.version().version``)."""
+        return self.show()
