@@ -19,7 +19,7 @@ from pgo_cli.errors import ApiError, PgoError
 if TYPE_CHECKING:
     from pgo_cli.cli.io import IO
     from pgo_cli.nouns.migrate.source import V4Cluster
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def question(cluster: V4Cluster, method: str) -> str:
     return f"WARNING - This will {what}. Proceed? (yes/no): "
 
 
-def actions(client: Client, cluster: V4Cluster, method: str, timeout: float, io: IO) -> list[Action]:
+def actions(client: Connection, cluster: V4Cluster, method: str, timeout: float, io: IO) -> list[Action]:
     """The v4 changes of ``method``, in order."""
     c, ns = cluster.name, cluster.namespace
     version = client.settings.client_version
@@ -82,9 +82,10 @@ def actions(client: Client, cluster: V4Cluster, method: str, timeout: float, io:
     def delete(keep_data: bool) -> Callable[[], None]:
         def run() -> None:
             from pgo_cli.nouns.cluster.messages import ShowClusterRequest
+            from pgo_cli.nouns.cluster.sdk import ClusterAPI
             from pgo_cli.nouns.cluster.waits import deleted
 
-            client.clusters.delete(c, keep_data=keep_data, keep_backups=True, namespace=ns)
+            ClusterAPI(client).delete(c, keep_data=keep_data, keep_backups=True, namespace=ns)
             request = ShowClusterRequest(clustername=c, clientversion=version, namespace=ns)
             _wait(deleted(client, request), f"{c}: delete", f"pgo show cluster {c} -n {ns}", timeout, io)
             if keep_data:
@@ -133,7 +134,7 @@ def _wait(probe: Callable[[], Progress], what: str, check: str, timeout: float, 
         raise ApiError(f"{what}: not finished (exit {code})", hint=f"check with: {check}")
 
 
-def _check_kept(client: Client, cluster: V4Cluster) -> None:
+def _check_kept(client: Connection, cluster: V4Cluster) -> None:
     """After a ``--keep-data --keep-backups`` delete: the data and repository PVCs must remain."""
     from pgo_cli.nouns.pvc.endpoints import SHOW
     from pgo_cli.nouns.pvc.messages import ShowPVCRequest

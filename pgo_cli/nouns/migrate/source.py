@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pgo_cli.errors import ApiError
 
 if TYPE_CHECKING:
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
 
 #: The state the guide requires of a cluster before any method (``kubectl get pgcluster``).
 INITIALIZED = "pgcluster Initialized"
@@ -94,9 +94,10 @@ class NotFound(ApiError):
     """The cluster the user named does not exist (the message names it)."""
 
 
-def read(client: Client, name: str, namespace: str) -> V4Cluster:
+def read(client: Connection, name: str, namespace: str) -> V4Cluster:
     """Make the reads and return the cluster; :class:`NotFound` when there is no such cluster."""
     from pgo_cli.nouns.backup.endpoints import SHOW_BACKREST
+    from pgo_cli.nouns.cluster import calls
     from pgo_cli.nouns.config.endpoints import SHOW as SHOW_CONFIG
     from pgo_cli.nouns.pvc.endpoints import SHOW as SHOW_PVC
     from pgo_cli.nouns.pvc.messages import ShowPVCRequest
@@ -104,7 +105,7 @@ def read(client: Client, name: str, namespace: str) -> V4Cluster:
     from pgo_cli.nouns.user.messages import ShowUserRequest
 
     version = client.settings.client_version
-    shown = client.clusters.show(name, namespace=namespace)
+    shown = calls.show(client, name, namespace)
     details = [d for d in shown.results or [] if (d.cluster or {}).get("spec", {}).get("name") == name]
     if not details:
         raise NotFound(
