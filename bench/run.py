@@ -147,12 +147,13 @@ def seed(state_dir: Path) -> None:
     """Create the benchmark's clusters through the emulator's state API (no HTTP: seconds, not minutes)."""
     from pgo_cli.emulator.__main__ import prepare_state_dir
     from pgo_cli.emulator.config import Settings
+    from pgo_cli.emulator.world import World
     from pgo_cli.nouns.cluster.emulator import Operator
 
     body = create_body()
     state = prepare_state_dir(state_dir, None, None)
     try:
-        operator = Operator(state, Settings(state_dir=state_dir, ready_delay=0))
+        operator = Operator(World(state, Settings(state_dir=state_dir, ready_delay=0)))
         for size in SIZES:
             namespace = f"bench{size}"
             state.add_namespace(namespace)

@@ -210,6 +210,7 @@ def cmd_env(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the server until SIGTERM or SIGINT."""
     from pgo_cli.emulator.server import EmulatorServer
+    from pgo_cli.emulator.world import World
 
     state_dir = _state_dir(args).resolve()
     st = prepare_state_dir(state_dir, args.user, args.password)
@@ -229,10 +230,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from pgo_cli.nouns.namespace.emulator import set_namespace_mode
 
         set_namespace_mode(st, args.namespace_mode)
-    from pgo_cli.nouns.cluster.emulator import Operator
-
     try:
-        server = EmulatorServer(settings, Operator(st, settings))
+        server = EmulatorServer(settings, World(st, settings))
     except OSError as exc:
         print(
             f"pgo-emulator: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}",

@@ -22,6 +22,7 @@ from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
     from pgo_cli.emulator.server import EmulatorServer
+    from pgo_cli.emulator.world import World
 
 VERSION_MISMATCH = "pgo client and server version mismatch"
 
@@ -39,6 +40,11 @@ class EmulatorRequest:
     query: dict[str, str]
     raw_body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def world(self) -> World:
+        """The emulated world: state, settings, clock, randomness, :meth:`~World.reconcile`."""
+        return self.server.world
 
     @property
     def state(self) -> Any:

@@ -23,7 +23,7 @@ from pgo_cli.emulator import auth, certs, events
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.router import EmulatorRequest, Router, decode_request, encode_answer, parse_query
 from pgo_cli.emulator.state import State
-from pgo_cli.nouns.cluster.emulator import Operator
+from pgo_cli.emulator.world import World
 from pgo_cli.wire.gojson import encode_go
 
 HANDSHAKE_TIMEOUT = 10.0
@@ -70,15 +70,15 @@ def make_ssl_context(cert_file: str, key_file: str) -> ssl.SSLContext:
 
 
 class EmulatorServer(ThreadingHTTPServer):
-    """The listening server; owns the state and the operator logic."""
+    """The listening server; owns the emulated world (state, settings, clock, randomness)."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, settings: Settings, operator: Operator | None = None) -> None:
+    def __init__(self, settings: Settings, world: World | None = None) -> None:
         self.settings = settings
-        self.state = operator.state if operator else State(settings.state_dir)
-        self.operator = operator or Operator(self.state, settings)
+        self.world = world or World(State(settings.state_dir), settings)
+        self.state = self.world.state
         from pgo_cli.cli.index import EMULATOR_MODULES
 
         self.router = Router.from_modules(EMULATOR_MODULES)

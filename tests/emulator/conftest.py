@@ -16,7 +16,7 @@ import urllib3
 from pgo_cli.emulator.__main__ import prepare_state_dir
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.server import EmulatorServer
-from pgo_cli.nouns.cluster.emulator import Operator
+from pgo_cli.emulator.world import World
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +82,7 @@ def start(state_dir: Path, tls: bool = True, **overrides: Any) -> tuple[Emulator
     for key, value in overrides.items():
         setattr(settings, key, value)
     clock = FakeClock()
-    server = EmulatorServer(settings, Operator(st, settings, clock=clock))
+    server = EmulatorServer(settings, World(st, settings, clock=clock))
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     return server, clock
 

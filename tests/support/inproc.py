@@ -13,7 +13,7 @@ import requests
 from pgo_cli.emulator.__main__ import prepare_state_dir
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.server import EmulatorServer
-from pgo_cli.nouns.cluster.emulator import Operator
+from pgo_cli.emulator.world import World
 
 
 class Clock:
@@ -43,7 +43,7 @@ def running_emulator(tmp_path: Path, ready_delay: float = 0.0) -> Iterator[Runni
     st = prepare_state_dir(state_dir, None, None)
     settings = Settings(state_dir=state_dir, port=0, tls=False, ready_delay=ready_delay, delete_delay=0.0)
     clock = Clock()
-    server = EmulatorServer(settings, Operator(st, settings, clock=clock))
+    server = EmulatorServer(settings, World(st, settings, clock=clock))
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     session = requests.Session()
     session.auth = ("admin", "examplepassword")

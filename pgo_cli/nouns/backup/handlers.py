@@ -70,7 +70,7 @@ def _fire_schedules(
 ) -> None:
     from pgo_cli.nouns.schedule.clock import fire_due
 
-    fire_due(conn, row, now, request.server.operator.rng)
+    fire_due(conn, row, now, request.world.rng)
 
 
 def _storage_error(row: state.ClusterRow, requested: str) -> str | None:
@@ -111,8 +111,8 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
         problem = options.validate_backup_opts(body.backup_opts, "backrest-backup")
         if problem:
             return _err(problem, Results=results)
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     try:
         with request.state.write() as conn:
             names = list(body.args or [])
@@ -138,16 +138,16 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
                 storage_problem = _storage_error(row, body.backrest_storage_type)
                 if storage_problem:
                     return _err(storage_problem, Results=results)
-                current = repo.load(conn, row, now, operator.rng)
+                current = repo.load(conn, row, now, world.rng)
                 if current is None or not repo.repo_pod_running(row, current, now):
                     return _err(f"backrestrepo pod not found for cluster {name}", Results=results)
                 _fire_schedules(request, conn, row, now)
-                current = repo.load(conn, row, now, operator.rng)
+                current = repo.load(conn, row, now, world.rng)
                 assert current is not None
                 if not repo.primary_ready(row, current, now):
                     return _err("primary pod is not in Ready state", Results=results)
                 kind = _backup_type(body.backup_opts)
-                repo.add_backup(current, kind, now, operator.rng)
+                repo.add_backup(current, kind, now, world.rng)
                 repo.save(conn, row, current)
                 task = f"backrest-backup-{name}"
                 _put_task(
@@ -235,17 +235,17 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     selector = request.query.get("selector", "")
     if not (selector == "" and name == "all") and selector == "":
         selector = "name=" + name
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     items: list[dict[str, Any]] = []
     try:
         with request.state.write() as conn:
             for row in _select(conn, ns, selector):
-                current = repo.load(conn, row, now, operator.rng)
+                current = repo.load(conn, row, now, world.rng)
                 if current is None or not repo.repo_pod_running(row, current, now):
                     return _err(f"backrestrepo pod not found for cluster {row.name}", Items=items)
                 _fire_schedules(request, conn, row, now)
-                current = repo.load(conn, row, now, operator.rng)
+                current = repo.load(conn, row, now, world.rng)
                 assert current is not None
                 for storage in repo.storage_types(row.doc["cluster"]):
                     items.append({"Name": row.name, "Info": repo.info(current), "StorageType": storage})
@@ -263,17 +263,17 @@ def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
     problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
     if problem:
         return _err(problem)
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     with request.state.write() as conn:
         row = _get(conn, body.namespace, body.cluster_name)
         if row is None:
             return _err(f'pgclusters.crunchydata.com "{body.cluster_name}" not found')
-        current = repo.load(conn, row, now, operator.rng)
+        current = repo.load(conn, row, now, world.rng)
         if current is None or not repo.repo_pod_running(row, current, now):
             return _err(f"backrestrepo pod not found for cluster {row.name}")
         _fire_schedules(request, conn, row, now)
-        current = repo.load(conn, row, now, operator.rng)
+        current = repo.load(conn, row, now, world.rng)
         assert current is not None
         if repo.expire(current, body.target) is None:
             return _err(f"could not find backup {body.target} in any repo or check logs for other errors.")
@@ -296,8 +296,8 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
         problem = options.validate_backup_opts(body.restore_opts, "backrest-restore")
         if problem:
             return _err(problem, Results=results)
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     with request.state.write() as conn:
         row = _get(conn, ns, body.from_cluster)
         if row is None:
@@ -311,7 +311,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
         storage_problem = _storage_error(row, body.backrest_storage_type)
         if storage_problem:
             return _err(storage_problem, Results=results)
-        workflow_id = str(uuid.UUID(int=operator.rng.getrandbits(128), version=4))
+        workflow_id = str(uuid.UUID(int=world.rng.getrandbits(128), version=4))
         workflow_task = f"{row.name}-pgbackrestrestore"
         parameters = {
             "task submitted": repo.rfc3339(now),
@@ -346,7 +346,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             restore_params,
             pgouser=request.username,
         )
-        current = repo.load(conn, row, now, operator.rng)
+        current = repo.load(conn, row, now, world.rng)
         task = state.get_object(conn, repo.PGTASK, ns, workflow_task)
         assert task is not None
         task["spec"]["parameters"]["restore job created"] = repo.rfc3339(now)
@@ -355,7 +355,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             repo.start_restore(conn, row, current, now, float(request.settings.ready_delay), workflow_task)
             fresh = state.get_cluster(conn, ns, row.name)
             assert fresh is not None
-            repo.settle(conn, fresh, current, now, operator.rng)
+            repo.settle(conn, fresh, current, now, world.rng)
             repo.save(conn, fresh, current)
     results.append(
         f"restore request for {body.from_cluster} with opts {go_quote(body.restore_opts)} "
@@ -382,8 +382,8 @@ def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
         problem = options.validate_backup_opts(body.backup_opts, "pgdump")
         if problem:
             return _err(problem, Results=results)
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     try:
         with request.state.write() as conn:
             names = list(body.args or [])
@@ -402,7 +402,7 @@ def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
                 pvc = body.pvc_name or f"{task}-{body.pgdump_db}-pvc"
                 dump_all = any("--dump-all" in token for token in body.backup_opts.split(" "))
                 opts = " ".join(t for t in body.backup_opts.split(" ") if "--dump-all" not in t)
-                job = f"{task}-{''.join(operator.rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(4))}"
+                job = f"{task}-{''.join(world.rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(4))}"
                 pgo = request.settings.pgo
                 _put_task(
                     conn,
@@ -508,7 +508,7 @@ def handle_pgdump_restore(request: EmulatorRequest) -> dict[str, Any]:
         problem = options.validate_backup_opts(body.restore_opts, "pgrestore")
         if problem:
             return _err(problem, Results=[])
-    now = request.server.operator.clock()
+    now = request.world.now()
     with request.state.write() as conn:
         row = _get(conn, ns, body.from_cluster)
         if row is None:

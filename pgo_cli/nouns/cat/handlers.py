@@ -120,8 +120,8 @@ def handle_cat(request: EmulatorRequest) -> CatResponse:
     if not args:
         return CatResponse(results=[], status=error_status("no cluster name was passed"))
     name = args[0]
-    pods.reconcile(request)
-    now = request.server.operator.clock()
+    request.world.reconcile()
+    now = request.world.now()
     with request.state.read() as conn:
         row = state.get_cluster(conn, body.namespace, name)
     if row is None:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import copy
 import datetime
-import random
 import re
-import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from pgo_cli.emulator import selectors, state
-from pgo_cli.emulator.config import EMPTY_STORAGE, Settings
+from pgo_cli.emulator.config import EMPTY_STORAGE
+from pgo_cli.emulator.world import K8S_NAME_CHARS, World
 from pgo_cli.k8s import QuantityError, dns1035_label_errors, parse_quantity, validate_labels
 from pgo_cli.wire.codec import decode_lenient, to_wire
 from pgo_cli.wire.gojson import go_quote, sorted_map
@@ -29,14 +27,10 @@ REPLICATION_USER = "primaryuser"
 SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "ExternalName", "")
 ANTI_AFFINITY_TYPES = ("required", "preferred", "disabled", "")
 PASSWORD_TYPES = ("", "md5", "scram", "scram-sha-256")
-PASSWORD_CHARS = "".join(chr(c) for c in range(40, 126) if chr(c) not in "`\\")
-K8S_NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789"  # Kubernetes' SafeEncodeString alphabet
 PVC_SIZE_MSG = 'could not parse PVC size "{}": {} (hint: try a value like "1Gi")'
 UPGRADE_ERROR = (
     " has not yet been upgraded. Please upgrade the cluster before running this Postgres Operator command."
 )
-
-Clock = Callable[[], float]
 
 
 def decode_body_as(kind: type, body: bytes) -> dict[str, Any]:
@@ -133,39 +127,32 @@ def _rfc3339(ts: float) -> str:
 
 
 class Operator:
-    """Create, show and delete against the state database."""
+    """Create, show and delete against the emulated world."""
 
-    def __init__(
-        self, st: state.State, settings: Settings, clock: Clock = time.time, rng: random.Random | None = None
-    ) -> None:
-        self.state = st
-        self.settings = settings
-        self.pgo = settings.pgo
-        self.clock = clock
-        self.rng = rng or random.SystemRandom()
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.state = world.state
+        self.settings = world.settings
+        self.pgo = world.pgo
+        self.clock = world.clock
+        self.rng = world.rng
 
     # ------------------------------------------------------------------ helpers
 
     def _reconcile(self) -> None:
-        """Finish the rmdata jobs that are due."""
-        now = self.clock()
-        with self.state.read() as conn:
-            due = state.deletions_due(conn, now)
-        if due:
-            with self.state.write() as conn:
-                state.finish_deletions(conn, now)
+        self.world.reconcile()
 
     def _password(self, length: int) -> str:
-        return "".join(self.rng.choice(PASSWORD_CHARS) for _ in range(length))
+        return self.world.password(length)
 
     def _suffix(self, n: int, alphabet: str = K8S_NAME_CHARS) -> str:
-        return "".join(self.rng.choice(alphabet) for _ in range(n))
+        return self.world.suffix(n, alphabet)
 
     def _storage(self, name: str) -> dict[str, str]:
         return dict(self.pgo.storage.get(name, EMPTY_STORAGE))
 
     def _cluster_ip(self) -> str:
-        return f"10.96.{self.rng.randrange(0, 256)}.{self.rng.randrange(1, 255)}"
+        return self.world.cluster_ip()
 
     # ------------------------------------------------------------------ create
 
@@ -232,7 +219,7 @@ class Operator:
         """The part of create that runs under the database write lock."""
         name: str = r["Name"]
         pgo = self.pgo
-        state.finish_deletions(conn, now)
+        self.world.reconcile(conn, now)
         if state.get_cluster(conn, ns, name) is not None:
             raise CreateError(f"pgcluster {name} was found so we will not create it")
         message = validate_labels(r["UserLabels"] or {})

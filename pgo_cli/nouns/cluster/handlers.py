@@ -16,6 +16,7 @@ from typing import Any
 
 from pgo_cli.emulator import auth
 from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.nouns.cluster.emulator import Operator
 from pgo_cli.nouns.cluster.endpoints import CREATE, DELETE, SHOW, TEST
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestDetail,
@@ -44,7 +45,7 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
     if refused is not None:
         zero = {"Database": "", "Name": "", "Users": None, "WorkflowID": ""}
         return {"result": zero, "status": refused}
-    return request.server.operator.create(body, body["Namespace"], request.username)
+    return Operator(request.world).create(body, body["Namespace"], request.username)
 
 
 def handle_show(request: EmulatorRequest) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     refused = _refusal(request, body["clientversion"], body["namespace"])
     if refused is not None:
         return {"Results": [], **refused}
-    return request.server.operator.show(
+    return Operator(request.world).show(
         body["clustername"], body["selector"], body["ccpimagetag"], body["namespace"], body["allflag"]
     )
 
@@ -64,7 +65,7 @@ def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
     refused = _refusal(request, body["ClientVersion"], body["Namespace"])
     if refused is not None:
         return {"Results": [], **refused}
-    return request.server.operator.delete(
+    return Operator(request.world).delete(
         body["Clustername"], body["Selector"], body["DeleteData"], body["DeleteBackups"], body["Namespace"]
     )
 
@@ -76,7 +77,7 @@ def handle_test(request: EmulatorRequest) -> ClusterTestResponse:
     if problem:
         return ClusterTestResponse(results=None, status=error_status(problem))
     # ShowCluster's selection is TestCluster's: the selector, else all (AllFlag), else name=<c>.
-    answer = request.server.operator.show(body.clustername, body.selector, "", body.namespace, body.all_flag)
+    answer = Operator(request.world).show(body.clustername, body.selector, "", body.namespace, body.all_flag)
     if answer.get("Code") == "error":
         return ClusterTestResponse(results=[], status=error_status(answer.get("Msg", "")))
     results = [_test(detail) for detail in answer["Results"]]

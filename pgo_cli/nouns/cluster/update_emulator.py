@@ -24,10 +24,9 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.emulator.world import K8S_NAME_CHARS, PASSWORD_CHARS
 from pgo_cli.k8s import Quantity, QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.emulator import (
-    K8S_NAME_CHARS,
-    PASSWORD_CHARS,
     PVC_SIZE_MSG,
     SERVICE_TYPES,
     _capacity,
@@ -106,7 +105,7 @@ def _validate_request(request: EmulatorRequest, body: UpdateClusterRequest) -> N
         (body.exporter_memory_request, body.exporter_memory_limit),
     ):
         _request_limit(request_text, limit_text)
-    storage = request.server.operator.pgo.storage
+    storage = request.world.pgo.storage
     for tablespace in body.tablespaces or []:
         if tablespace.storage_config not in storage:
             raise Refused(
@@ -149,8 +148,8 @@ def _select(conn: Any, body: UpdateClusterRequest, now: float) -> list[state.Clu
 
 
 def _update(request: EmulatorRequest, conn: Any, body: UpdateClusterRequest, results: list[str]) -> None:
-    now = request.server.operator.clock()
-    state.finish_deletions(conn, now)
+    now = request.world.now()
+    request.world.reconcile(conn, now)
     rows = _select(conn, body, now)
     if not rows:
         raise Refused("no clusters found")
@@ -300,7 +299,7 @@ def _apply_spec(
             else:
                 group[key] = value
         annotations[group_name] = sorted_map(group)
-    configs = request.server.operator.pgo.storage
+    configs = request.world.pgo.storage
     mounts = dict(spec.get("tablespaceMounts") or {})
     for tablespace in body.tablespaces or []:
         mount = dict(configs[tablespace.storage_config])
@@ -318,8 +317,8 @@ def _apply_spec(
 
 def _rotate_exporter_password(request: EmulatorRequest, conn: Any, row: state.ClusterRow) -> None:
     """``RotateExporterPassword``: a new password in ``<c>-exporter-secret``."""
-    rng = request.server.operator.rng
-    password = "".join(rng.choice(PASSWORD_CHARS) for _ in range(request.server.operator.pgo.password_length))
+    rng = request.world.rng
+    password = "".join(rng.choice(PASSWORD_CHARS) for _ in range(request.world.pgo.password_length))
     name = f"{row.name}-exporter-secret"
     secret = state.get_secret(conn, row.namespace, name) or {"kind": "user", "username": "ccp_monitoring"}
     secret["password"] = password
@@ -338,7 +337,7 @@ def _deployment(pod: dict[str, Any]) -> str:
 
 
 def _new_pod_name(request: EmulatorRequest, deployment: str) -> str:
-    rng = request.server.operator.rng
+    rng = request.world.rng
     template = "".join(rng.choice(K8S_NAME_CHARS) for _ in range(10))
     suffix = "".join(rng.choice(K8S_NAME_CHARS) for _ in range(5))
     return f"{deployment}-{template}-{suffix}"

@@ -129,8 +129,8 @@ def handle_df(request: EmulatorRequest) -> DfResponse:
         requirements = selectors.parse(selector)
     except selectors.SelectorError as exc:
         return DfResponse(results=None, status=error_status(str(exc)))
-    pods.reconcile(request)
-    now = request.server.operator.clock()
+    request.world.reconcile()
+    now = request.world.now()
     results: list[DfDetail] = []
     with request.state.read() as conn:
         rows = [

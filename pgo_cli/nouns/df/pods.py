@@ -39,13 +39,3 @@ def instance_pods(row: state.ClusterRow) -> list[dict[str, Any]]:
 def service_pods(row: state.ClusterRow) -> list[dict[str, Any]]:
     """The pods labelled ``service-name=<cluster>``: those of the cluster's own deployment."""
     return [p for p in instance_pods(row) if deployment_of(p) == row.name]
-
-
-def reconcile(request: Any) -> None:
-    """Finish the rmdata jobs that are due (deleted clusters vanish), as every cluster handler does."""
-    now = request.server.operator.clock()
-    with request.state.read() as conn:
-        due = state.deletions_due(conn, now)
-    if due:
-        with request.state.write() as conn:
-            state.finish_deletions(conn, now)

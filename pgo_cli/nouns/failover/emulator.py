@@ -38,7 +38,7 @@ def handle_failover(request: EmulatorRequest) -> CreateFailoverResponse:
     problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
     if problem:
         return CreateFailoverResponse(status=error_status(problem))
-    now = request.server.operator.clock()
+    now = request.world.now()
     try:
         with request.state.write() as conn:
             row = state.get_cluster(conn, body.namespace, body.cluster_name)
@@ -124,7 +124,7 @@ def handle_failover_query(request: EmulatorRequest) -> QueryFailoverResponse:
     if problem:
         return QueryFailoverResponse(results=None, status=error_status(problem))
     name = request.path["name"]
-    now = request.server.operator.clock()
+    now = request.world.now()
     with request.state.read() as conn:
         row = state.get_cluster(conn, namespace, name)
     if row is None:

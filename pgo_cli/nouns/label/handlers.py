@@ -20,7 +20,6 @@ from typing import Any
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import validate_labels
-from pgo_cli.nouns.df import pods
 from pgo_cli.nouns.label.endpoints import DELETE, LABEL
 from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, LabelResponse
 from pgo_cli.wire.codec import error_status, ok_status
@@ -86,7 +85,7 @@ def handle_label(request: EmulatorRequest) -> LabelResponse:
     message = validate_labels(labels)
     if message:
         return LabelResponse(results=[], status=error_status(message))
-    pods.reconcile(request)
+    request.world.reconcile()
     with request.state.write() as conn:
         try:
             rows = _select(request, conn, body.namespace, args, body.selector)
@@ -111,7 +110,7 @@ def handle_delete(request: EmulatorRequest) -> LabelResponse:
     labels = dict(body.labels or {})
     if validate_labels(labels):
         return LabelResponse(results=[], status=error_status("labels not formatted correctly"))
-    pods.reconcile(request)
+    request.world.reconcile()
     with request.state.write() as conn:
         try:
             rows = _select(request, conn, body.namespace, args, body.selector)

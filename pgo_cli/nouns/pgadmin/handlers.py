@@ -107,7 +107,7 @@ def handle_create(request: EmulatorRequest) -> CreatePgAdminResponse:
     failure: str | None = None
     added: set[str] = set()
     with request.state.write() as conn:
-        clusters.finish_due_deletions(conn, request)
+        request.world.reconcile(conn)
         try:
             rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
         except clusters.SelectionError as exc:
@@ -153,7 +153,7 @@ def handle_delete(request: EmulatorRequest) -> DeletePgAdminResponse:
         return DeletePgAdminResponse(results=None, status=error_status(problem))
     results: list[str] = []
     with request.state.write() as conn:
-        clusters.finish_due_deletions(conn, request)
+        request.world.reconcile(conn)
         try:
             rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
         except clusters.SelectionError as exc:
@@ -176,7 +176,7 @@ def handle_show(request: EmulatorRequest) -> ShowPgAdminResponse:
         return ShowPgAdminResponse(results=None, status=error_status(problem))
     results: list[ShowPgAdminDetail] = []
     with request.state.write() as conn:
-        clusters.finish_due_deletions(conn, request)
+        request.world.reconcile(conn)
         try:
             rows = clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
         except clusters.SelectionError as exc:

@@ -14,7 +14,8 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import PASSWORD_CHARS, UPGRADE_ERROR
+from pgo_cli.emulator.world import PASSWORD_CHARS
+from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
 
 NO_NAMES = "either a list of cluster names or a selector needs to be supplied for this comment"
 NO_CLUSTERS = "no clusters found"
@@ -52,13 +53,6 @@ def select_clusters(
     if not found:
         raise SelectionError(NO_CLUSTERS)
     return found
-
-
-def finish_due_deletions(conn: sqlite3.Connection, request: EmulatorRequest) -> None:
-    """Run the rmdata jobs that are due, so deleted clusters are gone (as ``show cluster`` does)."""
-    now = request.server.operator.clock()
-    if state.deletions_due(conn, now):
-        state.finish_deletions(conn, now)
 
 
 def labels(row: state.ClusterRow) -> dict[str, str]:
@@ -135,7 +129,7 @@ def new_service(
     The external address comes from TEST-NET-3 (203.0.113.0/24): a documentation range that is
     never a real host.
     """
-    rng = request.server.operator.rng
+    rng = request.world.rng
     external = f"203.0.113.{rng.randrange(1, 255)}" if service_type == "LoadBalancer" else ""
     return {
         "name": name,
@@ -153,7 +147,7 @@ def set_service_type(request: EmulatorRequest, service: dict[str, Any], service_
         return
     service["type"] = service_type
     if service_type == "LoadBalancer":
-        service["externalIP"] = f"203.0.113.{request.server.operator.rng.randrange(1, 255)}"
+        service["externalIP"] = f"203.0.113.{request.world.rng.randrange(1, 255)}"
     else:
         service["externalIP"] = ""
 
@@ -161,5 +155,5 @@ def set_service_type(request: EmulatorRequest, service: dict[str, Any], service_
 def generate_password(request: EmulatorRequest) -> str:
     """``util.GeneratePassword`` with pgo.yaml's ``PasswordLength`` (24 when unset)."""
     length = request.settings.pgo.password_length or 24
-    rng = request.server.operator.rng
+    rng = request.world.rng
     return "".join(rng.choice(PASSWORD_CHARS) for _ in range(length))

@@ -160,7 +160,7 @@ def handle_create(request: EmulatorRequest) -> CreatePgbouncerResponse:
         return CreatePgbouncerResponse(results=results, status=error_status(str(exc)))
     failure: str | None = None
     with request.state.write() as conn:
-        clusters.finish_due_deletions(conn, request)
+        request.world.reconcile(conn)
         try:
             rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
         except clusters.SelectionError as exc:
@@ -239,7 +239,7 @@ def handle_delete(request: EmulatorRequest) -> DeletePgbouncerResponse:
     results: list[str] = []
     try:
         with request.state.write() as conn:
-            clusters.finish_due_deletions(conn, request)
+            request.world.reconcile(conn)
             rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
             standby = clusters.standby_names(rows)
             if standby and body.uninstall:
@@ -272,7 +272,7 @@ def handle_show(request: EmulatorRequest) -> ShowPgBouncerResponse:
     try:
         # a write: the operator may still owe an enabled cluster its Secret (create cluster --pgbouncer)
         with request.state.write() as conn:
-            clusters.finish_due_deletions(conn, request)
+            request.world.reconcile(conn)
             for row in clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector):
                 results.append(_show_one(conn, request, row))
     except clusters.SelectionError as exc:
@@ -312,7 +312,7 @@ def handle_update(request: EmulatorRequest) -> UpdatePgBouncerResponse:
         if body.replicas < 0:
             raise Refused(REPLICAS_MSG)
         with request.state.write() as conn:
-            clusters.finish_due_deletions(conn, request)
+            request.world.reconcile(conn)
             rows = clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
             standby = clusters.standby_names(rows)
             if standby:

@@ -36,7 +36,7 @@ PROCESSED = {"state": "pgpolicy Processed", "message": "Successfully processed P
 
 
 def _now_rfc3339(request: EmulatorRequest) -> str:
-    ts = request.server.operator.clock()
+    ts = request.world.now()
     return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -58,7 +58,7 @@ def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
                 "name": body.name,
                 "namespace": ns,
                 "uid": str(uuid.uuid4()),
-                "resourceVersion": str(request.server.operator.rng.randrange(100000, 9999999)),
+                "resourceVersion": str(request.world.rng.randrange(100000, 9999999)),
                 "generation": 1,
                 "creationTimestamp": _now_rfc3339(request),
                 "labels": {"pgouser": request.username},
@@ -71,7 +71,7 @@ def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
 
 
 def _list_meta(request: EmulatorRequest) -> dict[str, Any]:
-    return {"resourceVersion": str(request.server.operator.rng.randrange(100000, 9999999))}
+    return {"resourceVersion": str(request.world.rng.randrange(100000, 9999999))}
 
 
 def handle_show(request: EmulatorRequest) -> dict[str, Any]:
@@ -123,8 +123,8 @@ def handle_apply(request: EmulatorRequest) -> ApplyPolicyResponse:
     if problem:
         return ApplyPolicyResponse(name=None, status=error_status(problem))
     ns = body.namespace
-    pods.reconcile(request)
-    now = request.server.operator.clock()
+    request.world.reconcile()
+    now = request.world.now()
     names: list[str] = []
     with request.state.write() as conn:
         if state.get_object(conn, KIND, ns, body.name) is None:

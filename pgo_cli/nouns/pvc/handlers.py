@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pgo_cli.emulator import selectors
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.df import pods
 from pgo_cli.nouns.pvc.endpoints import SHOW
 from pgo_cli.nouns.pvc.messages import ShowPVCRequest, ShowPVCResponse, ShowPVCResponseResult
 from pgo_cli.wire.codec import error_status, ok_status
@@ -28,7 +27,7 @@ def handle_show(request: EmulatorRequest) -> ShowPVCResponse:
         requirements = selectors.parse(selector)
     except selectors.SelectorError as exc:
         return ShowPVCResponse(results=[], status=error_status(str(exc)))
-    pods.reconcile(request)
+    request.world.reconcile()
     with request.state.read() as conn:
         rows = conn.execute("SELECT name, cluster FROM pvcs WHERE namespace=?", (body.namespace,)).fetchall()
     found = [

@@ -26,7 +26,7 @@ def handle_reload(request: EmulatorRequest) -> ReloadResponse:
     if problem:
         return ReloadResponse(results=None, status=error_status(problem))
     namespace = body.namespace
-    now = request.server.operator.clock()
+    now = request.world.now()
     results: list[str] = []
     errors: list[str] = []
     with request.state.write() as conn:

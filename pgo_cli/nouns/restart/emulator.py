@@ -39,8 +39,8 @@ def handle_restart(request: EmulatorRequest) -> RestartResponse:
     problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
     if problem:
         return RestartResponse(status=error_status(problem))
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     with request.state.write() as conn:
         row = state.get_cluster(conn, body.namespace, body.cluster_name)
         if row is None:
@@ -75,7 +75,7 @@ def handle_restart(request: EmulatorRequest) -> RestartResponse:
                     details.append(InstanceDetail(target, True, INSTANCE_NOT_FOUND))
         else:
             chosen = list(by_instance)
-        operator.rng.shuffle(chosen)  # Go ranges over a map: the order is random
+        world.rng.shuffle(chosen)  # Go ranges over a map: the order is random
         for name in chosen:
             pod = by_instance[name]
             if instances.is_running(pod, row, now):
@@ -101,7 +101,7 @@ def handle_restart_query(request: EmulatorRequest) -> QueryRestartResponse:
     if problem:
         return QueryRestartResponse(results=None, status=error_status(problem))
     name = request.path["name"]
-    now = request.server.operator.clock()
+    now = request.world.now()
     with request.state.read() as conn:
         row = state.get_cluster(conn, namespace, name)
     if row is None:

@@ -14,7 +14,8 @@ from typing import Any
 from pgo_cli.emulator import state
 from pgo_cli.emulator.config import EMPTY_STORAGE
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import K8S_NAME_CHARS, SERVICE_TYPES, UPGRADE_ERROR, _capacity
+from pgo_cli.emulator.world import K8S_NAME_CHARS, World
+from pgo_cli.nouns.cluster.emulator import SERVICE_TYPES, UPGRADE_ERROR, _capacity
 from pgo_cli.nouns.scale import instances
 from pgo_cli.nouns.scale.endpoints import SCALE, SCALE_QUERY, SCALEDOWN
 from pgo_cli.nouns.scale.messages import (
@@ -46,8 +47,8 @@ def handle_scale(request: EmulatorRequest) -> ClusterScaleResponse:
     body.name = request.path["name"]  # the URL's name wins over the body's
     if body.replica_count < 1:
         return ClusterScaleResponse(results=None, status=error_status("replica count must be at least 1"))
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     with request.state.write() as conn:
         row = state.get_cluster(conn, body.namespace, body.name)
         if row is None:
@@ -75,7 +76,7 @@ def handle_scale(request: EmulatorRequest) -> ClusterScaleResponse:
             node_affinity = {"type": body.node_affinity_type, "key": parts[0], "values": [parts[1]]}
         results: list[str] = []
         for _ in range(body.replica_count):
-            name = _new_replica_name(doc, body.name, operator.rng)
+            name = _new_replica_name(doc, body.name, world.rng)
             replica_spec = {
                 "name": name,
                 "clustername": body.name,
@@ -87,7 +88,7 @@ def handle_scale(request: EmulatorRequest) -> ClusterScaleResponse:
                 "pgouser": request.username,
                 "status": {"state": PGREPLICA_STATE, "message": PGREPLICA_MESSAGE},
             }
-            _add_replica(conn, doc, row, replica_spec, operator, now + request.settings.ready_delay)
+            _add_replica(conn, doc, row, replica_spec, world, now + request.settings.ready_delay)
             results.append("created Pgreplica " + name)
         state.update_cluster_doc(conn, row.namespace, row.name, doc)
     return ClusterScaleResponse(results=results, status=ok_status())
@@ -106,7 +107,7 @@ def _add_replica(
     doc: dict[str, Any],
     row: state.ClusterRow,
     replica: dict[str, Any],
-    operator: Any,
+    world: World,
     ready_at: float,
 ) -> None:
     """What the operator makes for a new Pgreplica: Deployment, Pending pod, PVCs, replica Service."""
@@ -132,14 +133,14 @@ def _add_replica(
         (pod.get("containers", 1) for pod in pods if pod.get("role") == instances.MASTER),
         1 + int(bool(spec.get("exporter"))) + int(bool(spec.get("pgBadger"))),
     )
-    suffix = "".join(operator.rng.choice(K8S_NAME_CHARS) for _ in range(10))
-    tail = "".join(operator.rng.choice(K8S_NAME_CHARS) for _ in range(5))
+    suffix = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(10))
+    tail = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(5))
     pods.append(
         {
             "name": f"{name}-{suffix}-{tail}",
             "deployment": name,
             "role": instances.REPLICA,
-            "node": operator.rng.choice(NODES),
+            "node": world.rng.choice(NODES),
             "containers": containers,
             "pvcs": [{"volume": p["volume"], "name": p["name"]} for p in pvcs],
             "ready_at": ready_at,
@@ -153,7 +154,7 @@ def _add_replica(
     replica_service = f"{cluster}-replica"
     if not any(service["name"] == replica_service for service in services):
         ports = next((s["ports"] for s in services if s["name"] == cluster), ["2022/TCP", "5432/TCP"])
-        services.append({"name": replica_service, "ip": operator._cluster_ip(), "ports": list(ports)})
+        services.append({"name": replica_service, "ip": world.cluster_ip(), "ports": list(ports)})
         services.sort(key=lambda s: str(s["name"]))
 
 
@@ -168,7 +169,7 @@ def handle_scale_query(request: EmulatorRequest) -> ScaleQueryResponse:
     if problem:
         return ScaleQueryResponse(results=None, status=error_status(problem))
     name = request.path["name"]
-    now = request.server.operator.clock()
+    now = request.world.now()
     with request.state.read() as conn:
         row = state.get_cluster(conn, namespace, name)
     if row is None:

@@ -52,7 +52,7 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
         return _err(problem)
     ns = body.namespace
     selector = f"pg-cluster={body.cluster_name}" if body.cluster_name else body.selector
-    now = request.server.operator.clock()
+    now = request.world.now()
     results: list[str] = []
     with request.state.write() as conn:
         try:
@@ -165,7 +165,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     if not (body.schedule_name or body.cluster_name or body.selector):
         return _err(NEED_ONE)
     results: list[str] = []
-    now = request.server.operator.clock()
+    now = request.world.now()
     with request.state.write() as conn:
         try:
             names = [body.schedule_name] if body.schedule_name else _names(conn, body, ns)
@@ -185,7 +185,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
             results.append(text)
             row = state.get_cluster(conn, ns, str(blob.get("cluster", "")))
             if row is not None:
-                fire_due(conn, row, now, request.server.operator.rng)
+                fire_due(conn, row, now, request.world.rng)
     return _ok(results)
 
 

@@ -29,7 +29,7 @@ def handle_status(request: EmulatorRequest) -> StatusResponse:
     if problem:
         return StatusResponse(status=error_status(problem))
     namespace = request.query["namespace"]
-    now = request.server.operator.clock()
+    now = request.world.now()
     with request.state.read() as conn:
         rows = state.list_clusters(conn, namespace)
         pvcs = [pvc for row in rows for pvc in state.pvcs_of_cluster(conn, namespace, row.name)]

@@ -30,7 +30,8 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import K8S_NAME_CHARS, effective_labels
+from pgo_cli.emulator.world import K8S_NAME_CHARS
+from pgo_cli.nouns.cluster.emulator import effective_labels
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
 from pgo_cli.nouns.workflow import store
@@ -90,10 +91,10 @@ def handle_upgrade(request: EmulatorRequest) -> CreateUpgradeResponse:
 def _create_upgrades(
     request: EmulatorRequest, conn: Any, body: CreateUpgradeRequest, response: CreateUpgradeResponse
 ) -> None:
-    operator = request.server.operator
-    now = operator.clock()
+    world = request.world
+    now = world.now()
     ns = body.namespace
-    state.finish_deletions(conn, now)
+    world.reconcile(conn, now)
     names = list(body.args or [])
     if body.selector:
         try:
@@ -112,7 +113,7 @@ def _create_upgrades(
     assert response.results is not None
     for name in names:
         workflow_id = str(uuid.uuid4())
-        tag = body.upgrade_ccp_image_tag or operator.pgo.ccp_image_tag
+        tag = body.upgrade_ccp_image_tag or world.pgo.ccp_image_tag
         task_name = f"{name}-upgrade"
         existing = store.get_pgtask(conn, ns, task_name)
         if existing is not None and (existing.get("spec") or {}).get("status") != COMPLETED_STATUS:
@@ -156,7 +157,7 @@ def _run_upgrade(
     request: EmulatorRequest, conn: Any, row: state.ClusterRow, task: dict[str, Any], now: float
 ) -> None:
     """``AddUpgrade``: the cluster is submitted again with the new tag, version and workflow."""
-    operator = request.server.operator
+    world = request.world
     parameters = task["spec"]["parameters"]
     parameters[IN_PROGRESS] = store.rfc3339(now)
     doc = row.doc
@@ -175,8 +176,8 @@ def _run_upgrade(
     ready_at = now + float(request.settings.ready_delay)
     for pod in doc.get("pods") or []:
         deployment = str(pod["name"]).rsplit("-", 2)[0]
-        template = "".join(operator.rng.choice(K8S_NAME_CHARS) for _ in range(10))
-        suffix = "".join(operator.rng.choice(K8S_NAME_CHARS) for _ in range(5))
+        template = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(10))
+        suffix = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(5))
         pod["name"] = f"{deployment}-{template}-{suffix}"
         pod["ready_at"] = ready_at
     state.update_cluster_doc(conn, row.namespace, row.name, doc)

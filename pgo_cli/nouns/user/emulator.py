@@ -25,7 +25,8 @@ from typing import Any
 
 from pgo_cli.emulator import auth, selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import PASSWORD_CHARS, UPGRADE_ERROR, user_secret_name
+from pgo_cli.emulator.world import PASSWORD_CHARS
+from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR, user_secret_name
 from pgo_cli.nouns.user.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.user.messages import (
     LOGIN_DISABLE,
@@ -148,9 +149,8 @@ class _Server:
     """What the handlers need of the running emulator: time, randomness, pgo.yaml."""
 
     def __init__(self, request: EmulatorRequest) -> None:
-        operator = request.server.operator
-        self.now: float = operator.clock()
-        self.rng = operator.rng
+        self.now: float = request.world.now()
+        self.rng = request.world.rng
         pgo = request.settings.pgo
         self.password_length = int(getattr(pgo, "password_length", 0) or 24)
         self.password_age_days = int(getattr(pgo, "password_age_days", 0) or 0)
@@ -179,12 +179,6 @@ def _password_type(requested: str, cluster_spec: dict[str, Any]) -> str:
     """The request's type, else the cluster's (``Spec.PasswordType``), else md5."""
     chosen = requested or str(cluster_spec.get("passwordType") or "")
     return chosen if chosen in PASSWORD_TYPES else ""
-
-
-def _finish_deletions(conn: Any, now: float) -> None:
-    """Clusters whose deletion is due are gone before a lookup (as ``Operator._reconcile``)."""
-    if state.deletions_due(conn, now):
-        state.finish_deletions(conn, now)
 
 
 def _cluster_list(
@@ -314,7 +308,7 @@ def handle_create(request: EmulatorRequest) -> CreateUserResponse:
         return response
     server = _Server(request)
     with request.state.write() as conn:
-        _finish_deletions(conn, server.now)
+        request.world.reconcile(conn, server.now)
         rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
         if problem is None and not USER_NAME.match(body.username):
             problem = USER_NAME_ERROR
@@ -386,7 +380,7 @@ def handle_show(request: EmulatorRequest) -> ShowUserResponse:
     assert response.results is not None
     server = _Server(request)
     with request.state.write() as conn:
-        _finish_deletions(conn, server.now)
+        request.world.reconcile(conn, server.now)
         rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
         if problem is not None:
             response.status = error_status(problem)
@@ -441,7 +435,7 @@ def handle_update(request: EmulatorRequest) -> UpdateUserResponse:
         return response
     server = _Server(request)
     with request.state.write() as conn:
-        _finish_deletions(conn, server.now)
+        request.world.reconcile(conn, server.now)
         rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
         if problem is None:
             problem = _standby(rows, "update", ", ")
@@ -550,7 +544,7 @@ def handle_delete(request: EmulatorRequest) -> DeleteUserResponse:
         return response
     server = _Server(request)
     with request.state.write() as conn:
-        _finish_deletions(conn, server.now)
+        request.world.reconcile(conn, server.now)
         rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
         if problem is not None:
             response.status = error_status(problem)

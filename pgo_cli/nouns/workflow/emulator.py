@@ -24,7 +24,7 @@ def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
     if problem:
         return ShowWorkflowResponse(status=error_status(problem))
     workflow_id = request.path["id"]
-    now = request.server.operator.clock()
+    now = request.world.now()
     namespace = query.get("namespace", "")
     try:
         with request.state.write() as conn:
