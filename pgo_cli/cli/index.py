@@ -214,6 +214,10 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
         "pgo_cli.nouns.status.commands",
         "Show namespace-wide PostgreSQL cluster status.",
     ),
+    ("support", "export"): (
+        "pgo_cli.nouns.support.commands",
+        "Write a .tar.gz of a cluster's reads for a support request, secrets removed.",
+    ),
     ("test",): (
         "pgo_cli.nouns.cluster.testcluster",
         "Test that a cluster's instances and services are up.",

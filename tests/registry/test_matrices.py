@@ -94,6 +94,7 @@ HAND_BUILT = {
     ("watch",): "tests/nouns/watch (NSQ, not the apiserver)",
     ("doctor",): "tests/nouns/doctor (many reads, against fault servers)",
     ("migrate", "v5"): "tests/nouns/migrate (many reads and waited writes, a real emulator)",
+    ("support", "export"): "tests/nouns/support (many reads into an archive, a real emulator)",
     ("context", "add"): "tests/nouns/context (local file only)",
     ("context", "delete"): "tests/nouns/context (local file only)",
     ("context", "list"): "tests/nouns/context (local file only)",

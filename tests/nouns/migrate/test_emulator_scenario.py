@@ -15,6 +15,7 @@ import yaml
 from tests.nouns.migrate.schema import errors
 from tests.support.emulator import Emulator
 from tests.support.proc import run_pgo
+from tests.support.terminal import Terminal
 
 RICH = [
     "--replica-count=2",
@@ -165,3 +166,30 @@ def test_each_method_against_the_emulator(emulator: Emulator, tmp_path: Path) ->
     assert run_pgo(["show", "cluster", "rhino"], env).stdout == "No clusters found.\n"
     pvcs = run_pgo(["show", "pvc", "rhino", "-o", "json"], env)
     assert [r["PVCName"] for r in json.loads(pvcs.stdout)["Results"]] == ["rhino-pgbr-repo"]
+
+
+def test_execute_asks_on_a_terminal(emulator: Emulator, tmp_path: Path) -> None:
+    """No: nothing changes (exit 0, Aborting...); yes: the standby method's fresh backup is taken."""
+    env = emulator.env()
+    assert run_pgo(["create", "cluster", "rhino", *S3], env).code == 0
+    before = json.loads(run_pgo(["show", "backup", "rhino", "-o", "json"], env).stdout)
+
+    declined = Terminal(["migrate", "v5", "rhino", "--method", "standby", "--execute"], env)
+    declined.expect("WARNING - This will back up rhino into its S3 repository. Proceed? (yes/no): ")
+    declined.type("no\n")
+    declined.expect("Aborting...")
+    code, stdout = declined.finish()
+    assert code == 0 and yaml.safe_load(stdout)["spec"]["standby"]["enabled"] is True
+    assert json.loads(run_pgo(["show", "backup", "rhino", "-o", "json"], env).stdout) == before
+
+    accepted = Terminal(["migrate", "v5", "rhino", "--method", "standby", "--execute"], env)
+    accepted.expect("Proceed? (yes/no): ")
+    accepted.type("yes\n")
+    code, _ = accepted.finish()
+    assert code == 0, accepted.seen
+    assert b"[1/1] pgo backup rhino --no-prompt --wait -n pgo" in accepted.seen
+    after = json.loads(run_pgo(["show", "backup", "rhino", "-o", "json"], env).stdout)
+    assert after != before
+    assert (
+        run_pgo(["show", "cluster", "rhino", "-o", "name"], env).stdout == "rhino\n"
+    )  # standby keeps v4 running

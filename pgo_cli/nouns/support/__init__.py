@@ -1,0 +1,1 @@
+"""``pgo support export``: one archive of what a support request about a cluster needs."""
