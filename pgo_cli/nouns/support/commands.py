@@ -23,7 +23,7 @@ from pgo_cli.errors import UsageError
 if TYPE_CHECKING:
     from pgo_cli.cli.io import IO
     from pgo_cli.nouns.support.archive import Read
-    from pgo_cli.sdk.client import Client
+    from pgo_cli.sdk.connection import Connection
 
 HELP = """Write a .tar.gz of everything a support request about a cluster needs.
 
@@ -58,7 +58,7 @@ EXPORT_FLAGS: tuple[Flag, ...] = (
 )
 
 
-def _reads(client: Client, name: str, namespace: str, workflow: str) -> list[Read]:
+def _reads(client: Connection, name: str, namespace: str, workflow: str) -> list[Read]:
     from pgo_cli.nouns.backup.endpoints import SHOW_BACKREST
     from pgo_cli.nouns.cluster.endpoints import SHOW, TEST
     from pgo_cli.nouns.cluster.messages import ClusterTestRequest, ShowClusterRequest
@@ -161,6 +161,7 @@ def _run(args: tuple[str, ...], output: str) -> int:
     from pgo_cli import PGO_VERSION, __version__
     from pgo_cli.cli.io import IO
     from pgo_cli.cli.runtime import GLOBALS_KEY, session_for
+    from pgo_cli.nouns.cluster import calls
     from pgo_cli.nouns.doctor.checks import Doctor
     from pgo_cli.nouns.doctor.sources import SETTINGS, credentials_origin, layers, origin_of
     from pgo_cli.nouns.support.archive import Archive, Read, client_info
@@ -180,7 +181,7 @@ def _run(args: tuple[str, ...], output: str) -> int:
     root = f"pgo-support-{name}-{stamp}"
     target = output or f"{root}.tar.gz"
     # The cluster must exist: a support archive of a typo helps nobody.
-    shown = client.clusters.show(name, namespace=namespace)
+    shown = calls.show(client, name, namespace)
     details = [d for d in shown.results or [] if (d.cluster or {}).get("spec", {}).get("name") == name]
     if not details:
         from pgo_cli.errors import ApiError
