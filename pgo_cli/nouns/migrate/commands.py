@@ -122,7 +122,7 @@ def _run(args: tuple[str, ...], **values: Any) -> int:
     session = session_for(click.get_current_context())
     namespace = session.namespace()
     client = session.client()
-    cluster = source.read(client, name, namespace)
+    cluster = source.read(client, name, namespace, lambda shown: manifest.refuse(shown, method))
     migration = manifest.build(cluster, method, int(wanted) if wanted else None)
     text = render.dumps(migration.manifest, fmt)
     if out_file:

@@ -8,7 +8,7 @@ function of data a test can write down.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -94,8 +94,12 @@ class NotFound(ApiError):
     """The cluster the user named does not exist (the message names it)."""
 
 
-def read(client: Connection, name: str, namespace: str) -> V4Cluster:
-    """Make the reads and return the cluster; :class:`NotFound` when there is no such cluster."""
+def read(client: Connection, name: str, namespace: str, check: Callable[[V4Cluster], None]) -> V4Cluster:
+    """Make the reads and return the cluster; :class:`NotFound` when there is no such cluster.
+
+    ``check`` judges the cluster as ``show cluster`` shows it, before the other reads (a cluster
+    that is not up has no pgBackRest repository to show, and the refusal is the useful answer).
+    """
     from pgo_cli.nouns.backup.endpoints import SHOW_BACKREST
     from pgo_cli.nouns.cluster import calls
     from pgo_cli.nouns.config.endpoints import SHOW as SHOW_CONFIG
@@ -120,6 +124,7 @@ def read(client: Connection, name: str, namespace: str) -> V4Cluster:
         if pod.type in ("primary", "replica")
     ]
     cluster.replicas = sorted(replica.name for replica in detail.replicas or [])
+    check(cluster)
     pvcs = client.call(
         SHOW_PVC,
         ShowPVCRequest(cluster_name=name, client_version=version, namespace=namespace),

@@ -8,6 +8,7 @@ and carries the settings; ``-o json`` is the same document; refusals leave stdou
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -193,3 +194,26 @@ def test_execute_asks_on_a_terminal(emulator: Emulator, tmp_path: Path) -> None:
     assert (
         run_pgo(["show", "cluster", "rhino", "-o", "name"], env).stdout == "rhino\n"
     )  # standby keeps v4 running
+
+
+def test_what_the_guide_forbids_is_refused(make_emulator: Callable[..., Emulator]) -> None:
+    """A cluster not yet initialized, and a v4 standby: exit 1, stdout empty, the state named."""
+    emulator = make_emulator("--ready-delay", "60", "--delete-delay", "0")
+    env = emulator.env()
+    assert run_pgo(["create", "cluster", "hippo"], env).code == 0
+    pending = run_pgo(["migrate", "v5", "hippo", "--method", "volumes"], env)
+    assert (pending.code, pending.stdout) == (1, "")
+    assert pending.stderr.startswith(
+        "Error: cluster hippo is not initialized (state 'pgcluster Created'): the guide requires 'pgcluster Initialized'"
+    )
+    standby = [
+        "create",
+        "cluster",
+        "follower",
+        "--standby",
+        "--pgbackrest-repo-path=/backrestrepo/hippo-backrest-shared-repo",
+    ]
+    assert run_pgo([*standby, *S3], env).code == 0
+    refused = run_pgo(["migrate", "v5", "follower", "--method", "standby"], env)
+    assert (refused.code, refused.stdout) == (1, "")
+    assert refused.stderr.startswith("Error: cluster follower is a v4 standby cluster")
