@@ -530,8 +530,9 @@ def _warnings(cluster: V4Cluster, method: str) -> list[str]:
         warnings.append(
             "NFS/HostPath storage ("
             + ", ".join(hand_made)
-            + "): fsGroups are not applied to such volumes; set the group of the pgBackRest repository "
-            "directory and all its subdirectories to 26 (postgres in v5) before applying"
+            + "): Kubernetes does not apply fsGroups to such volumes; before applying, set the group of "
+            "their directories, and at least of the pgBackRest repository directory and all its "
+            "subdirectories, to 26 (postgres in PGO v5)"
         )
     if method == "backups" and cluster.backups == 0:
         warnings.append(
