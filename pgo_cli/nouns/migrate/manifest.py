@@ -534,6 +534,15 @@ def _warnings(cluster: V4Cluster, method: str) -> list[str]:
             "their directories, and at least of the pgBackRest repository directory and all its "
             "subdirectories, to 26 (postgres in PGO v5)"
         )
+    if cluster.down:
+        warnings.append(
+            f"pgo test {cluster.name} reports down: {', '.join(cluster.down)}; "
+            + (
+                "a fresh backup needs the primary up"
+                if method != "volumes"
+                else "the primary's data should be cleanly shut down by the delete"
+            )
+        )
     if method == "backups" and cluster.backups == 0:
         warnings.append(
             f"cluster {cluster.name} has no backup yet: take one (pgo backup {cluster.name}) first"

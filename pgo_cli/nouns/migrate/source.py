@@ -1,7 +1,7 @@
 """What ``pgo migrate v5`` reads of a v4 cluster through the apiserver, as one typed value.
 
 The reads are the ones a user would make by hand before migrating (``show cluster``, ``show pvc``,
-``show user``, ``show backup``, ``show config``); :func:`read` makes them and :class:`V4Cluster`
+``show user``, ``show backup``, ``show config``, ``test``); :func:`read` makes them and :class:`V4Cluster`
 holds the answers, so the manifest builder (:mod:`pgo_cli.nouns.migrate.manifest`) is a pure
 function of data a test can write down.
 """
@@ -40,6 +40,8 @@ class V4Cluster:
     storage_types: list[str] = field(default_factory=list)
     backups: int = 0
     config: Mapping[str, Any] = field(default_factory=dict)
+    #: What ``pgo test`` reports down: ``primary (hippo-abc-1)`` …
+    down: list[str] = field(default_factory=list)
 
     @property
     def spec(self) -> Mapping[str, Any]:
@@ -102,6 +104,8 @@ def read(client: Connection, name: str, namespace: str, check: Callable[[V4Clust
     """
     from pgo_cli.nouns.backup.endpoints import SHOW_BACKREST
     from pgo_cli.nouns.cluster import calls
+    from pgo_cli.nouns.cluster.endpoints import TEST
+    from pgo_cli.nouns.cluster.messages import ClusterTestRequest
     from pgo_cli.nouns.config.endpoints import SHOW as SHOW_CONFIG
     from pgo_cli.nouns.pvc.endpoints import SHOW as SHOW_PVC
     from pgo_cli.nouns.pvc.messages import ShowPVCRequest
@@ -145,4 +149,11 @@ def read(client: Connection, name: str, namespace: str, check: Callable[[V4Clust
         cluster.backups += sum(len(info.backups or []) for info in item.info or [])
     config = client.call(SHOW_CONFIG, query={"version": version, "namespace": namespace}).response
     cluster.config = dict(config.result or {}) if isinstance(config.result, Mapping) else {}
+    tested = client.call(
+        TEST, ClusterTestRequest(clustername=name, client_version=version, namespace=namespace)
+    ).response
+    for result in tested.results or []:
+        for item in [*(result.endpoints or []), *(result.instances or [])]:
+            if not item.available:
+                cluster.down.append(f"{item.instance_type} ({item.message})")
     return cluster

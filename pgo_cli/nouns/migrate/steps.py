@@ -49,6 +49,11 @@ def plan(cluster: V4Cluster, method: str, manifest_file: str = "") -> list[Step]
                 f"check that the PVCs remain: {', '.join(kept)}",
                 (f"kubectl get pvc -n {ns} --selector=pg-cluster={c}",),
             ),
+            Step(
+                "keep the volumes if a PVC is deleted by mistake (once applied, the PostgresCluster owns "
+                "them: deleting it deletes them): set their PVs' reclaim policy to Retain",
+                tuple(_retain(p, ns) for p in kept),
+            ),
             Step("create the v5 cluster from those volumes", (apply,)),
             Step(
                 "remove the v4 labels PGO v5 leaves on the PVCs",
@@ -98,10 +103,7 @@ def plan(cluster: V4Cluster, method: str, manifest_file: str = "") -> list[Step]
                 ),
                 Step(
                     "keep the volume if the PVC is deleted by mistake: set its PV's reclaim policy to Retain",
-                    (
-                        f"kubectl patch pv \"$(kubectl get pvc {repo} -n {ns} -o jsonpath='{{.spec.volumeName}}')\" "
-                        """-p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'""",
-                    ),
+                    (_retain(repo, ns),),
                 ),
                 Step(
                     "remove the v4 labels from the repository PVC",
@@ -146,6 +148,14 @@ def plan(cluster: V4Cluster, method: str, manifest_file: str = "") -> list[Step]
         ),
     ]
     return steps
+
+
+def _retain(pvc: str, namespace: str) -> str:
+    """The kubectl command that sets the reclaim policy of ``pvc``'s PV to Retain."""
+    return (
+        f"kubectl patch pv \"$(kubectl get pvc {pvc} -n {namespace} -o jsonpath='{{.spec.volumeName}}')\" "
+        """-p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'"""
+    )
 
 
 def _secret_step(cluster: V4Cluster, kind: str) -> Step | None:

@@ -110,6 +110,7 @@ def test_debug_shows_no_secret(run_cli: Runner, mock_api: responses.RequestsMock
         "/usershow",
         "/backrest/hippo",
         "/config",
+        "/testclusters",
     ]
 
 

@@ -350,3 +350,36 @@ def test_steps_name_the_exact_commands() -> None:
     assert "pgo update cluster hippo --shutdown --no-prompt -n pgo" in standby
     assert any("_crunchyrepl" in c for c in standby)
     assert not any("delete cluster hippo --keep" in c for c in standby)
+
+
+def test_down_instances_are_a_warning() -> None:
+    down = cluster()
+    down.down = ["primary (hippo-abc-1)"]
+    warnings = manifest.build(down, "backups").warnings
+    assert (
+        "pgo test hippo reports down: primary (hippo-abc-1); a fresh backup needs the primary up" in warnings
+    )
+
+
+def test_volumes_keeps_the_pvs_before_apply() -> None:
+    plan = steps.plan(cluster(wal=True), "volumes")
+    whats = [step.what for step in plan]
+    retain = next(i for i, what in enumerate(whats) if "Retain" in what)
+    assert whats[retain + 1] == "create the v5 cluster from those volumes"
+    assert [c.split('"')[1].split()[3] for c in plan[retain].commands] == [
+        "hippo",
+        "hippo-wal",
+        "hippo-pgbr-repo",
+    ]
+
+
+def test_yaml_is_imported_only_by_the_commands_that_print_it() -> None:
+    from tests.foundation.test_import_budget import imported
+
+    for args in (
+        ["--help"],
+        ["version", "--client"],
+        ["migrate", "v5", "--help"],
+        ["support", "export", "--help"],
+    ):
+        assert "yaml" not in imported(*args), args
