@@ -28,9 +28,21 @@ from pgo_cli.sdk.connection import Connection
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from pgo_cli.nouns.backup.sdk import BackupAPI
     from pgo_cli.nouns.cluster.sdk import ClusterAPI
+    from pgo_cli.nouns.config.sdk import ConfigAPI
+    from pgo_cli.nouns.namespace.sdk import NamespaceAPI
+    from pgo_cli.nouns.pgadmin.sdk import PgadminAPI
+    from pgo_cli.nouns.pgbouncer.sdk import PgbouncerAPI
+    from pgo_cli.nouns.pgorole.sdk import PgoroleAPI
+    from pgo_cli.nouns.pgouser.sdk import PgouserAPI
+    from pgo_cli.nouns.policy.sdk import PolicyAPI
+    from pgo_cli.nouns.pvc.sdk import PvcAPI
+    from pgo_cli.nouns.schedule.sdk import ScheduleAPI
+    from pgo_cli.nouns.status.sdk import StatusAPI
     from pgo_cli.nouns.user.sdk import UserAPI
     from pgo_cli.nouns.version.sdk import VersionAPI
+    from pgo_cli.nouns.workflow.sdk import WorkflowAPI
     from pgo_cli.sdk.debuglog import DebugLog
     from pgo_cli.sdk.session import Credentials, Settings
 
@@ -57,10 +69,25 @@ class Client(Connection):
 
     @cached_property
     def clusters(self) -> ClusterAPI:
-        """``pgo create|show|update|delete cluster``, ``scale``, ``failover``, ``restart`` …"""
+        """``pgo create|show|update|delete cluster``, ``scale``, ``scaledown``, ``failover``, ``restart``,
+        ``reload``, ``test``, ``df``, ``upgrade``, ``label``, ``delete label``, ``cat``."""
         from pgo_cli.nouns.cluster.sdk import ClusterAPI
 
         return ClusterAPI(self)
+
+    @cached_property
+    def backups(self) -> BackupAPI:
+        """``pgo backup``, ``show backup``, ``delete backup``, ``restore``."""
+        from pgo_cli.nouns.backup.sdk import BackupAPI
+
+        return BackupAPI(self)
+
+    @cached_property
+    def schedules(self) -> ScheduleAPI:
+        """``pgo create|show|delete schedule``: cron schedules of backups and policies."""
+        from pgo_cli.nouns.schedule.sdk import ScheduleAPI
+
+        return ScheduleAPI(self)
 
     @cached_property
     def users(self) -> UserAPI:
@@ -68,6 +95,76 @@ class Client(Connection):
         from pgo_cli.nouns.user.sdk import UserAPI
 
         return UserAPI(self)
+
+    @cached_property
+    def policies(self) -> PolicyAPI:
+        """``pgo create|show|delete policy``, ``apply``: SQL policies."""
+        from pgo_cli.nouns.policy.sdk import PolicyAPI
+
+        return PolicyAPI(self)
+
+    @cached_property
+    def pgbouncers(self) -> PgbouncerAPI:
+        """``pgo create|show|update|delete pgbouncer``: pgBouncer of clusters."""
+        from pgo_cli.nouns.pgbouncer.sdk import PgbouncerAPI
+
+        return PgbouncerAPI(self)
+
+    @cached_property
+    def pgadmins(self) -> PgadminAPI:
+        """``pgo create|show|delete pgadmin``: pgAdmin of clusters."""
+        from pgo_cli.nouns.pgadmin.sdk import PgadminAPI
+
+        return PgadminAPI(self)
+
+    @cached_property
+    def namespaces(self) -> NamespaceAPI:
+        """``pgo create|show|update|delete namespace``: namespaces the operator watches."""
+        from pgo_cli.nouns.namespace.sdk import NamespaceAPI
+
+        return NamespaceAPI(self)
+
+    @cached_property
+    def pgousers(self) -> PgouserAPI:
+        """``pgo create|show|update|delete pgouser``: operator logins."""
+        from pgo_cli.nouns.pgouser.sdk import PgouserAPI
+
+        return PgouserAPI(self)
+
+    @cached_property
+    def pgoroles(self) -> PgoroleAPI:
+        """``pgo create|show|update|delete pgorole``: sets of operator permissions."""
+        from pgo_cli.nouns.pgorole.sdk import PgoroleAPI
+
+        return PgoroleAPI(self)
+
+    @cached_property
+    def workflows(self) -> WorkflowAPI:
+        """``pgo show workflow``: the parameters of a workflow."""
+        from pgo_cli.nouns.workflow.sdk import WorkflowAPI
+
+        return WorkflowAPI(self)
+
+    @cached_property
+    def config(self) -> ConfigAPI:
+        """``pgo show config``: the operator's configuration."""
+        from pgo_cli.nouns.config.sdk import ConfigAPI
+
+        return ConfigAPI(self)
+
+    @cached_property
+    def status(self) -> StatusAPI:
+        """``pgo status``: namespace-wide cluster status."""
+        from pgo_cli.nouns.status.sdk import StatusAPI
+
+        return StatusAPI(self)
+
+    @cached_property
+    def pvcs(self) -> PvcAPI:
+        """``pgo show pvc``: the PVCs of clusters."""
+        from pgo_cli.nouns.pvc.sdk import PvcAPI
+
+        return PvcAPI(self)
 
     @cached_property
     def version(self) -> VersionAPI:

@@ -44,7 +44,7 @@ def test_show_and_delete_are_typed_and_refusals_raise() -> None:
         URL + "/clustersdelete",
         json={"Results": [], "Code": "error", "Msg": "no clusters found"},
     )
-    shown = client().clusters.show(all=True)
+    [shown] = client().clusters.show(all=True)
     assert isinstance(shown, ShowClusterResponse) and shown.results == []
     assert json.loads(responses.calls[0].request.body)["allflag"] is True
     with pytest.raises(ApiError, match="no clusters found"):
@@ -55,7 +55,7 @@ def test_unknown_keywords_and_bad_values_are_refused_before_sending() -> None:
     with pytest.raises(TypeError, match="namespce"):
         Client.from_environment(env=ENV, namespce="pgo")
     with pytest.raises(TypeError, match="replica_cuont"):
-        client().clusters.create("hippo", replica_cuont=1)
+        client().clusters.create("hippo", replica_cuont=1)  # type: ignore[call-arg]
     with responses.RequestsMock() as mock:  # nothing may be sent
         with pytest.raises(UsageError):
             client().clusters.create("hippo", memory="lots")

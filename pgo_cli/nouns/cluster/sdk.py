@@ -1,129 +1,490 @@
-"""``client.clusters``: typed create, show and delete, built by the same code as the CLI's.
+"""``client.clusters``: every cluster verb of pgo, typed, built by the same code as the CLI's.
 
 >>> client = Client.from_environment(namespace="pgo")
->>> client.clusters.create("hippo", replica_count=1, labels={"env": "prod"})
->>> [d.pgcluster().spec.name for d in client.clusters.show(all=True).results or []]
+>>> client.clusters.create("hippo", replica_count=1, labels={"env": "prod"}, wait=True)
+>>> [d.pgcluster().spec.name for d in client.clusters.show(all=True)[0].results or []]
+>>> client.clusters.scale("hippo", replica_count=2)
+
+:class:`ClusterAPI` gathers the calls of the nouns that act on clusters (``scale``, ``failover``,
+``restart``, ``reload``, ``df``, ``upgrade``, ``label``, ``cat``), each defined in its own noun's
+``sdk.py``, with create, show, update, delete and test defined here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Literal
 
-from pgo_cli.nouns.cluster import calls
+from pgo_cli.cli import programmatic
+from pgo_cli.errors import UsageError
+from pgo_cli.nouns.cat.sdk import CatCalls
+from pgo_cli.nouns.cluster import calls, testcluster, update
 from pgo_cli.nouns.cluster.messages import (
+    ClusterTestResponse,
     CreateClusterResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
     ShowClusterRequest,
     ShowClusterResponse,
 )
+from pgo_cli.nouns.cluster.update_messages import UpdateClusterResponse
+from pgo_cli.nouns.df.sdk import DfCalls
+from pgo_cli.nouns.failover.sdk import FailoverCalls
+from pgo_cli.nouns.label.sdk import LabelCalls
+from pgo_cli.nouns.reload.sdk import ReloadCalls
+from pgo_cli.nouns.restart.sdk import RestartCalls
+from pgo_cli.nouns.scale.sdk import ScaleCalls
+from pgo_cli.nouns.upgrade.sdk import UpgradeCalls
 
-if TYPE_CHECKING:
-    from pgo_cli.sdk.connection import Connection
+#: The create flags whose "not given" differs from their default: None leaves them out.
+_EXPLICIT = frozenset({"sync_replication", "pgbackrest_s3_verify_tls"})
 
 
-class ClusterAPI:
-    """The cluster calls of one :class:`~pgo_cli.client.Client`."""
+class ClusterAPI(
+    ScaleCalls, FailoverCalls, RestartCalls, ReloadCalls, DfCalls, UpgradeCalls, LabelCalls, CatCalls
+):
+    """The cluster calls of a :class:`~pgo_cli.client.Client`."""
 
-    def __init__(self, client: Connection) -> None:
-        self._client = client
+    def create(
+        self,
+        name: str,
+        *,
+        annotations: Mapping[str, str] | Sequence[str] = (),
+        annotations_pgbackrest: Mapping[str, str] | Sequence[str] = (),
+        annotations_pgbouncer: Mapping[str, str] | Sequence[str] = (),
+        annotations_postgres: Mapping[str, str] | Sequence[str] = (),
+        ccp_image: str = "",
+        ccp_image_tag: str = "",
+        ccp_image_prefix: str = "",
+        pgo_image_prefix: str = "",
+        cpu: str = "",
+        cpu_limit: str = "",
+        custom_config: str = "",
+        database: str = "",
+        disable_autofail: bool = False,
+        labels: Mapping[str, str] | Sequence[str] = (),
+        memory: str = "",
+        memory_limit: str = "",
+        metrics: bool = False,
+        exporter_cpu: str = "",
+        exporter_cpu_limit: str = "",
+        exporter_memory: str = "",
+        exporter_memory_limit: str = "",
+        node_affinity_type: Literal["", "preferred", "required"] = "",
+        node_label: str = "",
+        password: str = "",
+        password_length: int = 0,
+        password_type: Literal["", "md5", "scram-sha-256"] = "",
+        password_superuser: str = "",
+        password_replication: str = "",
+        pgbackrest_cpu: str = "",
+        pgbackrest_cpu_limit: str = "",
+        pgbackrest_custom_config: str = "",
+        pgbackrest_memory: str = "",
+        pgbackrest_memory_limit: str = "",
+        pgbackrest_pvc_size: str = "",
+        pgbackrest_repo_path: str = "",
+        pgbackrest_gcs_bucket: str = "",
+        pgbackrest_gcs_endpoint: str = "",
+        pgbackrest_gcs_key: str = "",
+        pgbackrest_gcs_key_type: Literal["service", "token"] = "service",
+        pgbackrest_s3_key: str = "",
+        pgbackrest_s3_bucket: str = "",
+        pgbackrest_s3_ca_secret: str = "",
+        pgbackrest_s3_endpoint: str = "",
+        pgbackrest_s3_key_secret: str = "",
+        pgbackrest_s3_region: str = "",
+        pgbackrest_s3_uri_style: Literal["", "host", "path"] = "",
+        pgbackrest_s3_verify_tls: bool | None = None,
+        pgbackrest_storage_config: str = "",
+        pgbackrest_storage_type: str = "",
+        pgbadger: bool = False,
+        pgbouncer: bool = False,
+        pgbouncer_cpu: str = "",
+        pgbouncer_cpu_limit: str = "",
+        pgbouncer_memory: str = "",
+        pgbouncer_memory_limit: str = "",
+        pgbouncer_replicas: int = 0,
+        pgbouncer_service_type: Literal["", "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] = "",
+        pgbouncer_tls_secret: str = "",
+        replica_storage_config: str = "",
+        pod_anti_affinity: Literal["", "required", "preferred", "disabled"] = "",
+        pod_anti_affinity_pgbackrest: Literal["", "required", "preferred", "disabled"] = "",
+        pod_anti_affinity_pgbouncer: Literal["", "required", "preferred", "disabled"] = "",
+        policies: str = "",
+        pvc_size: str = "",
+        replica_count: int = 0,
+        replication_tls_secret: str = "",
+        restore_from: str = "",
+        restore_from_namespace: str = "",
+        restore_opts: str = "",
+        secret_from: str = "",
+        server_ca_secret: str = "",
+        server_tls_secret: str = "",
+        service_type: Literal["", "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] = "",
+        show_system_accounts: bool = False,
+        storage_config: str = "",
+        sync_replication: bool | None = None,
+        tls_only: bool = False,
+        tolerations: Sequence[str] = (),
+        standby: bool = False,
+        tablespaces: Sequence[str] = (),
+        username: str = "",
+        wal_storage_config: str = "",
+        wal_storage_size: str = "",
+        password_file: str = "",
+        password_superuser_file: str = "",
+        password_replication_file: str = "",
+        wait: bool = False,
+        wait_timeout: float | str = "10m",
+        namespace: str | None = None,
+    ) -> CreateClusterResponse:
+        """Create a PostgreSQL cluster (``pgo create cluster NAME``), sending the body pgo sends.
 
-    def _namespace(self, namespace: str | None) -> str:
-        return namespace or self._client.settings.require_namespace()
-
-    def create(self, name: str, *, namespace: str | None = None, **options: Any) -> CreateClusterResponse:
-        """``pgo create cluster NAME`` with ``options`` named as the flags (``replica_count=1``).
-
-        Values are checked exactly as the CLI checks them (:class:`~pgo_cli.errors.UsageError`
-        before anything is sent); ``labels`` and ``annotations`` may be mappings; list flags take
-        lists. An unknown option is a :class:`TypeError`.
+        The options are the flags by their Python names; the values are checked exactly as the
+        CLI checks them (:class:`~pgo_cli.errors.UsageError` before anything is sent).
+        ``sync_replication`` and ``pgbackrest_s3_verify_tls`` are left out of the request when
+        None, as when the flag is not typed. Passwords come from the arguments or the ``*_file``
+        options only (the CLI's ``PGO_CLUSTER_PASSWORD*`` variables are not read). ``wait=True``
+        returns when every instance is ready, as ``--wait`` does.
         """
-        from pgo_cli.nouns.cluster.flags import CREATE_FLAGS
+        from pgo_cli.nouns.cluster.flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS
         from pgo_cli.nouns.cluster.request import CreateInput, build_create_body, check_cluster_name
 
-        flags = {flag.dest: flag for flag in CREATE_FLAGS}
-        options = {_PLURALS.get(name, name): value for name, value in options.items()}
-        unknown = sorted(set(options) - set(flags))
-        if unknown:
-            raise TypeError(f"clusters.create() got unexpected option(s): {', '.join(unknown)}")
+        options: dict[str, Any] = {
+            "annotation": annotations,
+            "annotation_pgbackrest": annotations_pgbackrest,
+            "annotation_pgbouncer": annotations_pgbouncer,
+            "annotation_postgres": annotations_postgres,
+            "ccp_image": ccp_image,
+            "ccp_image_tag": ccp_image_tag,
+            "ccp_image_prefix": ccp_image_prefix,
+            "pgo_image_prefix": pgo_image_prefix,
+            "cpu": cpu,
+            "cpu_limit": cpu_limit,
+            "custom_config": custom_config,
+            "database": database,
+            "disable_autofail": disable_autofail,
+            "label": labels,
+            "memory": memory,
+            "memory_limit": memory_limit,
+            "metrics": metrics,
+            "exporter_cpu": exporter_cpu,
+            "exporter_cpu_limit": exporter_cpu_limit,
+            "exporter_memory": exporter_memory,
+            "exporter_memory_limit": exporter_memory_limit,
+            "node_affinity_type": node_affinity_type,
+            "node_label": node_label,
+            "password": password,
+            "password_length": password_length,
+            "password_type": password_type,
+            "password_superuser": password_superuser,
+            "password_replication": password_replication,
+            "pgbackrest_cpu": pgbackrest_cpu,
+            "pgbackrest_cpu_limit": pgbackrest_cpu_limit,
+            "pgbackrest_custom_config": pgbackrest_custom_config,
+            "pgbackrest_memory": pgbackrest_memory,
+            "pgbackrest_memory_limit": pgbackrest_memory_limit,
+            "pgbackrest_pvc_size": pgbackrest_pvc_size,
+            "pgbackrest_repo_path": pgbackrest_repo_path,
+            "pgbackrest_gcs_bucket": pgbackrest_gcs_bucket,
+            "pgbackrest_gcs_endpoint": pgbackrest_gcs_endpoint,
+            "pgbackrest_gcs_key": pgbackrest_gcs_key,
+            "pgbackrest_gcs_key_type": pgbackrest_gcs_key_type,
+            "pgbackrest_s3_key": pgbackrest_s3_key,
+            "pgbackrest_s3_bucket": pgbackrest_s3_bucket,
+            "pgbackrest_s3_ca_secret": pgbackrest_s3_ca_secret,
+            "pgbackrest_s3_endpoint": pgbackrest_s3_endpoint,
+            "pgbackrest_s3_key_secret": pgbackrest_s3_key_secret,
+            "pgbackrest_s3_region": pgbackrest_s3_region,
+            "pgbackrest_s3_uri_style": pgbackrest_s3_uri_style,
+            "pgbackrest_s3_verify_tls": pgbackrest_s3_verify_tls,
+            "pgbackrest_storage_config": pgbackrest_storage_config,
+            "pgbackrest_storage_type": pgbackrest_storage_type,
+            "pgbadger": pgbadger,
+            "pgbouncer": pgbouncer,
+            "pgbouncer_cpu": pgbouncer_cpu,
+            "pgbouncer_cpu_limit": pgbouncer_cpu_limit,
+            "pgbouncer_memory": pgbouncer_memory,
+            "pgbouncer_memory_limit": pgbouncer_memory_limit,
+            "pgbouncer_replicas": pgbouncer_replicas,
+            "pgbouncer_service_type": pgbouncer_service_type,
+            "pgbouncer_tls_secret": pgbouncer_tls_secret,
+            "replica_storage_config": replica_storage_config,
+            "pod_anti_affinity": pod_anti_affinity,
+            "pod_anti_affinity_pgbackrest": pod_anti_affinity_pgbackrest,
+            "pod_anti_affinity_pgbouncer": pod_anti_affinity_pgbouncer,
+            "policies": policies,
+            "pvc_size": pvc_size,
+            "replica_count": replica_count,
+            "replication_tls_secret": replication_tls_secret,
+            "restore_from": restore_from,
+            "restore_from_namespace": restore_from_namespace,
+            "restore_opts": restore_opts,
+            "secret_from": secret_from,
+            "server_ca_secret": server_ca_secret,
+            "server_tls_secret": server_tls_secret,
+            "service_type": service_type,
+            "show_system_accounts": show_system_accounts,
+            "storage_config": storage_config,
+            "sync_replication": sync_replication,
+            "tls_only": tls_only,
+            "toleration": tolerations,
+            "standby": standby,
+            "tablespace": tablespaces,
+            "username": username,
+            "wal_storage_config": wal_storage_config,
+            "wal_storage_size": wal_storage_size,
+            "password_file": password_file,
+            "password_superuser_file": password_superuser_file,
+            "password_replication_file": password_replication_file,
+        }
+        flags = {flag.dest: flag for flag in (*CREATE_FLAGS, *CREATE_EXTRA_FLAGS)}
         values: dict[str, Any] = {}
+        typed: set[str] = set()
         for dest, value in options.items():
+            if value is None:
+                continue
             flag = flags[dest]
-            if isinstance(value, Mapping):
-                value = ",".join(f"{k}={v}" for k, v in value.items())
-            if flag.kind == "stringSlice":
-                value = tuple([value] if isinstance(value, str) else _strings(value))
-            values[dest] = value
+            values[dest] = converted = programmatic.convert(flag, value, "create cluster")
+            if dest in _EXPLICIT or (converted != flag.zero and converted != ()):
+                typed.add(flag.name)
+        timeout = programmatic.wait_seconds(wait, wait_timeout)
         check_cluster_name([name], values)
         body = build_create_body(
             CreateInput(
                 name=name,
                 namespace=self._namespace(namespace),
-                client_version=self._client.settings.client_version,
+                client_version=self._connection.settings.client_version,
                 values=values,
-                typed=frozenset(flags[dest].name for dest in options),
+                typed=frozenset(typed),
             )
         )
-        return self.send_create(body)
+        response = calls.send_create(self._connection, body)
+        if timeout is not None:
+            from pgo_cli.nouns.cluster import waits
+
+            ns = body["Namespace"]
+            probe = waits.created(self._connection, name, ns, int(body["ReplicaCount"]))
+            programmatic.poll(probe, f"{name}: create", f"pgo test {name} -n {ns}", timeout)
+        return response
 
     def show(
-        self, name: str = "", *, selector: str = "", all: bool = False, namespace: str | None = None
-    ) -> ShowClusterResponse:
-        """``pgo show cluster NAME | --selector S | --all``."""
-        request = ShowClusterRequest(
-            clustername=name,
-            selector=selector,
-            clientversion=self._client.settings.client_version,
-            namespace=self._namespace(namespace),
-            allflag=all,
-        )
-        return self.send_show(request)
+        self,
+        *clusters: str,
+        selector: str = "",
+        all: bool = False,
+        ccp_image_tag: str = "",
+        namespace: str | None = None,
+    ) -> list[ShowClusterResponse]:
+        """Show clusters (``pgo show cluster CLUSTER... | --selector S | --all``): one answer per
+        name, or one for ``selector`` or ``all`` (the names are then ignored, as in the CLI).
+        """
+        if not clusters and not selector and not all:
+            raise UsageError(
+                "Cluster name(s), --selector, or --all required for this command.",
+                hint="e.g. pgo show cluster hippo, pgo show cluster --all, pgo show cluster -s env=prod",
+            )
+        ns = self._namespace(namespace)
+        targets: Sequence[str] = ("",) if selector or all else clusters
+        return [
+            calls.send_show(
+                self._connection,
+                ShowClusterRequest(
+                    clustername=target,
+                    selector=selector,
+                    ccpimagetag=ccp_image_tag,
+                    clientversion=self._connection.settings.client_version,
+                    namespace=ns,
+                    allflag=all,
+                ),
+            )
+            for target in targets
+        ]
 
     def delete(
         self,
-        name: str = "",
-        *,
+        *clusters: str,
         selector: str = "",
         all: bool = False,
-        keep_data: bool = False,
         keep_backups: bool = False,
+        keep_data: bool = False,
+        wait: bool = False,
+        wait_timeout: float | str = "10m",
         namespace: str | None = None,
-    ) -> DeleteClusterResponse:
-        """``pgo delete cluster NAME | --selector S | --all`` (no question is asked)."""
-        request = DeleteClusterRequest(
-            clustername="all" if all else name,
-            selector=selector,
-            client_version=self._client.settings.client_version,
-            namespace=self._namespace(namespace),
-            delete_backups=not keep_backups,
-            delete_data=not keep_data,
-        )
-        return self.send_delete(request)
+    ) -> list[DeleteClusterResponse]:
+        """Delete clusters (``pgo delete cluster CLUSTER... | --selector S | --all``; no question
+        is asked): one answer per request. Data and backups go too unless ``keep_data`` /
+        ``keep_backups``. ``wait=True`` returns when the clusters no longer show.
+        """
+        if not clusters and not selector and not all:
+            raise UsageError(
+                "A cluster name,  selector, or --all is required for this command.",
+                hint="e.g. pgo delete cluster hippo, pgo delete cluster --all, pgo delete cluster -s env=test",
+            )
+        timeout = programmatic.wait_seconds(wait, wait_timeout)
+        ns = self._namespace(namespace)
+        version = self._connection.settings.client_version
+        targets: Sequence[str] = ("all",) if all else clusters or ("",)
+        requests = [
+            DeleteClusterRequest(
+                clustername=target,
+                selector=selector,
+                client_version=version,
+                namespace=ns,
+                all_flag=False,
+                delete_backups=not keep_backups,
+                delete_data=not keep_data,
+            )
+            for target in targets
+        ]
+        answers = [calls.send_delete(self._connection, request) for request in requests]
+        if timeout is not None:
+            from pgo_cli.nouns.cluster import waits
 
-    # The wire calls themselves, for callers that build the request (the CLI does).
+            for request in requests:
+                selection = ShowClusterRequest(
+                    clustername=request.clustername if request.clustername != "all" else "",
+                    selector=request.selector,
+                    clientversion=version,
+                    namespace=ns,
+                    allflag=request.clustername == "all",
+                )
+                what = (
+                    request.clustername if request.clustername not in ("", "all") else (selector or "--all")
+                )
+                probe = waits.deleted(self._connection, selection)
+                programmatic.poll(probe, f"{what}: delete", f"pgo show cluster {what} -n {ns}", timeout)
+        return answers
+
+    def update(
+        self,
+        *clusters: str,
+        all: bool = False,
+        annotations: Mapping[str, str] | Sequence[str] = (),
+        annotations_pgbackrest: Mapping[str, str] | Sequence[str] = (),
+        annotations_pgbouncer: Mapping[str, str] | Sequence[str] = (),
+        annotations_postgres: Mapping[str, str] | Sequence[str] = (),
+        cpu: str = "",
+        cpu_limit: str = "",
+        disable_autofail: bool = False,
+        disable_metrics: bool = False,
+        disable_pgbadger: bool = False,
+        disable_server_tls: bool = False,
+        disable_tls_only: bool = False,
+        enable_autofail: bool = False,
+        memory: str = "",
+        memory_limit: str = "",
+        selector: str = "",
+        promote_standby: bool = False,
+        pgbackrest_cpu: str = "",
+        pgbackrest_cpu_limit: str = "",
+        pgbackrest_memory: str = "",
+        pgbackrest_memory_limit: str = "",
+        pgbackrest_pvc_size: str = "",
+        pvc_size: str = "",
+        wal_pvc_size: str = "",
+        exporter_cpu: str = "",
+        exporter_cpu_limit: str = "",
+        exporter_memory: str = "",
+        exporter_memory_limit: str = "",
+        enable_metrics: bool = False,
+        enable_pgbadger: bool = False,
+        exporter_rotate_password: bool = False,
+        enable_standby: bool = False,
+        enable_tls_only: bool = False,
+        replication_tls_secret: str = "",
+        service_type: Literal["", "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] = "",
+        startup: bool = False,
+        shutdown: bool = False,
+        tablespaces: Sequence[str] = (),
+        server_ca_secret: str = "",
+        server_tls_secret: str = "",
+        tolerations: Sequence[str] = (),
+        namespace: str | None = None,
+    ) -> UpdateClusterResponse:
+        """Update PostgreSQL clusters (``pgo update cluster CLUSTER...``)."""
+        return programmatic.call(
+            self._connection,
+            programmatic.find(update.COMMANDS, "update", "cluster"),
+            clusters,
+            {
+                "all": all,
+                "annotation": annotations,
+                "annotation_pgbackrest": annotations_pgbackrest,
+                "annotation_pgbouncer": annotations_pgbouncer,
+                "annotation_postgres": annotations_postgres,
+                "cpu": cpu,
+                "cpu_limit": cpu_limit,
+                "disable_autofail": disable_autofail,
+                "disable_metrics": disable_metrics,
+                "disable_pgbadger": disable_pgbadger,
+                "disable_server_tls": disable_server_tls,
+                "disable_tls_only": disable_tls_only,
+                "enable_autofail": enable_autofail,
+                "memory": memory,
+                "memory_limit": memory_limit,
+                "selector": selector,
+                "promote_standby": promote_standby,
+                "pgbackrest_cpu": pgbackrest_cpu,
+                "pgbackrest_cpu_limit": pgbackrest_cpu_limit,
+                "pgbackrest_memory": pgbackrest_memory,
+                "pgbackrest_memory_limit": pgbackrest_memory_limit,
+                "pgbackrest_pvc_size": pgbackrest_pvc_size,
+                "pvc_size": pvc_size,
+                "wal_pvc_size": wal_pvc_size,
+                "exporter_cpu": exporter_cpu,
+                "exporter_cpu_limit": exporter_cpu_limit,
+                "exporter_memory": exporter_memory,
+                "exporter_memory_limit": exporter_memory_limit,
+                "enable_metrics": enable_metrics,
+                "enable_pgbadger": enable_pgbadger,
+                "exporter_rotate_password": exporter_rotate_password,
+                "enable_standby": enable_standby,
+                "enable_tls_only": enable_tls_only,
+                "replication_tls_secret": replication_tls_secret,
+                "service_type": service_type,
+                "startup": startup,
+                "shutdown": shutdown,
+                "tablespace": tablespaces,
+                "server_ca_secret": server_ca_secret,
+                "server_tls_secret": server_tls_secret,
+                "toleration": tolerations,
+            },
+            UpdateClusterResponse,
+            namespace=namespace,
+        )
+
+    def test(
+        self, *clusters: str, selector: str = "", all: bool = False, namespace: str | None = None
+    ) -> list[ClusterTestResponse]:
+        """Test that a cluster's instances and services are up (``pgo test CLUSTER...``). One request per
+        name; the answers in order.
+        """
+        return programmatic.calls(
+            self._connection,
+            programmatic.find(testcluster.COMMANDS, "test"),
+            clusters,
+            {"selector": selector, "all": all},
+            ClusterTestResponse,
+            namespace=namespace,
+        )
+
+    # The wire calls alone, for callers that build the request themselves.
 
     def send_create(self, body: Mapping[str, Any]) -> CreateClusterResponse:
-        """``POST /clusters`` with a ``CreateClusterRequest`` body."""
-        return calls.send_create(self._client, body)
+        """``POST /clusters`` with a ``CreateClusterRequest`` body (no check is made)."""
+        return calls.send_create(self._connection, body)
 
     def send_show(self, request: ShowClusterRequest) -> ShowClusterResponse:
         """``POST /showclusters`` (a read: retried on transient failures); ``.raw`` is the JSON."""
-        return calls.send_show(self._client, request)
+        return calls.send_show(self._connection, request)
 
     def send_delete(self, request: DeleteClusterRequest) -> DeleteClusterResponse:
-        """``POST /clustersdelete``."""
-        return calls.send_delete(self._client, request)
+        """``POST /clustersdelete`` (no question is asked)."""
+        return calls.send_delete(self._connection, request)
 
-
-#: The natural plural of each repeatable flag (``labels={"env": "prod"}`` for ``--label env=prod``).
-_PLURALS = {
-    "labels": "label",
-    "annotations": "annotation",
-    "tolerations": "toleration",
-    "tablespaces": "tablespace",
-}
-
-
-def _strings(values: Iterable[Any]) -> list[str]:
-    return [str(value) for value in values]
+    def _namespace(self, namespace: str | None) -> str:
+        settings = self._connection.settings
+        return (settings if namespace is None else replace(settings, namespace=namespace)).require_namespace()

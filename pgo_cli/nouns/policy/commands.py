@@ -68,7 +68,16 @@ def plan_create(invocation: Invocation) -> Plan:
             "A policy name is required for this command.",
             hint="e.g. pgo create policy mypolicy --in-file=/tmp/mypolicy.sql",
         )
-    sql = read_policy_file(in_file)
+    return plan_create_sql(invocation, read_policy_file(in_file))
+
+
+def plan_create_sql(invocation: Invocation, sql: str) -> Plan:
+    """The request of ``create policy NAME`` for SQL text (read from ``--in-file`` by the CLI)."""
+    if not invocation.args or not invocation.args[0]:
+        raise UsageError(
+            "A policy name is required for this command.",
+            hint="e.g. pgo create policy mypolicy --in-file=/tmp/mypolicy.sql",
+        )
     name = invocation.args[0]
     request = CreatePolicyRequest(
         name=name,

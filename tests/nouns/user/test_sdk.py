@@ -16,30 +16,32 @@ def test_sdk_round_trip_against_the_emulator(emulator: Emulator) -> None:
     env = emulator.env()
     assert run_pgo(["create", "cluster", "hippo"], env).code == 0
     client = Client.from_environment(env)
-    created = client.users.create(["hippo"], "alice", managed=True, valid_days=5)
+    created = client.users.create("hippo", username="alice", managed=True, valid_days=5)
     [row] = created.results or []
     assert (row.cluster_name, row.username, row.error, len(row.password)) == ("hippo", "alice", False, 24)
-    shown = {r.username: r for r in client.users.show(["hippo"]).results or []}
+    shown = {r.username: r for r in client.users.show("hippo").results or []}
     assert shown["alice"].password == row.password and shown["alice"].valid_until.endswith("+00")
-    [rotated] = client.users.update(["hippo"], "alice", rotate_password=True, login=False).results or []
+    [rotated] = (
+        client.users.update("hippo", username="alice", rotate_password=True, disable_login=True).results or []
+    )
     assert rotated.password not in ("", row.password)
     assert "alice" not in {r.username for r in client.users.show(all=True).results or []}
-    [gone] = client.users.delete(["hippo"], "alice").results or []
+    [gone] = client.users.delete("hippo", username="alice").results or []
     assert not gone.error
     with pytest.raises(ApiError, match=re.escape('pgclusters.crunchydata.com "nosuch" not found')):
-        client.users.show(["nosuch"])
+        client.users.show("nosuch")
 
 
 @pytest.mark.parametrize(
     "call",
     [
-        lambda c: c.users.create([], "alice"),
-        lambda c: c.users.create(["hippo"], "postgres"),
-        lambda c: c.users.create(["hippo"], "Alice"),
-        lambda c: c.users.create(["hippo"], "alice", password_type="sha1"),
-        lambda c: c.users.update(["hippo"]),
-        lambda c: c.users.update(["hippo"], "primaryuser", rotate_password=True),
-        lambda c: c.users.delete(["hippo"], "pgbouncer"),
+        lambda c: c.users.create(username="alice"),
+        lambda c: c.users.create("hippo", username="postgres"),
+        lambda c: c.users.create("hippo", username="Alice"),
+        lambda c: c.users.create("hippo", username="alice", password_type="sha1"),  # type: ignore[arg-type]
+        lambda c: c.users.update("hippo"),
+        lambda c: c.users.update("hippo", username="primaryuser", rotate_password=True),
+        lambda c: c.users.delete("hippo", username="pgbouncer"),
     ],
 )
 def test_sdk_refuses_before_sending(call: object) -> None:
