@@ -47,6 +47,80 @@ if TYPE_CHECKING:
     from pgo_cli.sdk.session import Credentials, Settings
 
 
+#: The SDK call (``attribute.method`` of :class:`Client`) that sends what each pgo command sends.
+SDK_CALLS: dict[tuple[str, ...], str] = {
+    ("apply",): "policies.apply",
+    ("backup",): "backups.create",
+    ("cat",): "clusters.cat",
+    ("create", "cluster"): "clusters.create",
+    ("create", "namespace"): "namespaces.create",
+    ("create", "pgadmin"): "pgadmins.create",
+    ("create", "pgbouncer"): "pgbouncers.create",
+    ("create", "pgorole"): "pgoroles.create",
+    ("create", "pgouser"): "pgousers.create",
+    ("create", "policy"): "policies.create",
+    ("create", "schedule"): "schedules.create",
+    ("create", "user"): "users.create",
+    ("delete", "backup"): "backups.delete",
+    ("delete", "cluster"): "clusters.delete",
+    ("delete", "label"): "clusters.delete_label",
+    ("delete", "namespace"): "namespaces.delete",
+    ("delete", "pgadmin"): "pgadmins.delete",
+    ("delete", "pgbouncer"): "pgbouncers.delete",
+    ("delete", "pgorole"): "pgoroles.delete",
+    ("delete", "pgouser"): "pgousers.delete",
+    ("delete", "policy"): "policies.delete",
+    ("delete", "schedule"): "schedules.delete",
+    ("delete", "user"): "users.delete",
+    ("df",): "clusters.df",
+    ("failover",): "clusters.failover",
+    ("label",): "clusters.label",
+    ("reload",): "clusters.reload",
+    ("restart",): "clusters.restart",
+    ("restore",): "backups.restore",
+    ("scale",): "clusters.scale",
+    ("scaledown",): "clusters.scaledown",
+    ("show", "backup"): "backups.show",
+    ("show", "cluster"): "clusters.show",
+    ("show", "config"): "config.show",
+    ("show", "namespace"): "namespaces.show",
+    ("show", "pgadmin"): "pgadmins.show",
+    ("show", "pgbouncer"): "pgbouncers.show",
+    ("show", "pgorole"): "pgoroles.show",
+    ("show", "pgouser"): "pgousers.show",
+    ("show", "policy"): "policies.show",
+    ("show", "pvc"): "pvcs.show",
+    ("show", "schedule"): "schedules.show",
+    ("show", "user"): "users.show",
+    ("show", "workflow"): "workflows.show",
+    ("status",): "status.show",
+    ("test",): "clusters.test",
+    ("update", "cluster"): "clusters.update",
+    ("update", "namespace"): "namespaces.update",
+    ("update", "pgbouncer"): "pgbouncers.update",
+    ("update", "pgorole"): "pgoroles.update",
+    ("update", "pgouser"): "pgousers.update",
+    ("update", "user"): "users.update",
+    ("upgrade",): "clusters.upgrade",
+    ("version",): "version.show",
+}
+
+#: Commands without an SDK call: local ones (contexts, completion checks, the doctor's diagnosis),
+#: the NSQ stream of ``watch`` and ``migrate``'s multi-step plan (it uses the calls above).
+LOCAL_COMMANDS = frozenset(
+    {
+        ("context", "add"),
+        ("context", "delete"),
+        ("context", "list"),
+        ("context", "show"),
+        ("context", "use"),
+        ("doctor",),
+        ("watch",),
+        ("migrate", "v5"),
+    }
+)
+
+
 class Client(Connection):
     """A connection to one apiserver as one pgouser, with a typed attribute per pgo noun.
 
@@ -63,9 +137,7 @@ class Client(Connection):
         debug: DebugLog | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        from pgo_cli.nouns.version.sdk import version_number
-
-        super().__init__(settings, credentials, debug=debug, env=env, server_version=version_number)
+        super().__init__(settings, credentials, debug=debug, env=env, server_version=_server_version)
 
     @cached_property
     def clusters(self) -> ClusterAPI:
@@ -172,3 +244,10 @@ class Client(Connection):
         from pgo_cli.nouns.version.sdk import VersionAPI
 
         return VersionAPI(self)
+
+
+def _server_version(connection: Connection) -> str:
+    """The apiserver's version, for the hint of a version mismatch (imports the version noun then)."""
+    from pgo_cli.nouns.version.sdk import version_number
+
+    return version_number(connection)

@@ -59,6 +59,18 @@ def sdk_flags(command: Command) -> list[Flag]:
     ]
 
 
+def keyword(flag: Flag) -> str:
+    """The SDK's keyword for ``flag``: its Python name, plural for a repeatable one.
+
+    ``--label`` is ``labels=``, ``--annotation-postgres`` ``annotations_postgres=``, ``--target``
+    of restart ``targets=``: they take several values (a list, or a mapping for ``key=value``).
+    """
+    if flag.kind != "stringSlice":
+        return flag.dest
+    first, _, rest = flag.dest.partition("_")
+    return f"{first}s_{rest}" if rest else f"{first}s"
+
+
 def invocation(
     connection: Connection,
     command: Command,
@@ -96,8 +108,10 @@ def invocation(
     settings = connection.settings
     if namespace is not None:
         settings = replace(settings, namespace=namespace)
-    session = Session(settings, {}, _client=connection)
-    streams = IO(stdin=sys.stdin, stdout=io.StringIO(), stderr=io.StringIO())
+    session = Session(settings, connection.environ, _client=connection)
+    # The environment the connection was configured from: some plans read it as pgo does
+    # (show namespace adds $PGO_NAMESPACE).
+    streams = IO(stdin=sys.stdin, stdout=io.StringIO(), stderr=io.StringIO(), environ=connection.environ)
     return Invocation(
         command, streams, values, frozenset(typed), tuple(args), output="json", _session=session
     )

@@ -93,6 +93,11 @@ class Connection:
         return self._credentials
 
     @property
+    def environ(self) -> Mapping[str, str]:
+        """The environment this connection was configured from (what the CLI's commands read)."""
+        return self._env
+
+    @property
     def transport(self) -> Transport:
         """The HTTP transport, built on first use (imports requests)."""
         if self._transport is None:
