@@ -105,8 +105,8 @@ SDK_CALLS: dict[tuple[str, ...], str] = {
     ("version",): "version.show",
 }
 
-#: Commands without an SDK call: local ones (contexts, completion checks, the doctor's diagnosis),
-#: the NSQ stream of ``watch`` and ``migrate``'s multi-step plan (it uses the calls above).
+#: Commands without an SDK call: local ones (contexts, the doctor's diagnosis), the NSQ stream of
+#: ``watch``, and the multi-step ones built on the calls above (``migrate v5``, ``support export``).
 LOCAL_COMMANDS = frozenset(
     {
         ("context", "add"),
@@ -115,8 +115,9 @@ LOCAL_COMMANDS = frozenset(
         ("context", "show"),
         ("context", "use"),
         ("doctor",),
-        ("watch",),
         ("migrate", "v5"),
+        ("support", "export"),
+        ("watch",),
     }
 )
 
