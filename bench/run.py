@@ -148,7 +148,7 @@ def seed(state_dir: Path) -> None:
     from pgo_cli.emulator.__main__ import prepare_state_dir
     from pgo_cli.emulator.config import Settings
     from pgo_cli.emulator.world import World
-    from pgo_cli.nouns.cluster.emulator import Operator
+    from pgo_cli.nouns.cluster.emulation import Operator
 
     body = create_body()
     state = prepare_state_dir(state_dir, None, None)

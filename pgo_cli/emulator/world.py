@@ -13,6 +13,7 @@ a handler reads or writes clusters.
 
 from __future__ import annotations
 
+import datetime
 import random
 import sqlite3
 import time
@@ -28,6 +29,12 @@ PASSWORD_CHARS = "".join(chr(c) for c in range(40, 126) if chr(c) not in "`\\")
 #: Kubernetes' ``SafeEncodeString`` alphabet (the random part of generated object names).
 K8S_NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789"
 LOWERCASE = "abcdefghijklmnopqrstuvwxyz"
+
+
+def rfc3339(timestamp: float) -> str:
+    """``time.Time.Format(time.RFC3339)`` of a moment in a UTC pod (whole seconds, ``Z``)."""
+    moment = datetime.datetime.fromtimestamp(int(timestamp), datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class World:

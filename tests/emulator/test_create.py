@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pgo_cli.emulator.world import PASSWORD_CHARS
-from pgo_cli.nouns.cluster.emulator import go_base64_error
+from pgo_cli.nouns.cluster.emulation import go_base64_error
 
 from .conftest import VERSION, Emulator
 

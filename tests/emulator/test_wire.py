@@ -6,9 +6,17 @@ the way Go's handlers do (``_ = json.NewDecoder(r.Body).Decode(&request)``).
 
 from __future__ import annotations
 
-from pgo_cli.nouns.cluster.emulator import decode_body_as
+from typing import Any
+
+from pgo_cli.emulator.router import parse_body
 from pgo_cli.nouns.cluster.messages import CreateClusterRequest, DeleteClusterRequest, ShowClusterRequest
+from pgo_cli.wire.codec import decode_lenient, to_wire
 from pgo_cli.wire.gojson import encode_go
+
+
+def decode_body_as(kind: type, body: bytes) -> dict[str, Any]:
+    """A body as the emulator's pipeline decodes it (Go's lenient ``_ = Decode(&req)``), in wire form."""
+    return to_wire(decode_lenient(kind, parse_body(body)))
 
 
 def test_keys_are_case_insensitive_and_the_later_key_wins() -> None:

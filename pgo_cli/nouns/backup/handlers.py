@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator.model import UPGRADE_ERROR
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.backup import options, repo
 from pgo_cli.nouns.backup.endpoints import (
@@ -29,7 +30,6 @@ from pgo_cli.nouns.backup.messages import (
     PgRestoreRequest,
     RestoreRequest,
 )
-from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
 from pgo_cli.wire.gojson import go_quote
 
 STANDBY = "Action not permitted because standby mode is enabled"

@@ -13,12 +13,11 @@ from __future__ import annotations
 import posixpath
 import re
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model
+from pgo_cli.emulator.model import UPGRADE_ERROR
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.cat.endpoints import CAT
 from pgo_cli.nouns.cat.messages import CatRequest, CatResponse
-from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
-from pgo_cli.nouns.df import pods
 from pgo_cli.wire.codec import error_status, ok_status
 
 #: ``validateArgs``'s characters.
@@ -123,21 +122,21 @@ def handle_cat(request: EmulatorRequest) -> CatResponse:
     request.world.reconcile()
     now = request.world.now()
     with request.state.read() as conn:
-        row = state.get_cluster(conn, body.namespace, name)
-    if row is None:
+        found = model.get(conn, body.namespace, name)
+    if found is None:
         return CatResponse(results=[], status=error_status(name + " was not found, verify cluster name"))
-    cluster = row.doc["cluster"]
-    if (cluster["metadata"].get("annotations") or {}).get("is-upgraded") == "false":
-        return CatResponse(results=[], status=error_status(cluster["metadata"]["name"] + UPGRADE_ERROR))
+    if found.is_upgrade_pending:
+        return CatResponse(results=[], status=error_status(found.metadata["name"] + UPGRADE_ERROR))
+    cluster = found.pgcluster
     for arg in args[1:]:
         if any(ch in arg for ch in BAD_CHARACTERS):
             message = f"{arg} contains non-allowed characters [{BAD_CHARACTERS}]"
             return CatResponse(results=[], status=error_status(message))
     spec_name = str(cluster["spec"].get("name", name))
-    candidates = [] if cluster["spec"].get("shutdown") else pods.service_pods(row)
+    candidates = [] if found.shutdown_requested else found.service_pods()
     if not candidates:
         return CatResponse(results=[], status=error_status(f"no pods found using service-name={spec_name}"))
-    if not pods.is_running(row, candidates[0], now):
+    if not found.running(candidates[0], now):
         return CatResponse(results=[], status=error_status(NOT_RUNNING))
     tree = files(
         spec_name,

@@ -2,7 +2,7 @@
 ``internal/apiserver/clusterservice/clusterservice.go``, the work in :mod:`.emulator`) and test.
 
 The handlers read the request as a dict keyed by the Go JSON keys (``to_wire`` of the leniently
-decoded message), which is what :class:`~pgo_cli.nouns.cluster.emulator.Operator` takes.
+decoded message), which is what :class:`~pgo_cli.nouns.cluster.emulation.Operator` takes.
 
 ``TestCluster`` (``internal/apiserver/clusterservice/clusterimpl.go``): one result per selected
 cluster, an instance per primary/replica pod (available when the pod is ready) and an endpoint per
@@ -16,7 +16,7 @@ from typing import Any
 
 from pgo_cli.emulator import auth
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import Operator
+from pgo_cli.nouns.cluster.emulation import Operator
 from pgo_cli.nouns.cluster.endpoints import CREATE, DELETE, SHOW, TEST
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestDetail,

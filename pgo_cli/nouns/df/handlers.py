@@ -12,10 +12,9 @@ import hashlib
 from fractions import Fraction
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, selectors
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.nouns.df import pods
 from pgo_cli.nouns.df.endpoints import DF
 from pgo_cli.nouns.df.messages import (
     PVC_DATA,
@@ -67,31 +66,31 @@ def _pvc_type(volume: str) -> int | None:
     return None
 
 
-def repo_pod_name(row: state.ClusterRow) -> str:
+def repo_pod_name(row: model.Cluster) -> str:
     """A stable pod name for the cluster's pgBackRest repository deployment."""
-    seed = hashlib.sha256(str(row.doc["cluster"]["metadata"].get("uid", row.name)).encode()).hexdigest()
+    seed = hashlib.sha256(str(row.metadata.get("uid", row.name)).encode()).hexdigest()
     alphabet = "bcdfghjklmnpqrstvwxz2456789"
     chars = [alphabet[int(seed[i : i + 2], 16) % len(alphabet)] for i in range(0, 30, 2)]
     return f"{row.name}-backrest-shared-repo-{''.join(chars[:10])}-{''.join(chars[10:15])}"
 
 
-def cluster_df(conn: Any, ns: str, row: state.ClusterRow, now: float) -> list[DfDetail]:
+def cluster_df(conn: Any, ns: str, row: model.Cluster, now: float) -> list[DfDetail]:
     """``getClusterDf``: the PVCs of the cluster's Running instance and repository pods."""
     details: list[DfDetail] = []
-    for pod in pods.instance_pods(row):
-        if not pods.is_running(row, pod, now):
+    for pod in row.instance_pods():
+        # A shut-down cluster's pods are not running (nor is its repository below).
+        if row.shutdown_requested or not row.running(pod, now):
             continue
-        instance = pods.deployment_of(pod)
-        for volume in pod.get("pvcs") or []:
-            kind = _pvc_type(str(volume.get("volume", "")))
+        for volume in pod.pvcs:
+            kind = _pvc_type(volume.volume)
             if kind is None:
                 continue
-            name = str(volume["name"])
-            capacity = capacity_bytes(state.pvc_capacity(conn, ns, name))
+            name = volume.name
+            capacity = capacity_bytes(model.pvc_capacity(conn, ns, name))
             details.append(
                 DfDetail(
-                    instance_name=instance,
-                    pod_name=str(pod["name"]),
+                    instance_name=pod.deployment,
+                    pod_name=pod.name,
                     pvc_type=kind,
                     pvc_name=name,
                     pvc_used=used_bytes(ns, name, kind, capacity),
@@ -100,9 +99,9 @@ def cluster_df(conn: Any, ns: str, row: state.ClusterRow, now: float) -> list[Df
             )
     repo = f"{row.name}-backrest-shared-repo"
     repo_pvc = f"{row.name}-pgbr-repo"
-    repo_running = not row.doc["cluster"]["spec"].get("shutdown") and now >= row.ready_at
-    quantity = state.pvc_capacity(conn, ns, repo_pvc)
-    if repo_running and quantity is not None and repo in (row.doc.get("deployments") or [repo]):
+    repo_running = not row.shutdown_requested and row.is_ready(now)
+    quantity = model.pvc_capacity(conn, ns, repo_pvc)
+    if repo_running and quantity is not None and repo in (row.deployments or [repo]):
         capacity = capacity_bytes(quantity)
         details.append(
             DfDetail(
@@ -133,11 +132,7 @@ def handle_df(request: EmulatorRequest) -> DfResponse:
     now = request.world.now()
     results: list[DfDetail] = []
     with request.state.read() as conn:
-        rows = [
-            row
-            for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, row.doc["cluster"]["metadata"].get("labels") or {})
-        ]
+        rows = [row for row in model.list_in(conn, ns) if selectors.matches(requirements, row.labels)]
         if not rows:
             message = f"no clusters found for selector {go_quote(selector)} in namespace {go_quote(ns)}"
             return DfResponse(results=None, status=error_status(message))

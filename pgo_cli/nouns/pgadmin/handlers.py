@@ -17,10 +17,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import apiserver, model, state
+from pgo_cli.emulator.model import PVC_SIZE_MSG, capacity
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.nouns.cluster.emulator import PVC_SIZE_MSG, _capacity
 from pgo_cli.nouns.pgadmin.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.pgadmin.messages import (
     CreatePgAdminRequest,
@@ -31,7 +31,6 @@ from pgo_cli.nouns.pgadmin.messages import (
     ShowPgAdminRequest,
     ShowPgAdminResponse,
 )
-from pgo_cli.nouns.pgbouncer import clusters
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import go_quote
 
@@ -48,11 +47,11 @@ def object_name(cluster: str) -> str:
     return f"{cluster}-pgadmin"
 
 
-def _uid(row: state.ClusterRow) -> str:
-    return str(row.doc["cluster"]["metadata"].get("uid") or "")
+def _uid(row: model.Cluster) -> str:
+    return str(row.metadata.get("uid") or "")
 
 
-def _pending_task(conn: sqlite3.Connection, row: state.ClusterRow, name: str) -> bool:
+def _pending_task(conn: sqlite3.Connection, row: model.Cluster, name: str) -> bool:
     """Whether a Pgtask of that name is still there (one of an earlier cluster of that name is not)."""
     task = state.get_object(conn, TASK_KIND, row.namespace, name)
     if task is None:
@@ -63,37 +62,37 @@ def _pending_task(conn: sqlite3.Connection, row: state.ClusterRow, name: str) ->
     return True
 
 
-def _set_label(row: state.ClusterRow, value: str) -> None:
-    metadata = row.doc["cluster"]["metadata"]
+def _set_label(row: model.Cluster, value: str) -> None:
+    metadata = row.metadata
     labels = dict(metadata.get("labels") or {})
     labels[LABEL] = value
     metadata["labels"] = dict(sorted(labels.items()))
 
 
-def _add(conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow, size: str) -> None:
+def _add(conn: sqlite3.Connection, request: EmulatorRequest, row: model.Cluster, size: str) -> None:
     """``AddPgAdminFromPgTask``: label, PVC, Deployment, Service; a failure leaves the task."""
     name = object_name(row.name)
-    if clusters.has_deployment(row, name):
+    if row.has_deployment(name):
         # createPgAdminDeployment fails with AlreadyExists, so the task is never removed
         task = {"type": "pgadmin-add", "cluster": row.name, "cluster_uid": _uid(row)}
         state.put_object(conn, TASK_KIND, row.namespace, f"pgadmin-add-{row.name}", task)
         return
     _set_label(row, "true")
-    state.put_pvc(conn, row.namespace, name, row.name, _capacity(size), "other")
-    clusters.add_deployment(row, name)
-    service_type = str(clusters.spec(row).get("serviceType") or "")
-    clusters.put_service(row, clusters.new_service(request, name, service_type, ["5050/TCP"]))
-    clusters.save(conn, row)
+    state.put_pvc(conn, row.namespace, name, row.name, capacity(size), "other")
+    row.add_deployment(name)
+    service_type = str(row.spec.get("serviceType") or "")
+    row.put_service(apiserver.new_service(request.world, name, service_type, ["5050/TCP"]))
+    row.save(conn)
 
 
-def _remove(conn: sqlite3.Connection, row: state.ClusterRow) -> None:
+def _remove(conn: sqlite3.Connection, row: model.Cluster) -> None:
     """``DeletePgAdminFromPgTask``: label ``false``, then PVC, Service and Deployment go."""
     name = object_name(row.name)
     _set_label(row, "false")
     state.delete_pvc(conn, row.namespace, name)
-    clusters.remove_service(row, name)
-    clusters.remove_deployment(row, name)
-    clusters.save(conn, row)
+    row.remove_service(name)
+    row.remove_deployment(name)
+    row.save(conn)
 
 
 def handle_create(request: EmulatorRequest) -> CreatePgAdminResponse:
@@ -109,12 +108,12 @@ def handle_create(request: EmulatorRequest) -> CreatePgAdminResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
-        except clusters.SelectionError as exc:
+            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+        except apiserver.SelectionError as exc:
             return CreatePgAdminResponse(results=results, status=error_status(str(exc)))
         for listed in rows:
-            row = state.get_cluster(conn, listed.namespace, listed.name) or listed
-            upgrade = clusters.upgrade_error(row)
+            row = model.get(conn, listed.namespace, listed.name) or listed
+            upgrade = row.upgrade_error()
             if upgrade:
                 return CreatePgAdminResponse(results=results, status=error_status(upgrade))
             if body.storage_config and body.storage_config not in pgo.storage:
@@ -155,12 +154,12 @@ def handle_delete(request: EmulatorRequest) -> DeletePgAdminResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
-        except clusters.SelectionError as exc:
+            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+        except apiserver.SelectionError as exc:
             return DeletePgAdminResponse(results=results, status=error_status(str(exc)))
         for listed in rows:
-            row = state.get_cluster(conn, listed.namespace, listed.name) or listed
-            upgrade = clusters.upgrade_error(row)
+            row = model.get(conn, listed.namespace, listed.name) or listed
+            upgrade = row.upgrade_error()
             if upgrade:
                 return DeletePgAdminResponse(results=results, status=error_status(upgrade))
             _remove(conn, row)
@@ -178,35 +177,33 @@ def handle_show(request: EmulatorRequest) -> ShowPgAdminResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
-        except clusters.SelectionError as exc:
+            rows = apiserver.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
+        except apiserver.SelectionError as exc:
             return ShowPgAdminResponse(results=results, status=error_status(str(exc)))
         for row in rows:
-            detail = ShowPgAdminDetail(
-                cluster_name=str(clusters.spec(row).get("name") or row.name), has_pgadmin=True
-            )
-            if clusters.labels(row).get(LABEL) != "true":
+            detail = ShowPgAdminDetail(cluster_name=str(row.spec.get("name") or row.name), has_pgadmin=True)
+            if row.labels.get(LABEL) != "true":
                 detail.has_pgadmin = False
                 results.append(detail)
                 continue
             name = object_name(row.name)
-            service = clusters.find_service(row, name)
+            service = row.find_service(name)
             if service is None:
                 # the whole answer fails, keeping the rows made so far
                 return ShowPgAdminResponse(
                     results=results, status=error_status(f'services "{name}" not found')
                 )
-            detail.service_cluster_ip = str(service.get("ip") or "")
+            detail.service_cluster_ip = str(service.ip)
             detail.service_name = name
-            detail.service_external_ip = str(service.get("externalIP") or "")
-            if not clusters.has_deployment(row, name):
+            detail.service_external_ip = str(service.external_ip or "")
+            if not row.has_deployment(name):
                 continue  # no pgAdmin pod to ask: Go logs it and leaves the cluster out
             detail.users = _logins(conn, row) or [""]
             results.append(detail)
     return ShowPgAdminResponse(results=results, status=ok_status())
 
 
-def _logins(conn: sqlite3.Connection, row: state.ClusterRow) -> list[str]:
+def _logins(conn: sqlite3.Connection, row: model.Cluster) -> list[str]:
     """The users whose Secret ``<c>-<user>-secret`` holds a password, system accounts excepted."""
     users = []
     for secret_name in state.secrets_of_cluster(conn, row.namespace, row.name):

@@ -12,10 +12,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import apiserver, model, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.nouns.pgbouncer import clusters
 from pgo_cli.nouns.pgbouncer.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.pgbouncer.messages import (
     CreatePgbouncerRequest,
@@ -29,7 +28,7 @@ from pgo_cli.nouns.pgbouncer.messages import (
     UpdatePgBouncerRequest,
     UpdatePgBouncerResponse,
 )
-from pgo_cli.nouns.user.emulator import md5_hash
+from pgo_cli.nouns.user.handlers import md5_hash
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import go_quote
 
@@ -80,7 +79,7 @@ def _quantity(text: str) -> str:
 # ---------------------------------------------------------------------- the operator's side
 
 
-def _write_secret(conn: sqlite3.Connection, row: state.ClusterRow, password: str) -> None:
+def _write_secret(conn: sqlite3.Connection, row: model.Cluster, password: str) -> None:
     data = {
         # "user": removed with the cluster's data, as the pgbouncer role lives in PostgreSQL.
         "kind": "user",
@@ -90,12 +89,12 @@ def _write_secret(conn: sqlite3.Connection, row: state.ClusterRow, password: str
     state.put_secret(conn, row.namespace, secret_name(row.name), row.name, data)
 
 
-def ensure_secret(conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow) -> str:
+def ensure_secret(conn: sqlite3.Connection, request: EmulatorRequest, row: model.Cluster) -> str:
     """The pgbouncer password, making the Secret when it is missing (``createPgbouncerSecret``)."""
     secret = state.get_secret(conn, row.namespace, secret_name(row.name))
     if secret is not None and "password" in secret:
         return str(secret["password"])
-    password = clusters.generate_password(request)
+    password = request.world.password()
     _write_secret(conn, row, password)
     return password
 
@@ -105,37 +104,35 @@ def _service_type(spec: dict[str, Any]) -> str:
     return str(bouncer.get("serviceType") or spec.get("serviceType") or "")
 
 
-def reconcile(
-    conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow, was_on: bool
-) -> None:
+def reconcile(conn: sqlite3.Connection, request: EmulatorRequest, row: model.Cluster, was_on: bool) -> None:
     """The cluster controller's ``updatePgBouncer``: add, delete or update the pgBouncer objects."""
-    spec = clusters.spec(row)
+    spec = row.spec
     now_on = _enabled(row)
     name = service_name(row.name)
     if now_on and not was_on:  # AddPgbouncer
         ensure_secret(conn, request, row)
-        clusters.add_deployment(row, name)
-        clusters.put_service(row, clusters.new_service(request, name, _service_type(spec), ["5432/TCP"]))
+        row.add_deployment(name)
+        row.put_service(apiserver.new_service(request.world, name, _service_type(spec), ["5432/TCP"]))
     elif was_on and not now_on:  # DeletePgbouncer
-        clusters.remove_deployment(row, name)
-        clusters.remove_service(row, name)
+        row.remove_deployment(name)
+        row.remove_service(name)
         state.delete_secret(conn, row.namespace, secret_name(row.name))
     elif now_on:  # UpdatePgbouncer: the Service type may have changed
-        service = clusters.find_service(row, name)
+        service = row.find_service(name)
         if service is None:
-            service = clusters.new_service(request, name, _service_type(spec), ["5432/TCP"])
+            service = apiserver.new_service(request.world, name, _service_type(spec), ["5432/TCP"])
         else:
-            clusters.set_service_type(request, service, _service_type(spec))
-        clusters.put_service(row, service)
-        clusters.add_deployment(row, name)
+            apiserver.set_service_type(request.world, service, _service_type(spec))
+        row.put_service(service)
+        row.add_deployment(name)
 
 
-def _enabled(row: state.ClusterRow) -> bool:
-    return int((clusters.spec(row).get("pgBouncer") or {}).get("replicas") or 0) > 0
+def _enabled(row: model.Cluster) -> bool:
+    return int((row.spec.get("pgBouncer") or {}).get("replicas") or 0) > 0
 
 
-def _bouncer(row: state.ClusterRow) -> dict[str, Any]:
-    spec = clusters.spec(row)
+def _bouncer(row: model.Cluster) -> dict[str, Any]:
+    spec = row.spec
     bouncer: dict[str, Any] = spec.setdefault("pgBouncer", {})
     return bouncer
 
@@ -162,12 +159,12 @@ def handle_create(request: EmulatorRequest) -> CreatePgbouncerResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
-        except clusters.SelectionError as exc:
+            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+        except apiserver.SelectionError as exc:
             failure, rows = str(exc), []
         for row in rows:
             # a cluster named twice is updated twice, as the Go loop does
-            fresh = state.get_cluster(conn, row.namespace, row.name) or row
+            fresh = model.get(conn, row.namespace, row.name) or row
             try:
                 _create_one(conn, request, fresh, body, default_memory)
             except Refused as exc:
@@ -183,15 +180,15 @@ def handle_create(request: EmulatorRequest) -> CreatePgbouncerResponse:
 def _create_one(
     conn: sqlite3.Connection,
     request: EmulatorRequest,
-    row: state.ClusterRow,
+    row: model.Cluster,
     body: CreatePgbouncerRequest,
     default_memory: str,
 ) -> None:
-    upgrade = clusters.upgrade_error(row)
+    upgrade = row.upgrade_error()
     if upgrade:
         raise Refused(upgrade)
     _check_tls(conn, row, body.tls_secret)
-    if body.service_type not in (*clusters.SERVICE_TYPES, ""):
+    if body.service_type not in (*apiserver.SERVICE_TYPES, ""):
         raise Refused(f"invalid service type {go_quote(body.service_type)}")
     was_on = _enabled(row)
     bouncer = _bouncer(row)
@@ -210,14 +207,14 @@ def _create_one(
     bouncer["limits"] = dict(sorted(limits.items()))
     bouncer["tlsSecret"] = body.tls_secret
     reconcile(conn, request, row, was_on)
-    clusters.save(conn, row)
+    row.save(conn)
 
 
-def _check_tls(conn: sqlite3.Connection, row: state.ClusterRow, tls_secret: str) -> None:
+def _check_tls(conn: sqlite3.Connection, row: model.Cluster, tls_secret: str) -> None:
     """``validateTLS``: the cluster needs its own TLS and CA secrets (the pgBouncer one is not checked)."""
     if tls_secret == "":
         return
-    tls = clusters.spec(row).get("tls") or {}
+    tls = row.spec.get("tls") or {}
     cluster_tls, cluster_ca = str(tls.get("tlsSecret") or ""), str(tls.get("caSecret") or "")
     if cluster_tls == "" or cluster_ca == "":
         raise Refused(
@@ -240,24 +237,24 @@ def handle_delete(request: EmulatorRequest) -> DeletePgbouncerResponse:
     try:
         with request.state.write() as conn:
             request.world.reconcile(conn)
-            rows = clusters.select_clusters(conn, body.namespace, body.args, body.selector)
-            standby = clusters.standby_names(rows)
+            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+            standby = apiserver.standby_names(rows)
             if standby and body.uninstall:
                 raise Refused(
                     "Request rejected, unable to delete pgbouncer using the 'uninstall' parameter for "
-                    f"clusters {','.join(standby)}: {clusters.STANDBY_NOT_ALLOWED}."
+                    f"clusters {','.join(standby)}: {apiserver.STANDBY_NOT_ALLOWED}."
                 )
             for row in rows:
-                fresh = state.get_cluster(conn, row.namespace, row.name) or row
+                fresh = model.get(conn, row.namespace, row.name) or row
                 was_on = _enabled(fresh)
                 bouncer = _bouncer(fresh)
                 bouncer["replicas"] = 0
                 bouncer["resources"] = {}
                 bouncer["limits"] = {}
                 reconcile(conn, request, fresh, was_on)
-                clusters.save(conn, fresh)
+                fresh.save(conn)
                 results.append(f"{fresh.name} pgbouncer deleted")
-    except (Refused, clusters.SelectionError) as exc:
+    except (Refused, apiserver.SelectionError) as exc:
         return DeletePgbouncerResponse(results=results, status=error_status(str(exc)))
     return DeletePgbouncerResponse(results=results, status=ok_status())
 
@@ -273,27 +270,25 @@ def handle_show(request: EmulatorRequest) -> ShowPgBouncerResponse:
         # a write: the operator may still owe an enabled cluster its Secret (create cluster --pgbouncer)
         with request.state.write() as conn:
             request.world.reconcile(conn)
-            for row in clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector):
+            for row in apiserver.select_clusters(conn, body.namespace, body.cluster_names, body.selector):
                 results.append(_show_one(conn, request, row))
-    except clusters.SelectionError as exc:
+    except apiserver.SelectionError as exc:
         return ShowPgBouncerResponse(results=[], status=error_status(str(exc)))
     return ShowPgBouncerResponse(results=results, status=ok_status())
 
 
-def _show_one(
-    conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow
-) -> ShowPgBouncerDetail:
-    name = str(clusters.spec(row).get("name") or row.name)
+def _show_one(conn: sqlite3.Connection, request: EmulatorRequest, row: model.Cluster) -> ShowPgBouncerDetail:
+    name = str(row.spec.get("name") or row.name)
     detail = ShowPgBouncerDetail(cluster_name=name, has_pgbouncer=True)
     if not _enabled(row):
         detail.has_pgbouncer = False
         return detail
     detail.username = PGBOUNCER_USER
-    service = clusters.find_service(row, service_name(row.name))
+    service = row.find_service(service_name(row.name))
     if service is not None:
-        detail.service_cluster_ip = str(service.get("ip") or "")
-        detail.service_name = str(service["name"])
-        detail.service_external_ip = str(service.get("externalIP") or "")
+        detail.service_cluster_ip = str(service.ip)
+        detail.service_name = str(service.name)
+        detail.service_external_ip = str(service.external_ip or "")
     detail.password = ensure_secret(conn, request, row)
     return detail
 
@@ -313,34 +308,34 @@ def handle_update(request: EmulatorRequest) -> UpdatePgBouncerResponse:
             raise Refused(REPLICAS_MSG)
         with request.state.write() as conn:
             request.world.reconcile(conn)
-            rows = clusters.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
-            standby = clusters.standby_names(rows)
+            rows = apiserver.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
+            standby = apiserver.standby_names(rows)
             if standby:
                 raise Refused(
                     f"Request rejected, unable to update pgbouncer for clusters {','.join(standby)}: "
-                    f"{clusters.STANDBY_NOT_ALLOWED}."
+                    f"{apiserver.STANDBY_NOT_ALLOWED}."
                 )
             results = []
             for row in rows:
-                fresh = state.get_cluster(conn, row.namespace, row.name) or row
+                fresh = model.get(conn, row.namespace, row.name) or row
                 results.append(_update_one(conn, request, fresh, body))
-    except (Refused, clusters.SelectionError) as exc:
+    except (Refused, apiserver.SelectionError) as exc:
         return UpdatePgBouncerResponse(results=results, status=error_status(str(exc)))
     return UpdatePgBouncerResponse(results=results, status=ok_status())
 
 
 def _update_one(
-    conn: sqlite3.Connection, request: EmulatorRequest, row: state.ClusterRow, body: UpdatePgBouncerRequest
+    conn: sqlite3.Connection, request: EmulatorRequest, row: model.Cluster, body: UpdatePgBouncerRequest
 ) -> UpdatePgBouncerDetail:
-    name = str(clusters.spec(row).get("name") or row.name)
+    name = str(row.spec.get("name") or row.name)
     detail = UpdatePgBouncerDetail(cluster_name=name, has_pgbouncer=True)
     if not _enabled(row):
         detail.has_pgbouncer = False
         return detail
     if body.rotate_password:  # RotatePgBouncerPassword, inline
-        _write_secret(conn, row, clusters.generate_password(request))
+        _write_secret(conn, row, request.world.password())
     bouncer = _bouncer(row)
-    if body.service_type not in (*clusters.SERVICE_TYPES, ""):
+    if body.service_type not in (*apiserver.SERVICE_TYPES, ""):
         detail.error = True
         detail.error_message = f"invalid service type {go_quote(body.service_type)}"
         return detail
@@ -361,7 +356,7 @@ def _update_one(
     if body.replicas > 0:
         bouncer["replicas"] = body.replicas
     reconcile(conn, request, row, True)
-    clusters.save(conn, row)
+    row.save(conn)
     return detail
 
 

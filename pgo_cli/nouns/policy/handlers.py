@@ -11,10 +11,9 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import dns1035_label_errors
-from pgo_cli.nouns.df import pods
 from pgo_cli.nouns.policy.endpoints import APPLY, CREATE, DELETE, SHOW
 from pgo_cli.nouns.policy.messages import (
     ApplyPolicyRequest,
@@ -169,14 +168,11 @@ def handle_apply(request: EmulatorRequest) -> ApplyPolicyResponse:
 def _exec_check(row: state.ClusterRow, now: float) -> str | None:
     """``util.ExecPolicy``: exactly one primary pod, running, to take the SQL on psql's stdin."""
     selector = f"pg-cluster={row.name},pgha-role=master"
-    primaries = (
-        []
-        if row.doc["cluster"]["spec"].get("shutdown")
-        else [p for p in pods.instance_pods(row) if p.get("role") == "master"]
-    )
+    cluster = model.Cluster.from_row(row)
+    primaries = [] if cluster.shutdown_requested else [p for p in cluster.instance_pods() if p.is_primary]
     if len(primaries) != 1:
         return f"could not find the primary pod selector:[{selector}] pods returned:[{len(primaries)}]"
-    if not pods.is_running(row, primaries[0], now):
+    if not cluster.running(primaries[0], now):
         return 'unable to upgrade connection: container not found ("database")'
     return None
 

@@ -43,8 +43,8 @@ def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
 
 def handle_create(request: EmulatorRequest) -> dict[str, Any]:
     """``CreateSchedule``: clusters, options, per-cluster checks, then one ConfigMap per cluster."""
+    from pgo_cli.emulator.model import UPGRADE_ERROR
     from pgo_cli.nouns.backup.options import validate_backup_opts
-    from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
 
     body: CreateScheduleRequest = request.body
     problem = request.namespace_error(body.namespace)

@@ -9,9 +9,8 @@ appears once per container that is not ready, and the labels are counted over th
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import Quantity, QuantityError, parse_quantity
 from pgo_cli.nouns.status.endpoints import STATUS
@@ -31,25 +30,25 @@ def handle_status(request: EmulatorRequest) -> StatusResponse:
     namespace = request.query["namespace"]
     now = request.world.now()
     with request.state.read() as conn:
-        rows = state.list_clusters(conn, namespace)
-        pvcs = [pvc for row in rows for pvc in state.pvcs_of_cluster(conn, namespace, row.name)]
+        clusters = model.list_in(conn, namespace)
+        pvcs = [pvc for cluster in clusters for pvc in model.pvcs_of(conn, namespace, cluster.name)]
     deployments: list[dict[str, str]] = []
     images: Counter[str] = Counter()
     not_ready: list[str] = []
     primaries_found = True
-    for row in rows:
-        deployments.extend(_deployment_labels(row.doc))
-        images.update(_images(row.doc))
-        primary = [pod for pod in row.doc["pods"] if pod["role"] == "master"]
+    for cluster in clusters:
+        deployments.extend(cluster.deployment_labels())
+        images.update(_images(cluster))
+        primary = cluster.primaries()
         if primaries_found and not primary:
             primaries_found = False  # Go returns what it has at the first cluster with no pod
         if primaries_found:
             pod = primary[0]
-            if now < float(pod.get("ready_at", row.ready_at)):
-                not_ready.extend([pod["name"]] * int(pod["containers"]))
+            if not cluster.running(pod, now):
+                not_ready.extend([pod.name] * pod.containers)
     total = 0
-    for _name, capacity, _kind in pvcs:
-        total += _bytes(capacity)
+    for pvc in pvcs:
+        total += _bytes(pvc.capacity)
     labels = Counter(f"{k}={v}" for labels in deployments for k, v in labels.items())
     detail = StatusDetail(
         num_databases=len(deployments),
@@ -73,37 +72,17 @@ def _bytes(capacity: str) -> int:
     return int(value)
 
 
-def _deployment_labels(doc: dict[str, Any]) -> list[dict[str, str]]:
-    cluster = doc["cluster"]
-    name = cluster["metadata"]["name"]
-    spec = cluster["spec"]
-    user = (cluster["metadata"].get("labels") or {}).get("pgouser", "")
-    common = {"vendor": "crunchydata", "pg-cluster": name, "pgouser": user}
-    version = (spec.get("userlabels") or {}).get("pgo-version", "")
-    labels = []
-    for deployment in doc["deployments"]:
-        entry = {**common, "name": deployment}
-        if deployment == name or deployment in doc["replicas"]:
-            entry.update({"deployment-name": deployment, "crunchy-pgha-scope": name, "pgo-version": version})
-        elif deployment.endswith("-backrest-shared-repo"):
-            entry["pgo-backrest-repo"] = "true"
-        elif deployment.endswith("-pgbouncer"):
-            entry["crunchy-pgbouncer"] = "true"
-        labels.append(entry)
-    return labels
-
-
-def _images(doc: dict[str, Any]) -> Counter[str]:
-    spec = doc["cluster"]["spec"]
+def _images(cluster: model.Cluster) -> Counter[str]:
+    spec = cluster.spec
     prefix, tag = spec["ccpimageprefix"], spec["ccpimagetag"]
     counted: Counter[str] = Counter()
-    for _pod in doc["pods"]:
+    for _pod in cluster.pods:
         counted[f"{prefix}/{spec['ccpimage']}:{tag}"] += 1
         if spec.get("exporter"):
             counted[f"{prefix}/crunchy-postgres-exporter:{tag}"] += 1
         if spec.get("pgBadger"):
             counted[f"{prefix}/crunchy-pgbadger:{tag}"] += 1
-    for deployment in doc["deployments"]:
+    for deployment in cluster.deployments:
         if deployment.endswith("-backrest-shared-repo"):
             counted[f"{spec['pgoimageprefix']}/pgo-backrest-repo:{PGO_IMAGE_TAG}"] += 1
         elif deployment.endswith("-pgbouncer"):

@@ -9,7 +9,7 @@ import pytest
 import responses
 
 from pgo_cli.nouns.upgrade import commands
-from pgo_cli.nouns.upgrade.emulator import supported_operator_version, upgrade_tag_valid
+from pgo_cli.nouns.upgrade.handlers import supported_operator_version, upgrade_tag_valid
 from tests.nouns.cluster_update.emu import Emu
 from tests.support.emulator import Emulator
 from tests.support.proc import run_pgo

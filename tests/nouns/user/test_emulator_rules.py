@@ -10,7 +10,7 @@ import hmac
 import pytest
 
 from pgo_cli.emulator.state import State, get_object
-from pgo_cli.nouns.user.emulator import (
+from pgo_cli.nouns.user.handlers import (
     expires_within,
     iso_timestamp,
     md5_hash,

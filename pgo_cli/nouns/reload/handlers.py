@@ -8,12 +8,10 @@ instance pod; a pod that is not running fails with an empty message, as the exec
 
 from __future__ import annotations
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
 from pgo_cli.nouns.reload.endpoints import RELOAD
 from pgo_cli.nouns.reload.messages import ReloadRequest, ReloadResponse
-from pgo_cli.nouns.scale import instances
 from pgo_cli.wire.codec import error_status, ok_status
 
 NO_CLUSTERS = "no clusters found with that selector"
@@ -31,27 +29,27 @@ def handle_reload(request: EmulatorRequest) -> ReloadResponse:
     errors: list[str] = []
     with request.state.write() as conn:
         if body.selector:
-            rows = state.list_clusters(conn, namespace)
-            if not rows:
+            clusters = model.list_in(conn, namespace)
+            if not clusters:
                 return ReloadResponse(results=[NO_CLUSTERS], status=ok_status())
-            names = [str(row.doc["cluster"]["spec"].get("name") or row.name) for row in rows]
+            names = [str(cluster.spec.get("name") or cluster.name) for cluster in clusters]
         else:
             names = list(body.args or [])
         for name in names:
-            row = state.get_cluster(conn, namespace, name)
-            if row is None:
+            cluster = model.get(conn, namespace, name)
+            if cluster is None:
                 errors.append(f"{name} was not found, verify cluster name")
                 continue
-            if instances.is_upgrade_pending(row.doc):
-                errors.append(f"{name} {UPGRADE_ERROR}")  # "%s %s": two spaces
+            if cluster.is_upgrade_pending:
+                errors.append(f"{name} {model.UPGRADE_ERROR}")  # "%s %s": two spaces
                 continue
-            pods = instances.database_pods(row.doc)
-            if any(not instances.is_running(pod, row, now) for pod in pods):
+            pods = [pod for pod in cluster.pods if pod.is_instance]
+            if any(not cluster.running(pod, now) for pod in pods):
                 errors.append("")  # patroni.reload: fmt.Errorf(stderr) of a failed exec
                 continue
             for pod in pods:
-                pod["reloaded_at"] = now
-            state.update_cluster_doc(conn, row.namespace, row.name, row.doc)
+                pod.reloaded_at = now
+            cluster.save(conn)
             results.append(f"reload performed on {name}")
     if errors:
         return ReloadResponse(results=results or None, status=error_status("\n".join(errors)))

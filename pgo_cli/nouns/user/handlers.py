@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pgo_cli.emulator import auth, selectors, state
+from pgo_cli.emulator.model import UPGRADE_ERROR, user_secret_name
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import PASSWORD_CHARS
-from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR, user_secret_name
 from pgo_cli.nouns.user.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.user.messages import (
     LOGIN_DISABLE,

@@ -10,16 +10,14 @@ after create; an rmdata job finishes ``delete_delay`` seconds after delete.
 from __future__ import annotations
 
 import copy
-import datetime
 import re
 import uuid
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.config import EMPTY_STORAGE
-from pgo_cli.emulator.world import K8S_NAME_CHARS, World
+from pgo_cli.emulator.world import K8S_NAME_CHARS, World, rfc3339
 from pgo_cli.k8s import QuantityError, dns1035_label_errors, parse_quantity, validate_labels
-from pgo_cli.wire.codec import decode_lenient, to_wire
 from pgo_cli.wire.gojson import go_quote, sorted_map
 
 SUPERUSER = "postgres"
@@ -27,22 +25,6 @@ REPLICATION_USER = "primaryuser"
 SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "ExternalName", "")
 ANTI_AFFINITY_TYPES = ("required", "preferred", "disabled", "")
 PASSWORD_TYPES = ("", "md5", "scram", "scram-sha-256")
-PVC_SIZE_MSG = 'could not parse PVC size "{}": {} (hint: try a value like "1Gi")'
-UPGRADE_ERROR = (
-    " has not yet been upgraded. Please upgrade the cluster before running this Postgres Operator command."
-)
-
-
-def decode_body_as(kind: type, body: bytes) -> dict[str, Any]:
-    """A request body as the Go handler decodes it, as a dict keyed by the Go JSON keys.
-
-    The one description of each request (:mod:`pgo_cli.nouns.cluster.messages`) drives it:
-    Go's lenient ``_ = Decode(&req)`` (:func:`~pgo_cli.wire.codec.decode_lenient`), then the
-    message's own wire form, so the handlers below read ``request["ClientVersion"]`` etc.
-    """
-    from pgo_cli.emulator.router import parse_body
-
-    return to_wire(decode_lenient(kind, parse_body(body)))
 
 
 class CreateError(Exception):
@@ -57,11 +39,6 @@ def ok_status() -> dict[str, str]:
 def error_status(msg: str) -> dict[str, str]:
     """``{"Code":"error","Msg":msg}``."""
     return {"Code": "error", "Msg": msg}
-
-
-def user_secret_name(cluster: str, user: str) -> str:
-    """``crv1.UserSecretNameFromClusterName``."""
-    return f"{cluster}-exporter-secret" if user == "ccp_monitoring" else f"{cluster}-{user}-secret"
 
 
 def go_base64_error(text: str) -> str | None:
@@ -100,30 +77,6 @@ def go_base64_error(text: str) -> str | None:
             if si < len(src):
                 return f"illegal base64 data at input byte {si}"
             return None
-
-
-#: The state a Pgcluster is stored in until the operator has processed it.
-CREATED_STATE = "pgcluster Created"
-
-
-def effective_labels(row: state.ClusterRow, now: float) -> dict[str, str]:
-    """The Pgcluster's labels: once initialized, the operator has copied its user labels onto it.
-
-    ``util.PatchClusterCRD`` (``internal/util/util.go``, called from
-    ``internal/operator/cluster/cluster.go``) adds each valid ``spec.userlabels`` pair to
-    ``metadata.labels`` when the primary is up, so selectors see them from then on.
-    """
-    cluster = row.doc["cluster"]
-    labels = dict(cluster["metadata"].get("labels") or {})
-    if now >= row.ready_at:
-        for key, value in (cluster["spec"].get("userlabels") or {}).items():
-            if validate_labels({key: value}) is None:
-                labels[key] = value
-    return labels
-
-
-def _rfc3339(ts: float) -> str:
-    return datetime.datetime.fromtimestamp(int(ts), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Operator:
@@ -191,7 +144,7 @@ class Operator:
             try:
                 parse_quantity(size)
             except QuantityError as exc:
-                raise CreateError(PVC_SIZE_MSG.format(size, exc)) from exc
+                raise CreateError(model.PVC_SIZE_MSG.format(size, exc)) from exc
 
     def _create(self, r: dict[str, Any], ns: str, pgouser: str, result: dict[str, Any]) -> None:
         name: str = r["Name"]
@@ -333,7 +286,7 @@ class Operator:
         spec["userlabels"][("workflowid")] = workflow_id
         spec["userlabels"] = sorted_map(spec["userlabels"])
         result["Database"] = spec["database"]
-        cluster["metadata"]["creationTimestamp"] = _rfc3339(now)
+        cluster["metadata"]["creationTimestamp"] = rfc3339(now)
         doc = {"cluster": cluster, **self._operator_objects(conn, cluster, ns)}
         state.insert_cluster(conn, ns, name, doc, now, now + self.settings.ready_delay)
         result["Name"] = name
@@ -448,19 +401,19 @@ class Operator:
         if not names:
             raise CreateError(f"no secrets found for {go_quote(source)}")
         for username in (SUPERUSER, REPLICATION_USER, user):
-            if user_secret_name(source, username) not in names:
+            if model.user_secret_name(source, username) not in names:
                 raise CreateError(f"could not find secret {go_quote(username)} in cluster {go_quote(source)}")
 
     def _user_secret(
         self, conn: Any, r: dict[str, Any], ns: str, cluster: str, username: str, password: str
     ) -> str:
         """``createUserSecret``: reuse an existing Secret, else the requested, copied or a new password."""
-        name = user_secret_name(cluster, username)
+        name = model.user_secret_name(cluster, username)
         existing = state.get_secret(conn, ns, name)
         if existing is not None:
             return str(existing["password"])
         if not password and r["SecretFrom"]:
-            source_name = user_secret_name(r["SecretFrom"], username)
+            source_name = model.user_secret_name(r["SecretFrom"], username)
             source = state.get_secret(conn, ns, source_name)
             if source is None:
                 raise CreateError(f'secrets "{source_name}" not found')
@@ -722,7 +675,7 @@ class Operator:
         ):
             pvcs = instance_pvcs(deployment, storage)
             for pvc in pvcs:
-                state.put_pvc(conn, ns, pvc["name"], name, _capacity(pvc["size"]), "instance")
+                state.put_pvc(conn, ns, pvc["name"], name, model.capacity(pvc["size"]), "instance")
             pods.append(
                 {
                     "name": f"{deployment}-{self._suffix(10)}-{self._suffix(5)}",
@@ -733,7 +686,7 @@ class Operator:
                 }
             )
         state.put_pvc(
-            conn, ns, f"{name}-pgbr-repo", name, _capacity(spec["BackrestStorage"]["size"]), "backrest"
+            conn, ns, f"{name}-pgbr-repo", name, model.capacity(spec["BackrestStorage"]["size"]), "backrest"
         )
 
         deployments = [name, f"{name}-backrest-shared-repo", *replica_names]
@@ -764,7 +717,7 @@ class Operator:
         return [
             row
             for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, effective_labels(row, now))
+            if selectors.matches(requirements, model.Cluster.from_row(row).effective_labels(now))
         ]
 
     def show(self, name: str, selector: str, ccpimagetag: str, ns: str, allflag: bool) -> dict[str, Any]:
@@ -787,7 +740,7 @@ class Operator:
         doc = row.doc
         cluster = copy.deepcopy(doc["cluster"])
         ready = now >= row.ready_at
-        if ready and cluster["status"].get("state") == CREATED_STATE:
+        if ready and cluster["status"].get("state") == model.CREATED_STATE:
             # The operator's first reconcile; a later state (shutdown, restoring …) is kept as stored.
             cluster["spec"]["status"] = "completed"
             cluster["status"] = {"state": "pgcluster Initialized", "message": "Cluster has been initialized"}
@@ -865,7 +818,7 @@ class Operator:
                 for row in rows:
                     annotations = row.doc["cluster"]["metadata"].get("annotations") or {}
                     if annotations.get("is-upgraded") == "false":
-                        return {"Results": results, **error_status(row.name + UPGRADE_ERROR)}
+                        return {"Results": results, **error_status(row.name + model.UPGRADE_ERROR)}
                     state.mark_deleted(
                         conn, ns, row.name, now + self.settings.delete_delay, delete_data, delete_backups
                     )
@@ -873,13 +826,3 @@ class Operator:
         except selectors.SelectorError as exc:
             return {"Results": [], **error_status(str(exc))}
         return {"Results": results, **ok_status()}
-
-
-def _capacity(size: str) -> str:
-    """The capacity a bound PVC reports: the requested size in canonical form ("0" if unset)."""
-    if not size:
-        return "0"
-    try:
-        return str(parse_quantity(size))
-    except QuantityError:
-        return "0"

@@ -28,10 +28,9 @@ import re
 import uuid
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import K8S_NAME_CHARS
-from pgo_cli.nouns.cluster.emulator import effective_labels
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
 from pgo_cli.nouns.workflow import store
@@ -104,7 +103,7 @@ def _create_upgrades(
         rows = [
             r
             for r in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, effective_labels(r, now))
+            if selectors.matches(requirements, model.Cluster.from_row(r).effective_labels(now))
         ]
         if not rows:
             response.status = ok_status("no clusters found")  # Code stays "ok" (a pgo bug, kept)
@@ -124,7 +123,7 @@ def _create_upgrades(
         row = state.get_cluster(conn, ns, name)
         if row is None:
             raise Refused(f"{name} is not a valid pgcluster")
-        version = effective_labels(row, now).get("pgo-version", "")
+        version = model.Cluster.from_row(row).effective_labels(now).get("pgo-version", "")
         if not supported_operator_version(version) and not body.ignore_validation:
             raise Refused(f"Cannot upgrade {name} from Postgres Operator version {version}")
         old_tag = str(row.doc["cluster"]["spec"].get("ccpimagetag", ""))

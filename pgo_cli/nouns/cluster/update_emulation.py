@@ -22,16 +22,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, selectors, state
+from pgo_cli.emulator.model import PVC_SIZE_MSG, SHUTDOWN_STATE, capacity
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import K8S_NAME_CHARS, PASSWORD_CHARS
 from pgo_cli.k8s import Quantity, QuantityError, parse_quantity
-from pgo_cli.nouns.cluster.emulator import (
-    PVC_SIZE_MSG,
-    SERVICE_TYPES,
-    _capacity,
-    effective_labels,
-)
+from pgo_cli.nouns.cluster.emulation import SERVICE_TYPES
 from pgo_cli.nouns.cluster.update_messages import (
     DISABLE,
     ENABLE,
@@ -42,7 +38,6 @@ from pgo_cli.nouns.cluster.update_messages import (
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import go_quote, sorted_map
 
-SHUTDOWN_STATE = "pgcluster Shutdown"
 INITIALIZED = {"state": "pgcluster Initialized", "message": "Cluster has been initialized"}
 #: Where a shut-down cluster's pods wait for the startup (a key of the cluster's document).
 STOPPED_PODS = "stopped_pods"
@@ -136,7 +131,7 @@ def _select(conn: Any, body: UpdateClusterRequest, now: float) -> list[state.Clu
         return [
             row
             for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, effective_labels(row, now))
+            if selectors.matches(requirements, model.Cluster.from_row(row).effective_labels(now))
         ]
     rows = []
     for name in body.clustername or []:
@@ -376,16 +371,16 @@ def _operate(
             for pod in instances:
                 for pvc in pod.get("pvcs") or []:
                     if pvc.get("volume") == volume:
-                        state.set_pvc_capacity(conn, ns, pvc["name"], _capacity(spec[storage]["size"]))
+                        state.set_pvc_capacity(conn, ns, pvc["name"], capacity(spec[storage]["size"]))
     if spec["BackrestStorage"].get("size") != old["BackrestStorage"].get("size"):
-        state.set_pvc_capacity(conn, ns, f"{name}-pgbr-repo", _capacity(spec["BackrestStorage"]["size"]))
+        state.set_pvc_capacity(conn, ns, f"{name}-pgbr-repo", capacity(spec["BackrestStorage"]["size"]))
     # New tablespaces: one PVC per instance.
     for tablespace, mount in (spec.get("tablespaceMounts") or {}).items():
         if tablespace in (old.get("tablespaceMounts") or {}):
             continue
         for pod in instances:
             pvc_name = f"{_deployment(pod)}-tablespace-{tablespace}"
-            state.put_pvc(conn, ns, pvc_name, name, _capacity(mount.get("size", "")), "instance")
+            state.put_pvc(conn, ns, pvc_name, name, capacity(mount.get("size", "")), "instance")
             pod.setdefault("pvcs", []).append({"volume": f"tablespace-{tablespace}", "name": pvc_name})
     rolled = any(
         spec.get(field) != old.get(field)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model, patroni, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
 from pgo_cli.nouns.restart.endpoints import RESTART, RESTART_QUERY
 from pgo_cli.nouns.restart.messages import (
     InstanceDetail,
@@ -21,7 +20,6 @@ from pgo_cli.nouns.restart.messages import (
     RestartResponse,
     RestartTargetSpec,
 )
-from pgo_cli.nouns.scale import instances
 from pgo_cli.wire.codec import error_status, ok_status
 
 #: ``patroni.ErrInstanceNotFound``.
@@ -42,12 +40,12 @@ def handle_restart(request: EmulatorRequest) -> RestartResponse:
     world = request.world
     now = world.now()
     with request.state.write() as conn:
-        row = state.get_cluster(conn, body.namespace, body.cluster_name)
+        row = model.get(conn, body.namespace, body.cluster_name)
         if row is None:
-            return RestartResponse(status=error_status(instances.not_found(body.cluster_name)))
-        if instances.is_upgrade_pending(row.doc):
+            return RestartResponse(status=error_status(model.not_found(body.cluster_name)))
+        if row.is_upgrade_pending:
             # restartimpl.go formats "%s %s": two spaces before the message.
-            return RestartResponse(status=error_status(f"{row.name} {UPGRADE_ERROR}"))
+            return RestartResponse(status=error_status(f"{row.name} {model.UPGRADE_ERROR}"))
         if body.rolling_update:
             task_name = f"{row.name}-restart"
             task: dict[str, Any] = {
@@ -58,12 +56,12 @@ def handle_restart(request: EmulatorRequest) -> RestartResponse:
             }
             state.delete_object(conn, PGTASK, row.namespace, task_name)
             state.put_object(conn, PGTASK, row.namespace, task_name, task)
-            for pod in instances.database_pods(row.doc):
-                if instances.is_running(pod, row, now):
+            for pod in row.pods:
+                if pod.is_instance and row.running(pod, now):
                     _restarted(pod, now)
-            state.update_cluster_doc(conn, row.namespace, row.name, row.doc)
+            row.save(conn)
             return RestartResponse(status=ok_status())
-        by_instance = {instances.deployment_of(pod): pod for pod in instances.database_pods(row.doc)}
+        by_instance = {pod.deployment: pod for pod in row.pods if pod.is_instance}
         details: list[InstanceDetail] = []
         chosen: list[str] = []
         if body.targets:
@@ -78,19 +76,19 @@ def handle_restart(request: EmulatorRequest) -> RestartResponse:
         world.rng.shuffle(chosen)  # Go ranges over a map: the order is random
         for name in chosen:
             pod = by_instance[name]
-            if instances.is_running(pod, row, now):
+            if row.running(pod, now):
                 _restarted(pod, now)
                 details.append(InstanceDetail(name))
             else:
                 details.append(InstanceDetail(name, True, NOT_RUNNING))
-        state.update_cluster_doc(conn, row.namespace, row.name, row.doc)
+        row.save(conn)
     result = RestartDetail(cluster_name=body.cluster_name, instances=details or None)
     return RestartResponse(result=result, status=ok_status())
 
 
-def _restarted(pod: dict[str, Any], now: float) -> None:
-    pod["restarted_at"] = now
-    pod["pending_restart"] = False
+def _restarted(pod: model.Pod, now: float) -> None:
+    pod.restarted_at = now
+    pod.pending_restart = False
 
 
 def handle_restart_query(request: EmulatorRequest) -> QueryRestartResponse:
@@ -103,17 +101,17 @@ def handle_restart_query(request: EmulatorRequest) -> QueryRestartResponse:
     name = request.path["name"]
     now = request.world.now()
     with request.state.read() as conn:
-        row = state.get_cluster(conn, namespace, name)
+        row = model.get(conn, namespace, name)
     if row is None:
-        return QueryRestartResponse(results=None, status=error_status(instances.not_found(name)))
-    found = instances.replication_status(row, now, include_primary=True, include_busted=True)
+        return QueryRestartResponse(results=None, status=error_status(model.not_found(name)))
+    found = patroni.replication_status(row, now, include_primary=True, include_busted=True)
     if not found:
         return QueryRestartResponse(results=None, status=ok_status())
     results = [
         RestartTargetSpec(i.name, i.node, i.replication_lag, i.status, i.timeline, i.pending_restart, i.role)
         for i in found
     ]
-    return QueryRestartResponse(results=results, status=ok_status(), standby=instances.is_standby(row.doc))
+    return QueryRestartResponse(results=results, status=ok_status(), standby=row.is_standby)
 
 
 HANDLERS = {RESTART: handle_restart, RESTART_QUERY: handle_restart_query}

@@ -8,11 +8,8 @@ reproduced as the apiserver passes them on (stderr, ``master`` replaced by ``pri
 
 from __future__ import annotations
 
-from typing import Any
-
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model, patroni
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulator import UPGRADE_ERROR
 from pgo_cli.nouns.failover.endpoints import FAILOVER, FAILOVER_QUERY
 from pgo_cli.nouns.failover.messages import (
     CreateFailoverRequest,
@@ -20,7 +17,6 @@ from pgo_cli.nouns.failover.messages import (
     FailoverTargetSpec,
     QueryFailoverResponse,
 )
-from pgo_cli.nouns.scale import instances
 from pgo_cli.wire.codec import error_status, ok_status
 
 #: What ``patronictl switchover --force`` writes to stderr, as the apiserver returns it.
@@ -41,60 +37,59 @@ def handle_failover(request: EmulatorRequest) -> CreateFailoverResponse:
     now = request.world.now()
     try:
         with request.state.write() as conn:
-            row = state.get_cluster(conn, body.namespace, body.cluster_name)
-            if row is None:
+            cluster = model.get(conn, body.namespace, body.cluster_name)
+            if cluster is None:
                 raise Refused("no cluster found named " + body.cluster_name)
-            if instances.is_upgrade_pending(row.doc):
-                raise Refused(row.name + UPGRADE_ERROR)
-            _check_target(row, body, now)
-            candidate = _candidate_pod(row, body.target, now)
-            promoted = candidate if body.force else _switchover(row, body.target, candidate, now)
-            _promote(row.doc, promoted)
-            state.update_cluster_doc(conn, row.namespace, row.name, row.doc)
+            upgrade = cluster.upgrade_error()
+            if upgrade:
+                raise Refused(upgrade)
+            _check_target(cluster, body, now)
+            candidate = _candidate_pod(cluster, body.target, now)
+            promoted = candidate if body.force else _switchover(cluster, body.target, candidate, now)
+            _promote(cluster, promoted)
+            cluster.save(conn)
     except Refused as refused:
         return CreateFailoverResponse(status=error_status(str(refused)))
-    return CreateFailoverResponse(results="failover success for cluster " + row.name, status=ok_status())
+    return CreateFailoverResponse(results="failover success for cluster " + cluster.name, status=ok_status())
 
 
-def _check_target(row: state.ClusterRow, body: CreateFailoverRequest, now: float) -> None:
+def _instances(cluster: model.Cluster) -> list[model.Pod]:
+    return [pod for pod in cluster.pods if pod.is_instance]
+
+
+def _check_target(cluster: model.Cluster, body: CreateFailoverRequest, now: float) -> None:
     """``isValidFailoverTarget``: a Deployment of that name in the cluster, not the running primary."""
     target = body.target
     if target == "":
         if body.force:
             raise Refused("target is required when forcing a failover.")
         return
-    if target not in row.doc.get("deployments", []):
+    if not cluster.has_deployment(target):
         raise Refused(f"no target found named {target}")
-    for pod in instances.database_pods(row.doc):
-        if (
-            instances.deployment_of(pod) == target
-            and pod["role"] == instances.MASTER
-            and instances.is_running(pod, row, now)
-        ):
+    for pod in _instances(cluster):
+        if pod.deployment == target and pod.is_primary and cluster.running(pod, now):
             raise Refused("The primary database cannot be selected as a failover target")
 
 
-def _candidate_pod(row: state.ClusterRow, target: str, now: float) -> dict[str, Any]:
+def _candidate_pod(cluster: model.Cluster, target: str, now: float) -> model.Pod:
     """``getCandidatePod``: a running instance pod (of the target's Deployment when given)."""
-    for pod in instances.database_pods(row.doc):
-        if instances.is_running(pod, row, now) and (target == "" or instances.deployment_of(pod) == target):
+    for pod in _instances(cluster):
+        if cluster.running(pod, now) and (target == "" or pod.deployment == target):
             return pod
     raise Refused(f"no pods found for instance {target}")
 
 
-def _switchover(row: state.ClusterRow, target: str, candidate: dict[str, Any], now: float) -> dict[str, Any]:
+def _switchover(cluster: model.Cluster, target: str, candidate: model.Pod, now: float) -> model.Pod:
     """``patronictl switchover --force``: needs a running leader; picks the best replica if no target."""
-    pods = instances.database_pods(row.doc)
-    if not any(pod["role"] == instances.MASTER and instances.is_running(pod, row, now) for pod in pods):
+    pods = _instances(cluster)
+    if not any(pod.is_primary and cluster.running(pod, now) for pod in pods):
         raise Refused(_exec_error(NO_LEADER))
     if target:
         return candidate
-    replicas = [
-        pod for pod in pods if pod["role"] == instances.REPLICA and instances.is_running(pod, row, now)
-    ]
+    replicas = [pod for pod in pods if pod.role == model.REPLICA and cluster.running(pod, now)]
     if not replicas:
         raise Refused(_exec_error(NO_CANDIDATES))
-    return min(replicas, key=lambda pod: (int(pod.get("lag", 0)), str(pod["name"])))
+    return min(replicas, key=lambda pod: (int(pod.lag or 0), pod.name))
 
 
 def _exec_error(stderr: str) -> str:
@@ -102,18 +97,18 @@ def _exec_error(stderr: str) -> str:
     return stderr.replace("master", "primary")
 
 
-def _promote(doc: dict[str, Any], promoted: dict[str, Any]) -> None:
+def _promote(cluster: model.Cluster, promoted: model.Pod) -> None:
     """The new primary, the old one demoted, a new timeline."""
-    for pod in instances.database_pods(doc):
-        if pod["name"] == promoted["name"]:
-            pod["role"] = instances.MASTER
-            pod["lag"] = 0
-        elif pod["role"] == instances.MASTER:
-            pod["role"] = instances.REPLICA
-            pod["lag"] = 0
-    doc["timeline"] = instances.timeline(doc) + 1
-    annotations = doc["cluster"]["metadata"].setdefault("annotations", {})
-    annotations["current-primary"] = instances.deployment_of(promoted)
+    for pod in _instances(cluster):
+        if pod.name == promoted.name:
+            pod.role = model.MASTER
+            pod.lag = 0
+        elif pod.is_primary:
+            pod.role = model.REPLICA
+            pod.lag = 0
+    cluster.timeline = cluster.timeline + 1
+    annotations = cluster.metadata.setdefault("annotations", {})
+    annotations["current-primary"] = promoted.deployment
 
 
 def handle_failover_query(request: EmulatorRequest) -> QueryFailoverResponse:
@@ -126,15 +121,15 @@ def handle_failover_query(request: EmulatorRequest) -> QueryFailoverResponse:
     name = request.path["name"]
     now = request.world.now()
     with request.state.read() as conn:
-        row = state.get_cluster(conn, namespace, name)
-    if row is None:
+        cluster = model.get(conn, namespace, name)
+    if cluster is None:
         return QueryFailoverResponse(results=[], status=error_status("no cluster found named " + name))
-    found = instances.replication_status(row, now, include_primary=False, include_busted=False)
+    found = patroni.replication_status(cluster, now, include_primary=False, include_busted=False)
     results = [
         FailoverTargetSpec(i.name, i.node, i.replication_lag, i.status, i.timeline, i.pending_restart)
         for i in found
     ]
-    return QueryFailoverResponse(results=results, status=ok_status(), standby=instances.is_standby(row.doc))
+    return QueryFailoverResponse(results=results, status=ok_status(), standby=cluster.is_standby)
 
 
 HANDLERS = {FAILOVER: handle_failover, FAILOVER_QUERY: handle_failover_query}

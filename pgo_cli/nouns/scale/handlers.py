@@ -11,12 +11,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model, patroni, state
 from pgo_cli.emulator.config import EMPTY_STORAGE
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.world import K8S_NAME_CHARS, World
-from pgo_cli.nouns.cluster.emulator import SERVICE_TYPES, UPGRADE_ERROR, _capacity
-from pgo_cli.nouns.scale import instances
+from pgo_cli.emulator.world import LOWERCASE, World
+from pgo_cli.nouns.cluster.emulation import SERVICE_TYPES
 from pgo_cli.nouns.scale.endpoints import SCALE, SCALE_QUERY, SCALEDOWN
 from pgo_cli.nouns.scale.messages import (
     ClusterScaleRequest,
@@ -28,7 +27,6 @@ from pgo_cli.nouns.scale.messages import (
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import go_quote, parse_go_bool
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"  # util.RandStringBytesRmndr's alphabet
 NODES = ("worker-1", "worker-2", "worker-3")
 #: ``crv1.PgreplicaStateCreated`` and the message the apiserver stores with it.
 PGREPLICA_STATE = "pgreplica Created"
@@ -50,13 +48,12 @@ def handle_scale(request: EmulatorRequest) -> ClusterScaleResponse:
     world = request.world
     now = world.now()
     with request.state.write() as conn:
-        row = state.get_cluster(conn, body.namespace, body.name)
-        if row is None:
-            return ClusterScaleResponse(results=None, status=error_status(instances.not_found(body.name)))
-        doc = row.doc
-        if instances.is_upgrade_pending(doc):
-            return ClusterScaleResponse(results=None, status=error_status(body.name + UPGRADE_ERROR))
-        spec = doc["cluster"]["spec"]
+        cluster = model.get(conn, body.namespace, body.name)
+        if cluster is None:
+            return ClusterScaleResponse(results=None, status=error_status(model.not_found(body.name)))
+        if cluster.is_upgrade_pending:
+            return ClusterScaleResponse(results=None, status=error_status(body.name + model.UPGRADE_ERROR))
+        spec = cluster.spec
         storage = copy.deepcopy(spec.get("ReplicaStorage") or EMPTY_STORAGE)
         if body.storage_config:
             # pgo ignores the lookup error: an unknown name gives an empty storage spec.
@@ -76,7 +73,7 @@ def handle_scale(request: EmulatorRequest) -> ClusterScaleResponse:
             node_affinity = {"type": body.node_affinity_type, "key": parts[0], "values": [parts[1]]}
         results: list[str] = []
         for _ in range(body.replica_count):
-            name = _new_replica_name(doc, body.name, world.rng)
+            name = _new_replica_name(cluster, body.name, world)
             replica_spec = {
                 "name": name,
                 "clustername": body.name,
@@ -88,32 +85,26 @@ def handle_scale(request: EmulatorRequest) -> ClusterScaleResponse:
                 "pgouser": request.username,
                 "status": {"state": PGREPLICA_STATE, "message": PGREPLICA_MESSAGE},
             }
-            _add_replica(conn, doc, row, replica_spec, world, now + request.settings.ready_delay)
+            _add_replica(conn, cluster, replica_spec, world, now + request.settings.ready_delay)
             results.append("created Pgreplica " + name)
-        state.update_cluster_doc(conn, row.namespace, row.name, doc)
+        cluster.save(conn)
     return ClusterScaleResponse(results=results, status=ok_status())
 
 
-def _new_replica_name(doc: dict[str, Any], cluster: str, rng: Any) -> str:
-    taken = set(doc.get("deployments", [])) | set(doc.get("replicas", []))
+def _new_replica_name(cluster: model.Cluster, name: str, world: World) -> str:
+    taken = set(cluster.deployments) | set(cluster.replicas)
     while True:
-        name = f"{cluster}-{''.join(rng.choice(LETTERS) for _ in range(4))}"
-        if name not in taken:
-            return name
+        candidate = f"{name}-{world.suffix(4, LOWERCASE)}"
+        if candidate not in taken:
+            return candidate
 
 
 def _add_replica(
-    conn: Any,
-    doc: dict[str, Any],
-    row: state.ClusterRow,
-    replica: dict[str, Any],
-    world: World,
-    ready_at: float,
+    conn: Any, cluster: model.Cluster, replica: dict[str, Any], world: World, ready_at: float
 ) -> None:
     """What the operator makes for a new Pgreplica: Deployment, Pending pod, PVCs, replica Service."""
     name: str = replica["name"]
-    cluster = row.name
-    spec = doc["cluster"]["spec"]
+    spec = cluster.spec
     pvcs = [{"volume": "pgdata", "name": name, "size": replica["replicastorage"].get("size", "")}]
     wal = spec.get("WALStorage") or {}
     if wal.get("storagetype"):
@@ -127,35 +118,32 @@ def _add_replica(
             }
         )
     for pvc in pvcs:
-        state.put_pvc(conn, row.namespace, pvc["name"], cluster, _capacity(pvc["size"]), "instance")
-    pods = doc.setdefault("pods", [])
+        capacity = model.capacity(pvc["size"])
+        state.put_pvc(conn, cluster.namespace, pvc["name"], cluster.name, capacity, "instance")
     containers = next(
-        (pod.get("containers", 1) for pod in pods if pod.get("role") == instances.MASTER),
+        (pod.containers for pod in cluster.pods if pod.is_primary),
         1 + int(bool(spec.get("exporter"))) + int(bool(spec.get("pgBadger"))),
     )
-    suffix = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(10))
-    tail = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(5))
-    pods.append(
-        {
-            "name": f"{name}-{suffix}-{tail}",
-            "deployment": name,
-            "role": instances.REPLICA,
-            "node": world.rng.choice(NODES),
-            "containers": containers,
-            "pvcs": [{"volume": p["volume"], "name": p["name"]} for p in pvcs],
-            "ready_at": ready_at,
-        }
+    cluster.pods.append(
+        model.Pod(
+            name=f"{name}-{world.suffix(10)}-{world.suffix(5)}",
+            stored_deployment=name,
+            role=model.REPLICA,
+            node=world.rng.choice(NODES),
+            containers=containers,
+            pvcs=[model.Volume(p["volume"], p["name"]) for p in pvcs],
+            ready_at=ready_at,
+        )
     )
-    pods.sort(key=lambda p: str(p["name"]))
-    doc["deployments"] = sorted({*doc.get("deployments", []), name})
-    doc["replicas"] = sorted({*doc.get("replicas", []), name})
-    doc.setdefault("pgreplicas", {})[name] = replica
-    services = doc.setdefault("services", [])
-    replica_service = f"{cluster}-replica"
-    if not any(service["name"] == replica_service for service in services):
-        ports = next((s["ports"] for s in services if s["name"] == cluster), ["2022/TCP", "5432/TCP"])
-        services.append({"name": replica_service, "ip": world.cluster_ip(), "ports": list(ports)})
-        services.sort(key=lambda s: str(s["name"]))
+    cluster.pods.sort(key=lambda p: p.name)
+    cluster.add_deployment(name)
+    cluster.replicas = sorted({*cluster.replicas, name})
+    cluster.extra.setdefault("pgreplicas", {})[name] = replica
+    replica_service = f"{cluster.name}-replica"
+    if cluster.find_service(replica_service) is None:
+        primary = cluster.find_service(cluster.name)
+        ports = primary.ports if primary else ["2022/TCP", "5432/TCP"]
+        cluster.put_service(model.Service(replica_service, world.cluster_ip(), list(ports)))
 
 
 # ---------------------------------------------------------------------------------- scale query
@@ -171,15 +159,15 @@ def handle_scale_query(request: EmulatorRequest) -> ScaleQueryResponse:
     name = request.path["name"]
     now = request.world.now()
     with request.state.read() as conn:
-        row = state.get_cluster(conn, namespace, name)
-    if row is None:
+        cluster = model.get(conn, namespace, name)
+    if cluster is None:
         return ScaleQueryResponse(results=[], status=error_status(f'No cluster found for "{name}"'))
-    found = instances.replication_status(row, now, include_primary=False, include_busted=True)
+    found = patroni.replication_status(cluster, now, include_primary=False, include_busted=True)
     results = [
         ScaleQueryTargetSpec(i.name, i.node, i.replication_lag, i.status, i.timeline, i.pending_restart)
         for i in found
     ]
-    return ScaleQueryResponse(results=results, status=ok_status(), standby=instances.is_standby(row.doc))
+    return ScaleQueryResponse(results=results, status=ok_status(), standby=cluster.is_standby)
 
 
 # ------------------------------------------------------------------------------------ scaledown
@@ -200,43 +188,39 @@ def handle_scaledown(request: EmulatorRequest) -> ScaleDownResponse:
     name = request.path["name"]
     target = query.get("replica-name", "")
     with request.state.write() as conn:
-        row = state.get_cluster(conn, namespace, name)
-        if row is None:
-            return ScaleDownResponse(results=[], status=error_status(instances.not_found(name)))
-        doc = row.doc
-        if instances.is_shutdown(doc):
+        cluster = model.get(conn, namespace, name)
+        if cluster is None:
+            return ScaleDownResponse(results=[], status=error_status(model.not_found(name)))
+        if cluster.is_shutdown:
             message = "Nothing to scale, the cluster is currently shutdown"
             return ScaleDownResponse(results=[], status=error_status(message))
         victims = [
-            pod
-            for pod in instances.database_pods(doc)
-            if pod["role"] != instances.MASTER and instances.deployment_of(pod) == target
+            pod for pod in cluster.pods if pod.is_instance and not pod.is_primary and pod.deployment == target
         ]
         if not victims:
             return ScaleDownResponse(
                 results=[], status=error_status(f"Unable to find replica with name {target}")
             )
-        _remove_replica(conn, doc, row, target, victims, delete_data)
-        state.update_cluster_doc(conn, row.namespace, row.name, doc)
+        _remove_replica(conn, cluster, target, victims, delete_data)
+        cluster.save(conn)
     return ScaleDownResponse(results=["deleted replica " + target], status=ok_status())
 
 
 def _remove_replica(
-    conn: Any, doc: dict[str, Any], row: state.ClusterRow, target: str, pods: list[dict[str, Any]], data: bool
+    conn: Any, cluster: model.Cluster, target: str, pods: list[model.Pod], data: bool
 ) -> None:
     """The rmdata task for one replica: its pod, Deployment, Pgreplica, and PVCs when ``data``."""
-    gone = {pod["name"] for pod in pods}
-    doc["pods"] = [pod for pod in doc.get("pods", []) if pod["name"] not in gone]
-    doc["deployments"] = [d for d in doc.get("deployments", []) if d != target]
-    doc["replicas"] = [r for r in doc.get("replicas", []) if r != target]
-    doc.get("pgreplicas", {}).pop(target, None)
+    gone = {pod.name for pod in pods}
+    cluster.pods = [pod for pod in cluster.pods if pod.name not in gone]
+    cluster.remove_deployment(target)
+    cluster.replicas = [r for r in cluster.replicas if r != target]
+    cluster.extra.get("pgreplicas", {}).pop(target, None)
     if data:
         for pod in pods:
-            for pvc in pod.get("pvcs", []):
-                state.delete_pvc(conn, row.namespace, pvc["name"])
-    if not any(pod["role"] == instances.REPLICA for pod in instances.database_pods(doc)):
-        replica_service = f"{row.name}-replica"
-        doc["services"] = [s for s in doc.get("services", []) if s["name"] != replica_service]
+            for pvc in pod.pvcs:
+                state.delete_pvc(conn, cluster.namespace, pvc.name)
+    if not any(pod.role == model.REPLICA for pod in cluster.pods if pod.is_instance):
+        cluster.remove_service(f"{cluster.name}-replica")
 
 
 HANDLERS = {SCALE: handle_scale, SCALE_QUERY: handle_scale_query, SCALEDOWN: handle_scaledown}
