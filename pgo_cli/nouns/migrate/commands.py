@@ -1,7 +1,7 @@
 """``pgo migrate v5 CLUSTER --method volumes|backups|standby``: the PGO v5 cluster of a v4 one.
 
 Not one request but a sequence of reads (``show cluster``, ``show pvc``, ``show user``, ``show
-backup``, ``show config``), a pure translation (:mod:`pgo_cli.nouns.migrate.manifest`) and,
+backup``, ``show config``, ``test``), a pure translation (:mod:`pgo_cli.nouns.migrate.manifest`) and,
 with ``--execute``, the v4 side of the method (:mod:`pgo_cli.nouns.migrate.execute`): a
 :class:`~pgo_cli.cli.registry.ClickCommand`, like ``doctor``.
 
@@ -25,7 +25,7 @@ METHODS = ("volumes", "backups", "standby")
 HELP = """Write the PGO v5 PostgresCluster of a v4 cluster, and the steps to move to it.
 
 Reads the cluster through the apiserver (show cluster, show pvc, show user, show backup, show
-config) and prints a PostgresCluster manifest (postgres-operator.crunchydata.com/v1beta1) on
+config, test) and prints a PostgresCluster manifest (postgres-operator.crunchydata.com/v1beta1) on
 stdout, YAML by default or JSON with -o json, ready for 'kubectl apply -f -'. On stderr: the
 ordered steps of the method from the operator's v4-to-v5 guide with the exact pgo and kubectl
 commands, the guide's warnings that apply, and every setting that has no v5 equivalent, with why.

@@ -56,15 +56,11 @@ def repo_path(cluster: V4Cluster) -> str:
 
 
 def postgres_major(tag: str) -> int | None:
-    """The PostgreSQL major of a crunchy image tag (``centos8-13.5-4.7.4`` → 13, ``ubi8-9.6.24-4.7.4`` → None)."""
+    """The PostgreSQL major of a crunchy image tag (``centos8-13.5-4.7.4`` → 13, ``ubi8-9.6.24-4.7.4`` → 9)."""
     for part in tag.split("-"):
-        match = re.fullmatch(r"(\d+)(?:\.(\d+))?(?:\.\d+)?", part)
-        if match is None:
-            continue
-        major = int(match.group(1))
-        if major >= 10:
-            return major
-        return None  # 9.x: a major v5 cannot run
+        match = re.fullmatch(r"(\d+)(?:\.\d+){0,2}", part)
+        if match is not None:
+            return int(match.group(1))
     return None
 
 

@@ -51,7 +51,6 @@ EXPORT_FLAGS: tuple[Flag, ...] = (
         "output",
         "string",
         "The archive to write (default: pgo-support-CLUSTER-YYYYmmddTHHMMSSZ.tar.gz here).",
-        short="o",
         metavar="FILE",
         completes="file",
     ),

@@ -297,6 +297,11 @@ def test_standby_follows_repo1_in_the_cloud() -> None:
             "cluster hippo runs PostgreSQL 10: PGO v5.8.9 runs 11 to 18",
         ),
         ({"ccpimagetag": "latest"}, "volumes", "cannot tell the PostgreSQL major version"),
+        (
+            {"ccpimagetag": "centos8-9.6.24-4.7.4"},
+            "backups",
+            "cluster hippo runs PostgreSQL 9: PGO v5.8.9 runs 11 to 18",
+        ),
     ],
 )
 def test_refusals(change: dict[str, Any], method: str, message: str) -> None:
