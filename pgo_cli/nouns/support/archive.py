@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pgo_cli.errors import PgoError
+from pgo_cli.errors import Interrupted, PgoError
 from pgo_cli.sdk.debuglog import REDACTED, is_secret_key
 
 #: The shortest removed value that is also scrubbed from all the text.
@@ -62,6 +62,8 @@ class Archive:
             entry = Entry(read.file, read.command)
             try:
                 entry.data = read.fetch()
+            except Interrupted:
+                raise  # Ctrl-C stops the export: nothing is written
             except PgoError as error:
                 entry.problem = f"{type(error).__name__}: {error.message}"
             self.entries.append(entry)

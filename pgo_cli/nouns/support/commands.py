@@ -10,6 +10,7 @@ setting came from, with every secret removed (:mod:`pgo_cli.nouns.support.archiv
 
 from __future__ import annotations
 
+import base64
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -195,6 +196,9 @@ def _run(args: tuple[str, ...], output: str) -> int:
     archive = Archive(root)
     credentials = client.credentials
     archive.known_secrets.add(credentials.password)
+    # The Basic token too, should an answer ever echo a header.
+    token = f"{credentials.username}:{credentials.password}".encode()
+    archive.known_secrets.add(base64.b64encode(token).decode("ascii"))
 
     def doctor() -> Any:
         return Doctor(flags, session.env).run().as_json()

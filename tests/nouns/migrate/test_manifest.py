@@ -388,3 +388,37 @@ def test_yaml_is_imported_only_by_the_commands_that_print_it() -> None:
         ["support", "export", "--help"],
     ):
         assert "yaml" not in imported(*args), args
+
+
+def test_storage_falls_back_to_pgo_yaml_storage_configs() -> None:
+    """A Pgcluster without storage specs (made by an older operator) takes pgo.yaml's configs."""
+    old = cluster(PrimaryStorage=dict(EMPTY), BackrestStorage=dict(EMPTY))
+    nfs = {
+        "AccessMode": "ReadWriteMany",
+        "Size": "3G",
+        "StorageType": "create",
+        "StorageClass": "",
+        "SupplementalGroups": "65534",
+        "MatchLabels": "zone=red",
+    }
+    gold = {
+        "AccessMode": "ReadWriteOnce",
+        "Size": "7Gi",
+        "StorageType": "dynamic",
+        "StorageClass": "gold",
+        "SupplementalGroups": "",
+        "MatchLabels": "",
+    }
+    old.config = {"PrimaryStorage": "nfs", "BackrestStorage": "gold", "Storage": {"nfs": nfs, "gold": gold}}
+    built = manifest.build(old, "volumes")
+    spec = built.manifest["spec"]
+    assert spec["instances"][0]["dataVolumeClaimSpec"] == {
+        "accessModes": ["ReadWriteMany"],
+        "resources": {"requests": {"storage": "3G"}},
+        "selector": {"matchLabels": {"zone": "red"}},
+    }
+    assert (
+        spec["backups"]["pgbackrest"]["repos"][0]["volume"]["volumeClaimSpec"]["storageClassName"] == "gold"
+    )
+    assert spec["supplementalGroups"] == [65534]
+    assert errors(built.manifest) == []
