@@ -19,8 +19,7 @@ from typer.core import TyperArgument, TyperCommand
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.registry import NO_PROMPT, ClickCommand
 from pgo_cli.errors import UsageError
-
-METHODS = ("volumes", "backups", "standby")
+from pgo_cli.nouns.migrate.manifest import METHODS
 
 HELP = """Write the PGO v5 PostgresCluster of a v4 cluster, and the steps to move to it.
 

@@ -291,7 +291,7 @@ def _instances(cluster: V4Cluster, migration: Migration) -> dict[str, Any]:
     if affinity:
         instance["affinity"] = affinity
     replica = _storage(cluster, "ReplicaStorage", "ReplicaStorage")
-    if replica and (replica.get("storageclass"), replica.get("size")) != (
+    if replica.get("size") and (replica.get("storageclass"), replica.get("size")) != (
         primary.get("storageclass"),
         primary.get("size"),
     ):

@@ -422,3 +422,12 @@ def test_storage_falls_back_to_pgo_yaml_storage_configs() -> None:
     )
     assert spec["supplementalGroups"] == [65534]
     assert errors(built.manifest) == []
+
+
+def test_replica_storage_is_named_only_when_it_differs() -> None:
+    assert "ReplicaStorage" not in dict(manifest.build(cluster(), "volumes").dropped)
+    assert "ReplicaStorage" not in dict(
+        manifest.build(cluster(ReplicaStorage=dict(EMPTY)), "volumes").dropped
+    )
+    other = manifest.build(cluster(ReplicaStorage=_storage("5Gi", "slow")), "volumes")
+    assert "replicas get the primary's (5Gi)" in dict(other.dropped)["ReplicaStorage"]
