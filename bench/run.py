@@ -148,21 +148,24 @@ def seed(state_dir: Path) -> None:
     from pgo_cli.emulator.__main__ import prepare_state_dir
     from pgo_cli.emulator.config import Settings
     from pgo_cli.emulator.world import World
-    from pgo_cli.nouns.cluster.emulation import Operator
+    from pgo_cli.nouns.cluster import emulation
+    from pgo_cli.nouns.cluster.messages import CreateClusterRequest
+    from pgo_cli.wire.codec import decode_lenient
 
     body = create_body()
     state = prepare_state_dir(state_dir, None, None)
     try:
-        operator = Operator(World(state, Settings(state_dir=state_dir, ready_delay=0)))
+        world = World(state, Settings(state_dir=state_dir, ready_delay=0))
         for size in SIZES:
             namespace = f"bench{size}"
             state.add_namespace(namespace)
             for index in range(size):
-                answer = operator.create(
-                    dict(body, Name=f"db{index:04d}", Namespace=namespace), namespace, "admin"
+                request = decode_lenient(
+                    CreateClusterRequest, dict(body, Name=f"db{index:04d}", Namespace=namespace)
                 )
-                if answer["status"]["Code"] != "ok":
-                    raise SystemExit(f"seeding failed: {answer['status']}")
+                answer = emulation.create(world, request, "admin")
+                if answer.status.code != "ok":
+                    raise SystemExit(f"seeding failed: {answer.status.msg}")
     finally:
         state.close()
 

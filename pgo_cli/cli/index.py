@@ -319,7 +319,6 @@ EMULATOR_MODULES: tuple[str, ...] = (
     "pgo_cli.nouns.backup.handlers",
     "pgo_cli.nouns.cat.handlers",
     "pgo_cli.nouns.cluster.handlers",
-    "pgo_cli.nouns.cluster.update_emulation",
     "pgo_cli.nouns.config.handlers",
     "pgo_cli.nouns.df.handlers",
     "pgo_cli.nouns.failover.handlers",

@@ -9,15 +9,21 @@ after create; an rmdata job finishes ``delete_delay`` seconds after delete.
 
 from __future__ import annotations
 
-import copy
 import re
 import uuid
 from typing import Any
 
-from pgo_cli.emulator import model, selectors, state
+from pgo_cli.emulator import model, state
 from pgo_cli.emulator.config import EMPTY_STORAGE
-from pgo_cli.emulator.world import K8S_NAME_CHARS, World, rfc3339
+from pgo_cli.emulator.world import World, rfc3339
 from pgo_cli.k8s import QuantityError, dns1035_label_errors, parse_quantity, validate_labels
+from pgo_cli.nouns.cluster.messages import (
+    CreateClusterDetail,
+    CreateClusterDetailUser,
+    CreateClusterRequest,
+    CreateClusterResponse,
+)
+from pgo_cli.wire.codec import error_status, ok_status, to_wire
 from pgo_cli.wire.gojson import go_quote, sorted_map
 
 SUPERUSER = "postgres"
@@ -29,16 +35,6 @@ PASSWORD_TYPES = ("", "md5", "scram", "scram-sha-256")
 
 class CreateError(Exception):
     """A create validation failure; the message is the status ``Msg``."""
-
-
-def ok_status() -> dict[str, str]:
-    """``{"Code":"ok","Msg":""}``."""
-    return {"Code": "ok", "Msg": ""}
-
-
-def error_status(msg: str) -> dict[str, str]:
-    """``{"Code":"error","Msg":msg}``."""
-    return {"Code": "error", "Msg": msg}
 
 
 def go_base64_error(text: str) -> str | None:
@@ -79,750 +75,617 @@ def go_base64_error(text: str) -> str | None:
             return None
 
 
-class Operator:
-    """Create, show and delete against the emulated world."""
+def _storage(world: World, name: str) -> dict[str, str]:
+    return dict(world.pgo.storage.get(name, EMPTY_STORAGE))
 
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.state = world.state
-        self.settings = world.settings
-        self.pgo = world.pgo
-        self.clock = world.clock
-        self.rng = world.rng
 
-    # ------------------------------------------------------------------ helpers
+# ------------------------------------------------------------------ create
 
-    def _reconcile(self) -> None:
-        self.world.reconcile()
 
-    def _password(self, length: int) -> str:
-        return self.world.password(length)
+def create(world: World, body: CreateClusterRequest, pgouser: str) -> CreateClusterResponse:
+    """``CreateCluster``: the whole ``CreateClusterResponse`` (a refusal keeps what was filled in).
 
-    def _suffix(self, n: int, alphabet: str = K8S_NAME_CHARS) -> str:
-        return self.world.suffix(n, alphabet)
+    The checks read the request in its wire form, keyed by the Go field names they cite.
+    """
+    r = to_wire(body)
+    result = CreateClusterDetail()
+    try:
+        _create(world, r, body.namespace, pgouser, result)
+    except CreateError as exc:
+        return CreateClusterResponse(result=result, status=error_status(str(exc)))
+    return CreateClusterResponse(result=result, status=ok_status())
 
-    def _storage(self, name: str) -> dict[str, str]:
-        return dict(self.pgo.storage.get(name, EMPTY_STORAGE))
 
-    def _cluster_ip(self) -> str:
-        return self.world.cluster_ip()
+def _check_request_limit(world: World, request: str, limit: str, default: str) -> None:
+    """``ValidateResourceRequestLimit``."""
+    try:
+        req_q = parse_quantity(request) if request else None
+        lim_q = parse_quantity(limit) if limit else None
+    except QuantityError as exc:
+        raise CreateError(str(exc)) from exc
+    if req_q is None or req_q.is_zero():
+        req_q = parse_quantity(default) if default else None
+    if (
+        lim_q is not None
+        and not lim_q.is_zero()
+        and req_q is not None
+        and not req_q.is_zero()
+        and lim_q < req_q
+    ):
+        raise CreateError(f"limit {go_quote(str(lim_q))} is lower than the request {go_quote(str(req_q))}")
 
-    # ------------------------------------------------------------------ create
 
-    def create(self, r: dict[str, Any], ns: str, pgouser: str) -> dict[str, Any]:
-        """``CreateCluster``: the whole ``CreateClusterResponse``."""
-        result: dict[str, Any] = {"Database": "", "Name": "", "Users": None, "WorkflowID": ""}
+def _check_pvc_size(size: str) -> None:
+    if size:
         try:
-            self._create(r, ns, pgouser, result)
-        except CreateError as exc:
-            return {"result": result, "status": error_status(str(exc))}
-        return {"result": result, "status": ok_status()}
-
-    def _check_request_limit(self, request: str, limit: str, default: str) -> None:
-        """``ValidateResourceRequestLimit``."""
-        try:
-            req_q = parse_quantity(request) if request else None
-            lim_q = parse_quantity(limit) if limit else None
+            parse_quantity(size)
         except QuantityError as exc:
-            raise CreateError(str(exc)) from exc
-        if req_q is None or req_q.is_zero():
-            req_q = parse_quantity(default) if default else None
-        if (
-            lim_q is not None
-            and not lim_q.is_zero()
-            and req_q is not None
-            and not req_q.is_zero()
-            and lim_q < req_q
-        ):
+            raise CreateError(model.PVC_SIZE_MSG.format(size, exc)) from exc
+
+
+def _create(world: World, r: dict[str, Any], ns: str, pgouser: str, result: CreateClusterDetail) -> None:
+    name: str = r["Name"]
+    if name == "all":
+        raise CreateError("invalid cluster name 'all' is not allowed as a cluster name")
+    if r["ReplicaCount"] < 0:
+        raise CreateError("invalid replica-count , should be greater than or equal to 0")
+    errs = dns1035_label_errors(name)
+    if errs:
+        raise CreateError("invalid cluster name format " + errs[0])
+    now = world.now()
+    failure: CreateError | None = None
+    with world.state.write() as conn:
+        # A failure after the user Secrets were written keeps them, as in Kubernetes: commit.
+        try:
+            _create_locked(world, conn, r, ns, pgouser, result, now)
+        except CreateError as exc:
+            failure = exc
+    if failure is not None:
+        raise failure
+
+
+def _create_locked(
+    world: World, conn: Any, r: dict[str, Any], ns: str, pgouser: str, result: CreateClusterDetail, now: float
+) -> None:
+    """The part of create that runs under the database write lock."""
+    name: str = r["Name"]
+    pgo = world.pgo
+    world.reconcile(conn, now)
+    if state.get_cluster(conn, ns, name) is not None:
+        raise CreateError(f"pgcluster {name} was found so we will not create it")
+    message = validate_labels(r["UserLabels"] or {})
+    if message:
+        raise CreateError(message)
+    _check_data_source(world, conn, r, ns)
+    for size in (r["PVCSize"], r["BackrestPVCSize"], r["WALPVCSize"]):
+        _check_pvc_size(size)
+    _check_request_limit(world, r["CPURequest"], r["CPULimit"], "")
+    _check_request_limit(world, r["MemoryRequest"], r["MemoryLimit"], pgo.default_instance_memory)
+    _check_request_limit(world, r["BackrestCPURequest"], r["BackrestCPULimit"], "")
+    _check_request_limit(
+        world, r["BackrestMemoryRequest"], r["BackrestMemoryLimit"], pgo.default_backrest_memory
+    )
+    _check_request_limit(world, r["PgBouncerCPURequest"], r["PgBouncerCPULimit"], "")
+    _check_request_limit(
+        world, r["PgBouncerMemoryRequest"], r["PgBouncerMemoryLimit"], pgo.default_pgbouncer_memory
+    )
+    _check_request_limit(world, r["ExporterCPURequest"], r["ExporterCPULimit"], "")
+    # The real server compares the exporter memory with the pgBouncer default (a bug, kept).
+    _check_request_limit(
+        world, r["ExporterMemoryRequest"], r["ExporterMemoryLimit"], pgo.default_pgbouncer_memory
+    )
+    for ts in r["Tablespaces"] or []:
+        if ts["StorageConfig"] not in pgo.storage:
             raise CreateError(
-                f"limit {go_quote(str(lim_q))} is lower than the request {go_quote(str(req_q))}"
+                f"{ts['StorageConfig']} storage config for tablespace {ts['Name']} was not found"
             )
+        _check_pvc_size(ts["PVCSize"])
+    _check_tls(world, conn, r, ns)
+    if r["CustomConfig"]:
+        raise CreateError(r["CustomConfig"] + " configmap was not found ")
+    if r["ServiceType"] not in SERVICE_TYPES:
+        raise CreateError(f"invalid service type {go_quote(r['ServiceType'])}")
+    if r["Standby"]:
+        if not ("s3" in r["BackrestStorageType"] or "gcs" in r["BackrestStorageType"]):
+            raise CreateError(
+                "Backrest storage type 's3' must be selected in order to create a standby cluster"
+            )
+        if r["BackrestRepoPath"] == "":
+            raise CreateError(
+                "A pgBackRest repository path must be specified when creating a standby cluster"
+            )
+    if r["BackrestConfig"]:
+        raise CreateError(f'configmaps "{r["BackrestConfig"]}" not found')
+    storage_types = _check_storage_types(world, r)
+    for key in ("BackrestStorageConfig", "StorageConfig", "WALStorageConfig"):
+        if r[key] and r[key] not in pgo.storage:
+            raise CreateError(f"{go_quote(r[key])} storage config was not found")
+    if r["WALPVCSize"] and not r["WALStorageConfig"] and not pgo.wal_storage:
+        raise CreateError("WAL size requires WAL storage")
+    if r["NodeLabel"] and len(r["NodeLabel"].split("=")) != 2:
+        raise CreateError(r["NodeLabel"] + " node label does not follow key=value format")
+    if r["ReplicaStorageConfig"] and r["ReplicaStorageConfig"] not in pgo.storage:
+        raise CreateError(r["ReplicaStorageConfig"] + " Storage config was not found ")
+    if r["PasswordType"] not in PASSWORD_TYPES:
+        raise CreateError("invalid password type. choices are (md5, scram-sha-256)")
+    if r["PasswordType"] == "scram":
+        r["PasswordType"] = "scram-sha-256"
+    if r["PgbouncerFlag"]:
+        if r["PgBouncerReplicas"] < 0:
+            raise CreateError("must have at least 1 replica(s) for pgBouncer")
+        if r["PgBouncerServiceType"] not in SERVICE_TYPES:
+            raise CreateError(f"invalid pgBouncer service type {go_quote(r['PgBouncerServiceType'])}")
+    for key in ("PodAntiAffinity", "PodAntiAffinityPgBackRest", "PodAntiAffinityPgBouncer"):
+        if r[key] not in ANTI_AFFINITY_TYPES:
+            raise CreateError(
+                "Invalid pod anti-affinity type.  Valid values are 'required', 'preferred' or 'disabled'"
+            )
+    if r["BackrestS3URIStyle"] not in ("", "path", "host"):
+        raise CreateError('pgBackRest S3 URI style must be set to either "path" or "host".')
 
-    @staticmethod
-    def _check_pvc_size(size: str) -> None:
-        if size:
-            try:
-                parse_quantity(size)
-            except QuantityError as exc:
-                raise CreateError(model.PVC_SIZE_MSG.format(size, exc)) from exc
+    cluster = _cluster_params(world, r, name, ns, pgouser)
+    spec = cluster["spec"]
+    spec["backrestStorageTypes"] = storage_types
+    if r["SecretFrom"]:
+        _check_secret_from(world, conn, ns, r["SecretFrom"], spec["user"])
+    # Policies (Pgpolicy objects) are not emulated; the real server ignores lookup errors too.
+    for username, requested, shown in (
+        (SUPERUSER, r["PasswordSuperuser"], r["ShowSystemAccounts"]),
+        (REPLICATION_USER, r["PasswordReplication"], r["ShowSystemAccounts"]),
+        (spec["user"], r["Password"], True),
+    ):
+        password = _user_secret(world, conn, r, ns, name, username, requested)
+        if shown:
+            result.users = [*(result.users or []), CreateClusterDetailUser(password, username)]
+    if r["BackrestS3CASecretName"] and state.get_secret(conn, ns, r["BackrestS3CASecretName"]) is None:
+        secret = r["BackrestS3CASecretName"]
+        raise CreateError(f'Error finding pgBackRest S3 CA secret "{secret}": secrets "{secret}" not found')
+    if r["BackrestGCSKey"]:
+        problem = go_base64_error(r["BackrestGCSKey"])
+        if problem:
+            raise CreateError(f"could not decode GCS key: {problem}")
+    repo_secret = {
+        "kind": "backrest",
+        "annotations": {
+            "s3-bucket": spec["backrestS3Bucket"],
+            "s3-endpoint": spec["backrestS3Endpoint"],
+            "s3-region": spec["backrestS3Region"],
+            "gcs-bucket": spec["backrestGCSBucket"],
+        },
+        "aws-s3-key": r["BackrestS3Key"],
+        "aws-s3-key-secret": r["BackrestS3KeySecret"],
+        "gcs-key": r["BackrestGCSKey"],
+    }
+    state.put_secret(conn, ns, f"{name}-backrest-repo-config", name, repo_secret)
+    workflow_id = str(uuid.uuid4())
+    result.workflow_id = workflow_id
+    spec["userlabels"][("workflowid")] = workflow_id
+    spec["userlabels"] = sorted_map(spec["userlabels"])
+    result.database = spec["database"]
+    cluster["metadata"]["creationTimestamp"] = rfc3339(now)
+    doc = {"cluster": cluster, **_operator_objects(world, conn, cluster, ns)}
+    state.insert_cluster(conn, ns, name, doc, now, now + world.settings.ready_delay)
+    result.name = name
 
-    def _create(self, r: dict[str, Any], ns: str, pgouser: str, result: dict[str, Any]) -> None:
-        name: str = r["Name"]
-        if name == "all":
-            raise CreateError("invalid cluster name 'all' is not allowed as a cluster name")
-        if r["ReplicaCount"] < 0:
-            raise CreateError("invalid replica-count , should be greater than or equal to 0")
-        errs = dns1035_label_errors(name)
-        if errs:
-            raise CreateError("invalid cluster name format " + errs[0])
-        now = self.clock()
-        failure: CreateError | None = None
-        with self.state.write() as conn:
-            # A failure after the user Secrets were written keeps them, as in Kubernetes: commit.
-            try:
-                self._create_locked(conn, r, ns, pgouser, result, now)
-            except CreateError as exc:
-                failure = exc
-        if failure is not None:
-            raise failure
 
-    def _create_locked(
-        self, conn: Any, r: dict[str, Any], ns: str, pgouser: str, result: dict[str, Any], now: float
-    ) -> None:
-        """The part of create that runs under the database write lock."""
-        name: str = r["Name"]
-        pgo = self.pgo
-        self.world.reconcile(conn, now)
-        if state.get_cluster(conn, ns, name) is not None:
-            raise CreateError(f"pgcluster {name} was found so we will not create it")
-        message = validate_labels(r["UserLabels"] or {})
-        if message:
-            raise CreateError(message)
-        self._check_data_source(conn, r, ns)
-        for size in (r["PVCSize"], r["BackrestPVCSize"], r["WALPVCSize"]):
-            self._check_pvc_size(size)
-        self._check_request_limit(r["CPURequest"], r["CPULimit"], "")
-        self._check_request_limit(r["MemoryRequest"], r["MemoryLimit"], pgo.default_instance_memory)
-        self._check_request_limit(r["BackrestCPURequest"], r["BackrestCPULimit"], "")
-        self._check_request_limit(
-            r["BackrestMemoryRequest"], r["BackrestMemoryLimit"], pgo.default_backrest_memory
+def _check_data_source(world: World, conn: Any, r: dict[str, Any], ns: str) -> None:
+    source = r["PGDataSource"]
+    restore_from, opts = source["restoreFrom"], source["restoreOpts"]
+    from_ns = source["namespace"] or r["Namespace"]
+    if not restore_from and not opts:
+        return
+    if opts and not restore_from:
+        raise CreateError("A cluster to restore from must be specified when providing restore options")
+    pvc = f"{restore_from}-pgbr-repo"
+    if state.pvc_capacity(conn, from_ns, pvc) is None:
+        raise CreateError(
+            f"Unable to find PVC {pvc} for cluster {restore_from} (namespace {from_ns}), cannot restore "
+            "from the specified data source"
         )
-        self._check_request_limit(r["PgBouncerCPURequest"], r["PgBouncerCPULimit"], "")
-        self._check_request_limit(
-            r["PgBouncerMemoryRequest"], r["PgBouncerMemoryLimit"], pgo.default_pgbouncer_memory
+    secret_name = f"{restore_from}-backrest-repo-config"
+    secret = state.get_secret(conn, from_ns, secret_name)
+    if secret is None:
+        raise CreateError(
+            f"Unable to find secret {secret_name} for cluster {restore_from} (namespace {from_ns}), cannot "
+            "restore from the specified data source"
         )
-        self._check_request_limit(r["ExporterCPURequest"], r["ExporterCPULimit"], "")
-        # The real server compares the exporter memory with the pgBouncer default (a bug, kept).
-        self._check_request_limit(
-            r["ExporterMemoryRequest"], r["ExporterMemoryLimit"], pgo.default_pgbouncer_memory
+    annotations = secret.get("annotations", {})
+    if re.search(r"--repo1?-type[= ]+s3\b", opts) and not (
+        annotations.get("s3-bucket")
+        and annotations.get("s3-endpoint")
+        and annotations.get("s3-region")
+        and secret.get("aws-s3-key")
+        and secret.get("aws-s3-key-secret")
+    ):
+        raise CreateError(
+            f"Secret {secret_name} (namespace {from_ns}) is missing the S3 configuration required to "
+            "restore from an S3 repository"
         )
-        for ts in r["Tablespaces"] or []:
-            if ts["StorageConfig"] not in pgo.storage:
-                raise CreateError(
-                    f"{ts['StorageConfig']} storage config for tablespace {ts['Name']} was not found"
-                )
-            self._check_pvc_size(ts["PVCSize"])
-        self._check_tls(conn, r, ns)
-        if r["CustomConfig"]:
-            raise CreateError(r["CustomConfig"] + " configmap was not found ")
-        if r["ServiceType"] not in SERVICE_TYPES:
-            raise CreateError(f"invalid service type {go_quote(r['ServiceType'])}")
-        if r["Standby"]:
-            if not ("s3" in r["BackrestStorageType"] or "gcs" in r["BackrestStorageType"]):
-                raise CreateError(
-                    "Backrest storage type 's3' must be selected in order to create a standby cluster"
-                )
-            if r["BackrestRepoPath"] == "":
-                raise CreateError(
-                    "A pgBackRest repository path must be specified when creating a standby cluster"
-                )
-        if r["BackrestConfig"]:
-            raise CreateError(f'configmaps "{r["BackrestConfig"]}" not found')
-        storage_types = self._check_storage_types(r)
-        for key in ("BackrestStorageConfig", "StorageConfig", "WALStorageConfig"):
-            if r[key] and r[key] not in pgo.storage:
-                raise CreateError(f"{go_quote(r[key])} storage config was not found")
-        if r["WALPVCSize"] and not r["WALStorageConfig"] and not pgo.wal_storage:
-            raise CreateError("WAL size requires WAL storage")
-        if r["NodeLabel"] and len(r["NodeLabel"].split("=")) != 2:
-            raise CreateError(r["NodeLabel"] + " node label does not follow key=value format")
-        if r["ReplicaStorageConfig"] and r["ReplicaStorageConfig"] not in pgo.storage:
-            raise CreateError(r["ReplicaStorageConfig"] + " Storage config was not found ")
-        if r["PasswordType"] not in PASSWORD_TYPES:
-            raise CreateError("invalid password type. choices are (md5, scram-sha-256)")
-        if r["PasswordType"] == "scram":
-            r["PasswordType"] = "scram-sha-256"
-        if r["PgbouncerFlag"]:
-            if r["PgBouncerReplicas"] < 0:
-                raise CreateError("must have at least 1 replica(s) for pgBouncer")
-            if r["PgBouncerServiceType"] not in SERVICE_TYPES:
-                raise CreateError(f"invalid pgBouncer service type {go_quote(r['PgBouncerServiceType'])}")
-        for key in ("PodAntiAffinity", "PodAntiAffinityPgBackRest", "PodAntiAffinityPgBouncer"):
-            if r[key] not in ANTI_AFFINITY_TYPES:
-                raise CreateError(
-                    "Invalid pod anti-affinity type.  Valid values are 'required', 'preferred' or 'disabled'"
-                )
-        if r["BackrestS3URIStyle"] not in ("", "path", "host"):
-            raise CreateError('pgBackRest S3 URI style must be set to either "path" or "host".')
-
-        cluster = self._cluster_params(r, name, ns, pgouser)
-        spec = cluster["spec"]
-        spec["backrestStorageTypes"] = storage_types
-        if r["SecretFrom"]:
-            self._check_secret_from(conn, ns, r["SecretFrom"], spec["user"])
-        # Policies (Pgpolicy objects) are not emulated; the real server ignores lookup errors too.
-        for username, requested, shown in (
-            (SUPERUSER, r["PasswordSuperuser"], r["ShowSystemAccounts"]),
-            (REPLICATION_USER, r["PasswordReplication"], r["ShowSystemAccounts"]),
-            (spec["user"], r["Password"], True),
-        ):
-            password = self._user_secret(conn, r, ns, name, username, requested)
-            if shown:
-                result["Users"] = [*(result["Users"] or []), {"Password": password, "Username": username}]
-        if r["BackrestS3CASecretName"] and state.get_secret(conn, ns, r["BackrestS3CASecretName"]) is None:
-            secret = r["BackrestS3CASecretName"]
-            raise CreateError(
-                f'Error finding pgBackRest S3 CA secret "{secret}": secrets "{secret}" not found'
-            )
-        if r["BackrestGCSKey"]:
-            problem = go_base64_error(r["BackrestGCSKey"])
-            if problem:
-                raise CreateError(f"could not decode GCS key: {problem}")
-        repo_secret = {
-            "kind": "backrest",
-            "annotations": {
-                "s3-bucket": spec["backrestS3Bucket"],
-                "s3-endpoint": spec["backrestS3Endpoint"],
-                "s3-region": spec["backrestS3Region"],
-                "gcs-bucket": spec["backrestGCSBucket"],
-            },
-            "aws-s3-key": r["BackrestS3Key"],
-            "aws-s3-key-secret": r["BackrestS3KeySecret"],
-            "gcs-key": r["BackrestGCSKey"],
-        }
-        state.put_secret(conn, ns, f"{name}-backrest-repo-config", name, repo_secret)
-        workflow_id = str(uuid.uuid4())
-        result["WorkflowID"] = workflow_id
-        spec["userlabels"][("workflowid")] = workflow_id
-        spec["userlabels"] = sorted_map(spec["userlabels"])
-        result["Database"] = spec["database"]
-        cluster["metadata"]["creationTimestamp"] = rfc3339(now)
-        doc = {"cluster": cluster, **self._operator_objects(conn, cluster, ns)}
-        state.insert_cluster(conn, ns, name, doc, now, now + self.settings.ready_delay)
-        result["Name"] = name
-
-    def _check_data_source(self, conn: Any, r: dict[str, Any], ns: str) -> None:
-        source = r["PGDataSource"]
-        restore_from, opts = source["restoreFrom"], source["restoreOpts"]
-        from_ns = source["namespace"] or r["Namespace"]
-        if not restore_from and not opts:
-            return
-        if opts and not restore_from:
-            raise CreateError("A cluster to restore from must be specified when providing restore options")
-        pvc = f"{restore_from}-pgbr-repo"
-        if state.pvc_capacity(conn, from_ns, pvc) is None:
-            raise CreateError(
-                f"Unable to find PVC {pvc} for cluster {restore_from} (namespace {from_ns}), cannot restore "
-                "from the specified data source"
-            )
-        secret_name = f"{restore_from}-backrest-repo-config"
-        secret = state.get_secret(conn, from_ns, secret_name)
-        if secret is None:
-            raise CreateError(
-                f"Unable to find secret {secret_name} for cluster {restore_from} (namespace {from_ns}), cannot "
-                "restore from the specified data source"
-            )
-        annotations = secret.get("annotations", {})
-        if re.search(r"--repo1?-type[= ]+s3\b", opts) and not (
-            annotations.get("s3-bucket")
-            and annotations.get("s3-endpoint")
-            and annotations.get("s3-region")
-            and secret.get("aws-s3-key")
-            and secret.get("aws-s3-key-secret")
-        ):
-            raise CreateError(
-                f"Secret {secret_name} (namespace {from_ns}) is missing the S3 configuration required to "
-                "restore from an S3 repository"
-            )
-        if re.search(r"--repo1?-type[= ]+gcs\b", opts) and not (
-            annotations.get("gcs-bucket") and secret.get("gcs-key")
-        ):
-            raise CreateError(
-                f"Secret {secret_name} (namespace {from_ns}) is missing the GCS configuration required to "
-                "restore from a GCS repository"
-            )
-
-    def _check_tls(self, conn: Any, r: dict[str, Any], ns: str) -> None:
-        tls, ca, repl, bouncer = (
-            r["TLSSecret"],
-            r["CASecret"],
-            r["ReplicationTLSSecret"],
-            r["PgBouncerTLSSecret"],
+    if re.search(r"--repo1?-type[= ]+gcs\b", opts) and not (
+        annotations.get("gcs-bucket") and secret.get("gcs-key")
+    ):
+        raise CreateError(
+            f"Secret {secret_name} (namespace {from_ns}) is missing the GCS configuration required to "
+            "restore from a GCS repository"
         )
-        if repl and (not tls or not ca):
-            raise CreateError(
-                "Both TLS secret and CA secret must be set in order to enable certificate-based authentication for replication"
-            )
-        if bouncer:
-            if not r["PgbouncerFlag"]:
-                raise CreateError("pgBouncer must be enabled in order to enable TLS for pgBouncer")
-            if not tls or not ca:
-                raise CreateError(
-                    "Both TLS secret and CA secret must be set in order to enable TLS for pgBouncer"
-                )
-        if not r["TLSOnly"] and not tls and not ca:
-            return
-        if r["TLSOnly"] and not (tls and ca):
-            raise CreateError("TLS only clusters requires both a TLS secret and CA secret")
-        if bool(tls) != bool(ca):
-            raise CreateError(
-                "Both TLS secret and CA secret must be set in order to enable TLS for PostgreSQL"
-            )
-        for secret in (tls, ca, repl, bouncer):
-            if secret and state.get_secret(conn, r["Namespace"], secret) is None:
-                raise CreateError(f'secrets "{secret}" not found')
 
-    def _check_storage_types(self, r: dict[str, Any]) -> list[str]:
-        text: str = r["BackrestStorageType"]
-        if text == "":
-            return []
-        types: list[str] = []
-        for item in text.split(","):
-            if item in ("posix", "local"):
-                types.append("posix")
-            elif item in ("s3", "gcs"):
-                types.append(item)
-            else:
-                raise CreateError(f"invalid storage type: {item}")
-        if sum(1 for t in types if t in ("s3", "gcs")) == 2:
-            raise CreateError("Cannot use S3 and GCS at the same time.")
-        for item in types:
-            if item == "gcs" and not (r["BackrestGCSBucket"] or self.pgo.backrest_gcs_bucket):
-                raise CreateError(
-                    "A configuration settings for GCS storage is missing. Values must be provided for the GCS bucket, "
-                    "GCS endpoint, and a GCS key in order to use the GCS storage type with pgBackRest."
-                )
-            if item == "s3":
-                if not (
-                    (r["BackrestS3Bucket"] or self.pgo.backrest_s3_bucket)
-                    and (r["BackrestS3Endpoint"] or self.pgo.backrest_s3_endpoint)
-                    and (r["BackrestS3Region"] or self.pgo.backrest_s3_region)
-                ):
-                    raise CreateError(
-                        "A configuration setting for AWS S3 storage is missing. Values must be provided for the S3 "
-                        "bucket, S3 endpoint and S3 region in order to use the 's3' storage type with pgBackRest."
-                    )
-                if r["BackrestGCSKeyType"] not in ("", "service", "token"):
-                    raise CreateError('Invalid GCS key type. Must either be "service" or "token".')
-        return types
 
-    def _check_secret_from(self, conn: Any, ns: str, source: str, user: str) -> None:
-        names = set(state.secrets_of_cluster(conn, ns, source))
-        if not names:
-            raise CreateError(f"no secrets found for {go_quote(source)}")
-        for username in (SUPERUSER, REPLICATION_USER, user):
-            if model.user_secret_name(source, username) not in names:
-                raise CreateError(f"could not find secret {go_quote(username)} in cluster {go_quote(source)}")
-
-    def _user_secret(
-        self, conn: Any, r: dict[str, Any], ns: str, cluster: str, username: str, password: str
-    ) -> str:
-        """``createUserSecret``: reuse an existing Secret, else the requested, copied or a new password."""
-        name = model.user_secret_name(cluster, username)
-        existing = state.get_secret(conn, ns, name)
-        if existing is not None:
-            return str(existing["password"])
-        if not password and r["SecretFrom"]:
-            source_name = model.user_secret_name(r["SecretFrom"], username)
-            source = state.get_secret(conn, ns, source_name)
-            if source is None:
-                raise CreateError(f'secrets "{source_name}" not found')
-            password = str(source["password"])
-        elif not password:
-            length = r["PasswordLength"] if r["PasswordLength"] > 0 else (self.pgo.password_length or 24)
-            password = self._password(length)
-        state.put_secret(
-            conn, ns, name, cluster, {"kind": "user", "username": username, "password": password}
+def _check_tls(world: World, conn: Any, r: dict[str, Any], ns: str) -> None:
+    tls, ca, repl, bouncer = (
+        r["TLSSecret"],
+        r["CASecret"],
+        r["ReplicationTLSSecret"],
+        r["PgBouncerTLSSecret"],
+    )
+    if repl and (not tls or not ca):
+        raise CreateError(
+            "Both TLS secret and CA secret must be set in order to enable certificate-based authentication for replication"
         )
-        return password
+    if bouncer:
+        if not r["PgbouncerFlag"]:
+            raise CreateError("pgBouncer must be enabled in order to enable TLS for pgBouncer")
+        if not tls or not ca:
+            raise CreateError(
+                "Both TLS secret and CA secret must be set in order to enable TLS for pgBouncer"
+            )
+    if not r["TLSOnly"] and not tls and not ca:
+        return
+    if r["TLSOnly"] and not (tls and ca):
+        raise CreateError("TLS only clusters requires both a TLS secret and CA secret")
+    if bool(tls) != bool(ca):
+        raise CreateError("Both TLS secret and CA secret must be set in order to enable TLS for PostgreSQL")
+    for secret in (tls, ca, repl, bouncer):
+        if secret and state.get_secret(conn, r["Namespace"], secret) is None:
+            raise CreateError(f'secrets "{secret}" not found')
 
-    # ------------------------------------------------------------------ the stored Pgcluster
 
-    @staticmethod
-    def _quantities(pairs: list[tuple[str, str]]) -> dict[str, str]:
-        out = {}
-        for key, value in pairs:
-            if value:
-                out[key] = str(parse_quantity(value))
-        return dict(sorted(out.items()))
-
-    def _cluster_params(self, r: dict[str, Any], name: str, ns: str, pgouser: str) -> dict[str, Any]:
-        """``getClusterParams`` plus the labels the handler adds: the Pgcluster object."""
-        pgo = self.pgo
-        q = self._quantities
-        primary = self._storage(r["StorageConfig"] or pgo.primary_storage)
-        if r["PVCSize"]:
-            primary["size"] = r["PVCSize"]
-        wal = dict(EMPTY_STORAGE)
-        if pgo.wal_storage:
-            wal = self._storage(pgo.wal_storage)
-        if r["WALStorageConfig"]:
-            wal = self._storage(r["WALStorageConfig"])
-        if r["WALPVCSize"]:
-            wal["size"] = r["WALPVCSize"]
-        tablespaces: dict[str, dict[str, str]] = {}
-        for ts in r["Tablespaces"] or []:
-            spec_ts = self._storage(ts["StorageConfig"])
-            if ts["PVCSize"]:
-                spec_ts["size"] = ts["PVCSize"]
-            tablespaces[ts["Name"]] = spec_ts
-        replica = self._storage(r["ReplicaStorageConfig"] or pgo.replica_storage)
-        if r["PVCSize"]:
-            replica["size"] = r["PVCSize"]
-        backrest = self._storage(r["BackrestStorageConfig"] or pgo.backrest_storage)
-        if r["BackrestPVCSize"]:
-            backrest["size"] = r["BackrestPVCSize"]
-
-        default_aa = r["PodAntiAffinity"] or pgo.pod_anti_affinity
-        backrest_aa = r["PodAntiAffinityPgBackRest"] or pgo.pod_anti_affinity_pgbackrest or default_aa
-        if r["PodAntiAffinityPgBouncer"]:
-            bouncer_aa = r["PodAntiAffinityPgBouncer"]
-        elif pgo.pod_anti_affinity_pgbackrest:  # the real code tests the pgBackRest setting here
-            bouncer_aa = pgo.pod_anti_affinity_pgbouncer
+def _check_storage_types(world: World, r: dict[str, Any]) -> list[str]:
+    text: str = r["BackrestStorageType"]
+    if text == "":
+        return []
+    types: list[str] = []
+    for item in text.split(","):
+        if item in ("posix", "local"):
+            types.append("posix")
+        elif item in ("s3", "gcs"):
+            types.append(item)
         else:
-            bouncer_aa = default_aa
+            raise CreateError(f"invalid storage type: {item}")
+    if sum(1 for t in types if t in ("s3", "gcs")) == 2:
+        raise CreateError("Cannot use S3 and GCS at the same time.")
+    for item in types:
+        if item == "gcs" and not (r["BackrestGCSBucket"] or world.pgo.backrest_gcs_bucket):
+            raise CreateError(
+                "A configuration settings for GCS storage is missing. Values must be provided for the GCS bucket, "
+                "GCS endpoint, and a GCS key in order to use the GCS storage type with pgBackRest."
+            )
+        if item == "s3":
+            if not (
+                (r["BackrestS3Bucket"] or world.pgo.backrest_s3_bucket)
+                and (r["BackrestS3Endpoint"] or world.pgo.backrest_s3_endpoint)
+                and (r["BackrestS3Region"] or world.pgo.backrest_s3_region)
+            ):
+                raise CreateError(
+                    "A configuration setting for AWS S3 storage is missing. Values must be provided for the S3 "
+                    "bucket, S3 endpoint and S3 region in order to use the 's3' storage type with pgBackRest."
+                )
+            if r["BackrestGCSKeyType"] not in ("", "service", "token"):
+                raise CreateError('Invalid GCS key type. Must either be "service" or "token".')
+    return types
 
-        node_affinity: dict[str, Any] = {}
-        if r["NodeLabel"]:
-            key, value = r["NodeLabel"].split("=")
-            requirement = {"key": key, "operator": "In", "values": [value]}
-            default: dict[str, Any]
-            if r["NodeAffinityType"] == 1:
-                default = {
-                    "requiredDuringSchedulingIgnoredDuringExecution": {
-                        "nodeSelectorTerms": [{"matchExpressions": [requirement]}]
-                    }
+
+def _check_secret_from(world: World, conn: Any, ns: str, source: str, user: str) -> None:
+    names = set(state.secrets_of_cluster(conn, ns, source))
+    if not names:
+        raise CreateError(f"no secrets found for {go_quote(source)}")
+    for username in (SUPERUSER, REPLICATION_USER, user):
+        if model.user_secret_name(source, username) not in names:
+            raise CreateError(f"could not find secret {go_quote(username)} in cluster {go_quote(source)}")
+
+
+def _user_secret(
+    world: World, conn: Any, r: dict[str, Any], ns: str, cluster: str, username: str, password: str
+) -> str:
+    """``createUserSecret``: reuse an existing Secret, else the requested, copied or a new password."""
+    name = model.user_secret_name(cluster, username)
+    existing = state.get_secret(conn, ns, name)
+    if existing is not None:
+        return str(existing["password"])
+    if not password and r["SecretFrom"]:
+        source_name = model.user_secret_name(r["SecretFrom"], username)
+        source = state.get_secret(conn, ns, source_name)
+        if source is None:
+            raise CreateError(f'secrets "{source_name}" not found')
+        password = str(source["password"])
+    elif not password:
+        length = r["PasswordLength"] if r["PasswordLength"] > 0 else (world.pgo.password_length or 24)
+        password = world.password(length)
+    state.put_secret(conn, ns, name, cluster, {"kind": "user", "username": username, "password": password})
+    return password
+
+
+# ------------------------------------------------------------------ the stored Pgcluster
+
+
+def _quantities(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    out = {}
+    for key, value in pairs:
+        if value:
+            out[key] = str(parse_quantity(value))
+    return dict(sorted(out.items()))
+
+
+def _cluster_params(world: World, r: dict[str, Any], name: str, ns: str, pgouser: str) -> dict[str, Any]:
+    """``getClusterParams`` plus the labels the handler adds: the Pgcluster object."""
+    pgo = world.pgo
+    q = _quantities
+    primary = _storage(world, r["StorageConfig"] or pgo.primary_storage)
+    if r["PVCSize"]:
+        primary["size"] = r["PVCSize"]
+    wal = dict(EMPTY_STORAGE)
+    if pgo.wal_storage:
+        wal = _storage(world, pgo.wal_storage)
+    if r["WALStorageConfig"]:
+        wal = _storage(world, r["WALStorageConfig"])
+    if r["WALPVCSize"]:
+        wal["size"] = r["WALPVCSize"]
+    tablespaces: dict[str, dict[str, str]] = {}
+    for ts in r["Tablespaces"] or []:
+        spec_ts = _storage(world, ts["StorageConfig"])
+        if ts["PVCSize"]:
+            spec_ts["size"] = ts["PVCSize"]
+        tablespaces[ts["Name"]] = spec_ts
+    replica = _storage(world, r["ReplicaStorageConfig"] or pgo.replica_storage)
+    if r["PVCSize"]:
+        replica["size"] = r["PVCSize"]
+    backrest = _storage(world, r["BackrestStorageConfig"] or pgo.backrest_storage)
+    if r["BackrestPVCSize"]:
+        backrest["size"] = r["BackrestPVCSize"]
+
+    default_aa = r["PodAntiAffinity"] or pgo.pod_anti_affinity
+    backrest_aa = r["PodAntiAffinityPgBackRest"] or pgo.pod_anti_affinity_pgbackrest or default_aa
+    if r["PodAntiAffinityPgBouncer"]:
+        bouncer_aa = r["PodAntiAffinityPgBouncer"]
+    elif pgo.pod_anti_affinity_pgbackrest:  # the real code tests the pgBackRest setting here
+        bouncer_aa = pgo.pod_anti_affinity_pgbouncer
+    else:
+        bouncer_aa = default_aa
+
+    node_affinity: dict[str, Any] = {}
+    if r["NodeLabel"]:
+        key, value = r["NodeLabel"].split("=")
+        requirement = {"key": key, "operator": "In", "values": [value]}
+        default: dict[str, Any]
+        if r["NodeAffinityType"] == 1:
+            default = {
+                "requiredDuringSchedulingIgnoredDuringExecution": {
+                    "nodeSelectorTerms": [{"matchExpressions": [requirement]}]
                 }
-            else:
-                default = {
-                    "preferredDuringSchedulingIgnoredDuringExecution": [
-                        {"weight": 10, "preference": {"matchExpressions": [requirement]}}
-                    ]
-                }
-            node_affinity = {"default": default}
-
-        replicas = pgo.replicas or "0"
-        if r["ReplicaCount"] > 0:
-            replicas = str(r["ReplicaCount"])
-        if r["SyncReplication"] and int(replicas) < 1:
-            replicas = "1"
-
-        if r["Database"]:
-            database = r["Database"]
-        elif pgo.database:
-            database = pgo.database
+            }
         else:
-            database = name
+            default = {
+                "preferredDuringSchedulingIgnoredDuringExecution": [
+                    {"weight": 10, "preference": {"matchExpressions": [requirement]}}
+                ]
+            }
+        node_affinity = {"default": default}
 
-        user_labels = dict(r["UserLabels"]) if r["UserLabels"] is not None else {}
-        user_labels["pgo-version"] = self.settings.version
+    replicas = pgo.replicas or "0"
+    if r["ReplicaCount"] > 0:
+        replicas = str(r["ReplicaCount"])
+    if r["SyncReplication"] and int(replicas) < 1:
+        replicas = "1"
 
-        if r["BackrestS3VerifyTLS"] == 0:
-            verify_tls = pgo.backrest_s3_verify_tls
-        else:
-            verify_tls = "false" if r["BackrestS3VerifyTLS"] == 2 else "true"
+    if r["Database"]:
+        database = r["Database"]
+    elif pgo.database:
+        database = pgo.database
+    else:
+        database = name
 
-        def group(key: str) -> dict[str, str]:
-            requested = r["annotations"][key] or {}
-            return sorted_map({k: v for k, v in requested.items() if v != ""}) or {}
+    user_labels = dict(r["UserLabels"]) if r["UserLabels"] is not None else {}
+    user_labels["pgo-version"] = world.settings.version
 
-        bouncer_replicas = max(1, r["PgBouncerReplicas"]) if r["PgbouncerFlag"] else 0
-        tolerations = None
-        if r["tolerations"] is not None:
-            tolerations = [{k: v for k, v in t.items() if v not in ("", None)} for t in r["tolerations"]]
+    if r["BackrestS3VerifyTLS"] == 0:
+        verify_tls = pgo.backrest_s3_verify_tls
+    else:
+        verify_tls = "false" if r["BackrestS3VerifyTLS"] == 2 else "true"
 
-        spec: dict[str, Any] = {
-            "name": name,
-            "clustername": name,
-            "policies": r["Policies"] or pgo.policies,
-            "ccpimage": r["CCPImage"] or "crunchy-postgres-ha",
-            "ccpimagetag": r["CCPImageTag"] or pgo.ccp_image_tag,
-            "ccpimageprefix": r["CCPImagePrefix"] or pgo.ccp_image_prefix,
-            "pgoimageprefix": r["PGOImagePrefix"] or pgo.pgo_image_prefix,
-            "port": pgo.port,
-            "disableAutofail": (not r["AutofailFlag"]) or pgo.disable_autofail,
-            "pgBadger": r["BadgerFlag"] or pgo.badger,
-            "pgbadgerport": pgo.pgbadger_port,
-            "exporter": r["MetricsFlag"] or pgo.metrics,
-            "exporterport": pgo.exporter_port,
-            "PrimaryStorage": primary,
-            "WALStorage": wal,
-            "ReplicaStorage": replica,
-            "BackrestStorage": backrest,
-            "PGAdminStorage": dict(EMPTY_STORAGE),
+    def group(key: str) -> dict[str, str]:
+        requested = r["annotations"][key] or {}
+        return sorted_map({k: v for k, v in requested.items() if v != ""}) or {}
+
+    bouncer_replicas = max(1, r["PgBouncerReplicas"]) if r["PgbouncerFlag"] else 0
+    tolerations = None
+    if r["tolerations"] is not None:
+        tolerations = [{k: v for k, v in t.items() if v not in ("", None)} for t in r["tolerations"]]
+
+    spec: dict[str, Any] = {
+        "name": name,
+        "clustername": name,
+        "policies": r["Policies"] or pgo.policies,
+        "ccpimage": r["CCPImage"] or "crunchy-postgres-ha",
+        "ccpimagetag": r["CCPImageTag"] or pgo.ccp_image_tag,
+        "ccpimageprefix": r["CCPImagePrefix"] or pgo.ccp_image_prefix,
+        "pgoimageprefix": r["PGOImagePrefix"] or pgo.pgo_image_prefix,
+        "port": pgo.port,
+        "disableAutofail": (not r["AutofailFlag"]) or pgo.disable_autofail,
+        "pgBadger": r["BadgerFlag"] or pgo.badger,
+        "pgbadgerport": pgo.pgbadger_port,
+        "exporter": r["MetricsFlag"] or pgo.metrics,
+        "exporterport": pgo.exporter_port,
+        "PrimaryStorage": primary,
+        "WALStorage": wal,
+        "ReplicaStorage": replica,
+        "BackrestStorage": backrest,
+        "PGAdminStorage": dict(EMPTY_STORAGE),
+        "resources": q(
+            [("cpu", r["CPURequest"]), ("memory", r["MemoryRequest"] or pgo.default_instance_memory)]
+        ),
+        "limits": q([("cpu", r["CPULimit"]), ("memory", r["MemoryLimit"])]),
+        "backrestResources": q(
+            [
+                ("cpu", r["BackrestCPURequest"]),
+                ("memory", r["BackrestMemoryRequest"] or pgo.default_backrest_memory),
+            ]
+        ),
+        "backrestLimits": q([("cpu", r["BackrestCPULimit"]), ("memory", r["BackrestMemoryLimit"])]),
+        "exporterResources": q(
+            [
+                ("cpu", r["ExporterCPURequest"]),
+                ("memory", r["ExporterMemoryRequest"] or pgo.default_exporter_memory),
+            ]
+        ),
+        "exporterLimits": q([("cpu", r["ExporterCPULimit"]), ("memory", r["ExporterMemoryLimit"])]),
+        "pgBouncer": {
+            "replicas": bouncer_replicas,
             "resources": q(
-                [("cpu", r["CPURequest"]), ("memory", r["MemoryRequest"] or pgo.default_instance_memory)]
-            ),
-            "limits": q([("cpu", r["CPULimit"]), ("memory", r["MemoryLimit"])]),
-            "backrestResources": q(
                 [
-                    ("cpu", r["BackrestCPURequest"]),
-                    ("memory", r["BackrestMemoryRequest"] or pgo.default_backrest_memory),
+                    ("cpu", r["PgBouncerCPURequest"]),
+                    ("memory", r["PgBouncerMemoryRequest"] or pgo.default_pgbouncer_memory),
                 ]
             ),
-            "backrestLimits": q([("cpu", r["BackrestCPULimit"]), ("memory", r["BackrestMemoryLimit"])]),
-            "exporterResources": q(
-                [
-                    ("cpu", r["ExporterCPURequest"]),
-                    ("memory", r["ExporterMemoryRequest"] or pgo.default_exporter_memory),
-                ]
-            ),
-            "exporterLimits": q([("cpu", r["ExporterCPULimit"]), ("memory", r["ExporterMemoryLimit"])]),
-            "pgBouncer": {
-                "replicas": bouncer_replicas,
-                "resources": q(
-                    [
-                        ("cpu", r["PgBouncerCPURequest"]),
-                        ("memory", r["PgBouncerMemoryRequest"] or pgo.default_pgbouncer_memory),
-                    ]
-                ),
-                "limits": q([("cpu", r["PgBouncerCPULimit"]), ("memory", r["PgBouncerMemoryLimit"])]),
-                "serviceType": r["PgBouncerServiceType"] if r["PgbouncerFlag"] else "",
-                "tlsSecret": r["PgBouncerTLSSecret"],
+            "limits": q([("cpu", r["PgBouncerCPULimit"]), ("memory", r["PgBouncerMemoryLimit"])]),
+            "serviceType": r["PgBouncerServiceType"] if r["PgbouncerFlag"] else "",
+            "tlsSecret": r["PgBouncerTLSSecret"],
+        },
+        "user": r["Username"] or pgo.user,
+        "passwordType": r["PasswordType"],
+        "database": database,
+        "replicas": replicas,
+        "status": "",
+        "customconfig": r["CustomConfig"],
+        "userlabels": user_labels,
+        "nodeAffinity": node_affinity,
+        "podAntiAffinity": {"default": default_aa, "pgBackRest": backrest_aa, "pgBouncer": bouncer_aa},
+    }
+    if r["SyncReplication"] is not None:
+        spec["syncReplication"] = r["SyncReplication"]
+    if r["BackrestConfig"]:
+        spec["backrestConfig"] = [{"configMap": {"name": r["BackrestConfig"]}}]
+    spec.update(
+        {
+            "backrestGCSBucket": r["BackrestGCSBucket"] or pgo.backrest_gcs_bucket,
+            "backrestGCSEndpoint": r["BackrestGCSEndpoint"] or pgo.backrest_gcs_endpoint,
+            "backrestGCSKeyType": r["BackrestGCSKeyType"] or pgo.backrest_gcs_key_type,
+            "backrestS3Bucket": r["BackrestS3Bucket"] or pgo.backrest_s3_bucket,
+            "backrestS3Region": r["BackrestS3Region"] or pgo.backrest_s3_region,
+            "backrestS3Endpoint": r["BackrestS3Endpoint"] or pgo.backrest_s3_endpoint,
+            "backrestS3URIStyle": r["BackrestS3URIStyle"] or pgo.backrest_s3_uri_style,
+            "backrestS3VerifyTLS": verify_tls,
+            "backrestRepoPath": r["BackrestRepoPath"],
+            "backrestStorageTypes": [],
+            "tablespaceMounts": sorted_map(tablespaces),
+            "tls": {
+                "caSecret": r["CASecret"],
+                "replicationTLSSecret": r["ReplicationTLSSecret"],
+                "tlsSecret": r["TLSSecret"],
             },
-            "user": r["Username"] or pgo.user,
-            "passwordType": r["PasswordType"],
-            "database": database,
-            "replicas": replicas,
-            "status": "",
-            "customconfig": r["CustomConfig"],
-            "userlabels": user_labels,
-            "nodeAffinity": node_affinity,
-            "podAntiAffinity": {"default": default_aa, "pgBackRest": backrest_aa, "pgBouncer": bouncer_aa},
+            "tlsOnly": r["TLSOnly"],
+            "standby": r["Standby"],
+            "shutdown": False,
+            "pgDataSource": dict(r["PGDataSource"]),
+            "annotations": {
+                "backrest": group("backrest"),
+                "global": group("global"),
+                "pgBouncer": group("pgBouncer"),
+                "postgres": group("postgres"),
+            },
+            "serviceType": r["ServiceType"],
+            "tolerations": tolerations,
         }
-        if r["SyncReplication"] is not None:
-            spec["syncReplication"] = r["SyncReplication"]
-        if r["BackrestConfig"]:
-            spec["backrestConfig"] = [{"configMap": {"name": r["BackrestConfig"]}}]
-        spec.update(
+    )
+    return {
+        "kind": "Pgcluster",
+        "apiVersion": "crunchydata.com/v1",
+        "metadata": {
+            "name": name,
+            "namespace": ns,
+            "uid": str(uuid.uuid4()),
+            "resourceVersion": str(world.rng.randrange(100000, 9999999)),
+            "generation": 1,
+            "creationTimestamp": None,
+            "labels": sorted_map({"name": name, "pg-cluster": name, "pgouser": pgouser}),
+            "annotations": {"current-primary": name, "primary-deployment": name},
+        },
+        "spec": spec,
+        "status": {"state": "pgcluster Created", "message": "Created, not processed yet"},
+    }
+
+
+# ------------------------------------------------------------------ what the operator makes
+
+
+def _operator_objects(world: World, conn: Any, cluster: dict[str, Any], ns: str) -> dict[str, Any]:
+    """Deployments, instance pods, services and replicas for a new cluster; PVCs into the state."""
+    spec = cluster["spec"]
+    name = spec["name"]
+    replica_names: list[str] = []
+    while len(replica_names) < int(spec["replicas"]):
+        candidate = f"{name}-{world.suffix(4, 'abcdefghijklmnopqrstuvwxyz')}"
+        if candidate not in replica_names:
+            replica_names.append(candidate)
+    containers = 1 + int(spec["exporter"]) + int(spec["pgBadger"])
+
+    def instance_pvcs(deployment: str, storage: dict[str, str]) -> list[dict[str, str]]:
+        pvcs = [{"volume": "pgdata", "name": deployment, "size": storage["size"]}]
+        if spec["WALStorage"]["storagetype"]:
+            pvcs.append(
+                {
+                    "volume": "pgwal-volume",
+                    "name": f"{deployment}-wal",
+                    "size": spec["WALStorage"]["size"],
+                }
+            )
+        for ts, ts_storage in spec["tablespaceMounts"].items():
+            pvcs.append(
+                {
+                    "volume": f"tablespace-{ts}",
+                    "name": f"{deployment}-tablespace-{ts}",
+                    "size": ts_storage["size"],
+                }
+            )
+        return pvcs
+
+    pods = []
+    nodes = [f"worker-{i}" for i in (1, 2, 3)]
+    world.rng.shuffle(nodes)
+    for index, (deployment, role, storage) in enumerate(
+        [(name, "master", spec["PrimaryStorage"])]
+        + [(rn, "replica", spec["ReplicaStorage"]) for rn in replica_names]
+    ):
+        pvcs = instance_pvcs(deployment, storage)
+        for pvc in pvcs:
+            state.put_pvc(conn, ns, pvc["name"], name, model.capacity(pvc["size"]), "instance")
+        pods.append(
             {
-                "backrestGCSBucket": r["BackrestGCSBucket"] or pgo.backrest_gcs_bucket,
-                "backrestGCSEndpoint": r["BackrestGCSEndpoint"] or pgo.backrest_gcs_endpoint,
-                "backrestGCSKeyType": r["BackrestGCSKeyType"] or pgo.backrest_gcs_key_type,
-                "backrestS3Bucket": r["BackrestS3Bucket"] or pgo.backrest_s3_bucket,
-                "backrestS3Region": r["BackrestS3Region"] or pgo.backrest_s3_region,
-                "backrestS3Endpoint": r["BackrestS3Endpoint"] or pgo.backrest_s3_endpoint,
-                "backrestS3URIStyle": r["BackrestS3URIStyle"] or pgo.backrest_s3_uri_style,
-                "backrestS3VerifyTLS": verify_tls,
-                "backrestRepoPath": r["BackrestRepoPath"],
-                "backrestStorageTypes": [],
-                "tablespaceMounts": sorted_map(tablespaces),
-                "tls": {
-                    "caSecret": r["CASecret"],
-                    "replicationTLSSecret": r["ReplicationTLSSecret"],
-                    "tlsSecret": r["TLSSecret"],
-                },
-                "tlsOnly": r["TLSOnly"],
-                "standby": r["Standby"],
-                "shutdown": False,
-                "pgDataSource": dict(r["PGDataSource"]),
-                "annotations": {
-                    "backrest": group("backrest"),
-                    "global": group("global"),
-                    "pgBouncer": group("pgBouncer"),
-                    "postgres": group("postgres"),
-                },
-                "serviceType": r["ServiceType"],
-                "tolerations": tolerations,
+                "name": f"{deployment}-{world.suffix(10)}-{world.suffix(5)}",
+                "role": role,
+                "node": nodes[index % len(nodes)],
+                "containers": containers,
+                "pvcs": [{"volume": p["volume"], "name": p["name"]} for p in pvcs],
             }
         )
-        return {
-            "kind": "Pgcluster",
-            "apiVersion": "crunchydata.com/v1",
-            "metadata": {
-                "name": name,
-                "namespace": ns,
-                "uid": str(uuid.uuid4()),
-                "resourceVersion": str(self.rng.randrange(100000, 9999999)),
-                "generation": 1,
-                "creationTimestamp": None,
-                "labels": sorted_map({"name": name, "pg-cluster": name, "pgouser": pgouser}),
-                "annotations": {"current-primary": name, "primary-deployment": name},
-            },
-            "spec": spec,
-            "status": {"state": "pgcluster Created", "message": "Created, not processed yet"},
-        }
+    state.put_pvc(
+        conn, ns, f"{name}-pgbr-repo", name, model.capacity(spec["BackrestStorage"]["size"]), "backrest"
+    )
 
-    # ------------------------------------------------------------------ what the operator makes
-
-    def _operator_objects(self, conn: Any, cluster: dict[str, Any], ns: str) -> dict[str, Any]:
-        """Deployments, instance pods, services and replicas for a new cluster; PVCs into the state."""
-        spec = cluster["spec"]
-        name = spec["name"]
-        replica_names: list[str] = []
-        while len(replica_names) < int(spec["replicas"]):
-            candidate = f"{name}-{self._suffix(4, 'abcdefghijklmnopqrstuvwxyz')}"
-            if candidate not in replica_names:
-                replica_names.append(candidate)
-        containers = 1 + int(spec["exporter"]) + int(spec["pgBadger"])
-
-        def instance_pvcs(deployment: str, storage: dict[str, str]) -> list[dict[str, str]]:
-            pvcs = [{"volume": "pgdata", "name": deployment, "size": storage["size"]}]
-            if spec["WALStorage"]["storagetype"]:
-                pvcs.append(
-                    {
-                        "volume": "pgwal-volume",
-                        "name": f"{deployment}-wal",
-                        "size": spec["WALStorage"]["size"],
-                    }
-                )
-            for ts, ts_storage in spec["tablespaceMounts"].items():
-                pvcs.append(
-                    {
-                        "volume": f"tablespace-{ts}",
-                        "name": f"{deployment}-tablespace-{ts}",
-                        "size": ts_storage["size"],
-                    }
-                )
-            return pvcs
-
-        pods = []
-        nodes = [f"worker-{i}" for i in (1, 2, 3)]
-        self.rng.shuffle(nodes)
-        for index, (deployment, role, storage) in enumerate(
-            [(name, "master", spec["PrimaryStorage"])]
-            + [(rn, "replica", spec["ReplicaStorage"]) for rn in replica_names]
-        ):
-            pvcs = instance_pvcs(deployment, storage)
-            for pvc in pvcs:
-                state.put_pvc(conn, ns, pvc["name"], name, model.capacity(pvc["size"]), "instance")
-            pods.append(
-                {
-                    "name": f"{deployment}-{self._suffix(10)}-{self._suffix(5)}",
-                    "role": role,
-                    "node": nodes[index % len(nodes)],
-                    "containers": containers,
-                    "pvcs": [{"volume": p["volume"], "name": p["name"]} for p in pvcs],
-                }
-            )
-        state.put_pvc(
-            conn, ns, f"{name}-pgbr-repo", name, model.capacity(spec["BackrestStorage"]["size"]), "backrest"
-        )
-
-        deployments = [name, f"{name}-backrest-shared-repo", *replica_names]
-        base_ports = []
-        if spec["pgBadger"]:
-            base_ports.append("10000/TCP")
-        if spec["exporter"]:
-            base_ports.append("9187/TCP")
-        instance_ports = [*base_ports, "2022/TCP", "5432/TCP"]
-        services = [{"name": name, "ip": self._cluster_ip(), "ports": instance_ports}]
-        if replica_names:
-            services.append({"name": f"{name}-replica", "ip": self._cluster_ip(), "ports": instance_ports})
-        if spec["pgBouncer"]["replicas"] > 0:
-            deployments.append(f"{name}-pgbouncer")
-            services.append({"name": f"{name}-pgbouncer", "ip": self._cluster_ip(), "ports": ["5432/TCP"]})
-        return {
-            "deployments": sorted(deployments),
-            "pods": sorted(pods, key=lambda p: p["name"]),
-            "services": sorted(services, key=lambda s: s["name"]),
-            "replicas": sorted(replica_names),
-        }
-
-    # ------------------------------------------------------------------ show
-
-    def _select(self, conn: Any, ns: str, selector: str) -> list[state.ClusterRow]:
-        requirements = selectors.parse(selector)
-        now = self.clock()
-        return [
-            row
-            for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, model.Cluster.from_row(row).effective_labels(now))
-        ]
-
-    def show(self, name: str, selector: str, ccpimagetag: str, ns: str, allflag: bool) -> dict[str, Any]:
-        """``ShowCluster``: the whole ``ShowClusterResponse``."""
-        if not (selector == "" and allflag) and selector == "":
-            selector = "name=" + name
-        self._reconcile()
-        now = self.clock()
-        try:
-            with self.state.read() as conn:
-                rows = self._select(conn, ns, selector)
-                results = [self._detail(conn, row, ns, now) for row in rows]
-        except selectors.SelectorError as exc:
-            return {"Results": [], **error_status(str(exc))}
-        if ccpimagetag:
-            results = [d for d in results if d["cluster"]["spec"]["ccpimagetag"] == ccpimagetag]
-        return {"Results": results, **ok_status()}
-
-    def _detail(self, conn: Any, row: state.ClusterRow, ns: str, now: float) -> dict[str, Any]:
-        doc = row.doc
-        cluster = copy.deepcopy(doc["cluster"])
-        ready = now >= row.ready_at
-        if ready and cluster["status"].get("state") == model.CREATED_STATE:
-            # The operator's first reconcile; a later state (shutdown, restoring …) is kept as stored.
-            cluster["spec"]["status"] = "completed"
-            cluster["status"] = {"state": "pgcluster Initialized", "message": "Cluster has been initialized"}
-        labels = cluster["metadata"]["labels"] or {}
-        policy_labels = sorted(k for k, v in labels.items() if v == "pgpolicy")
-        pods = []
-        cluster_ready = ready
-        for pod in doc["pods"]:
-            ready = now >= float(pod.get("ready_at", row.ready_at))
-            pvcs = []
-            for volume in pod["pvcs"]:
-                capacity = state.pvc_capacity(conn, ns, volume["name"])
-                if capacity is not None:
-                    pvcs.append({"Capacity": capacity, "Name": volume["name"]})
-            kind = "primary" if pod["role"] == "master" else "replica"
-            count = pod["containers"]
-            pods.append(
-                {
-                    "Name": pod["name"],
-                    "Phase": "Running" if ready else "Pending",
-                    "NodeName": pod["node"],
-                    "PVC": pvcs,
-                    "ReadyStatus": f"{count if ready else 0}/{count}",
-                    "Ready": ready,
-                    "Primary": kind == "primary",
-                    "Type": kind,
-                }
-            )
-        ready = cluster_ready
-        services = []
-        for svc in doc["services"]:
-            svc_name: str = svc["name"]
-            flags = {
-                "Pgbouncer": svc_name.endswith("-pgbouncer") and not svc_name.endswith("-backrest-repo"),
-                "BackrestRepo": svc_name.endswith("-backrest-repo"),
-                "PGAdmin": svc_name.endswith("-pgadmin")
-                and not svc_name.endswith(("-backrest-repo", "-pgbouncer")),
-            }
-            services.append(
-                {
-                    "Name": svc_name,
-                    "Data": "",
-                    "ClusterIP": svc["ip"],
-                    "ClusterPorts": list(svc["ports"]) or None,
-                    "ExternalIP": "",
-                    "ClusterName": row.name if any(flags.values()) else "",
-                    **flags,
-                }
-            )
-        return {
-            "cluster": cluster,
-            "Deployments": [{"Name": d, "PolicyLabels": list(policy_labels)} for d in doc["deployments"]],
-            "Pods": pods,
-            "Services": services,
-            "Replicas": [{"Name": rn} for rn in doc["replicas"]],
-            "Standby": bool(cluster["spec"]["standby"]),
-        }
-
-    # ------------------------------------------------------------------ delete
-
-    def delete(
-        self, name: str, selector: str, delete_data: bool, delete_backups: bool, ns: str
-    ) -> dict[str, Any]:
-        """``DeleteCluster``: schedules the rmdata job of each selected cluster."""
-        if name != "all" and selector == "":
-            selector = "name=" + name
-        self._reconcile()
-        now = self.clock()
-        results: list[str] = []
-        try:
-            with self.state.write() as conn:
-                rows = self._select(conn, ns, selector)
-                if not rows:
-                    return {"Results": results, **error_status("no clusters found")}
-                for row in rows:
-                    annotations = row.doc["cluster"]["metadata"].get("annotations") or {}
-                    if annotations.get("is-upgraded") == "false":
-                        return {"Results": results, **error_status(row.name + model.UPGRADE_ERROR)}
-                    state.mark_deleted(
-                        conn, ns, row.name, now + self.settings.delete_delay, delete_data, delete_backups
-                    )
-                    results.append("deleted pgcluster " + row.doc["cluster"]["spec"]["name"])
-        except selectors.SelectorError as exc:
-            return {"Results": [], **error_status(str(exc))}
-        return {"Results": results, **ok_status()}
+    deployments = [name, f"{name}-backrest-shared-repo", *replica_names]
+    base_ports = []
+    if spec["pgBadger"]:
+        base_ports.append("10000/TCP")
+    if spec["exporter"]:
+        base_ports.append("9187/TCP")
+    instance_ports = [*base_ports, "2022/TCP", "5432/TCP"]
+    services = [{"name": name, "ip": world.cluster_ip(), "ports": instance_ports}]
+    if replica_names:
+        services.append({"name": f"{name}-replica", "ip": world.cluster_ip(), "ports": instance_ports})
+    if spec["pgBouncer"]["replicas"] > 0:
+        deployments.append(f"{name}-pgbouncer")
+        services.append({"name": f"{name}-pgbouncer", "ip": world.cluster_ip(), "ports": ["5432/TCP"]})
+    return {
+        "deployments": sorted(deployments),
+        "pods": sorted(pods, key=lambda p: p["name"]),
+        "services": sorted(services, key=lambda s: s["name"]),
+        "replicas": sorted(replica_names),
+    }

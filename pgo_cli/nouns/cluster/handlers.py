@@ -1,73 +1,79 @@
-"""The emulator's side of the cluster routes: create, show, delete (the checks of
-``internal/apiserver/clusterservice/clusterservice.go``, the work in :mod:`.emulator`) and test.
+"""The emulator's side of the cluster routes: create, show, delete, update and test
+(``internal/apiserver/clusterservice/``): the checks of each handler, then the work.
 
-The handlers read the request as a dict keyed by the Go JSON keys (``to_wire`` of the leniently
-decoded message), which is what :class:`~pgo_cli.nouns.cluster.emulation.Operator` takes.
+``create`` is long enough to have its own module (:mod:`.emulation`); ``update`` too
+(:mod:`.update_emulation`). ``ShowCluster`` and ``DeleteCluster`` select clusters by the
+selector, else ``name=<c>`` (or every cluster with ``--all``), against the labels the operator
+keeps on each Pgcluster (:meth:`~pgo_cli.emulator.model.Cluster.effective_labels`).
 
-``TestCluster`` (``internal/apiserver/clusterservice/clusterimpl.go``): one result per selected
-cluster, an instance per primary/replica pod (available when the pod is ready) and an endpoint per
-service (``<ClusterIP>:5432``, available when a ready pod backs it); a cluster without pods gets
-one unavailable primary instance.
+``TestCluster`` (``clusterimpl.go``): one result per selected cluster, an instance per
+primary/replica pod (available when the pod is ready) and an endpoint per service
+(``<ClusterIP>:5432``, available when a ready pod backs it); a cluster without pods gets one
+unavailable primary instance.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import sqlite3
 
-from pgo_cli.emulator import auth
+from pgo_cli.emulator import auth, model, selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster.emulation import Operator
+from pgo_cli.nouns.cluster import emulation
 from pgo_cli.nouns.cluster.endpoints import CREATE, DELETE, SHOW, TEST
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestDetail,
     ClusterTestRequest,
     ClusterTestResponse,
     ClusterTestResult,
+    CreateClusterRequest,
+    CreateClusterResponse,
+    DeleteClusterRequest,
+    DeleteClusterResponse,
+    ShowClusterDeployment,
+    ShowClusterDetail,
+    ShowClusterPod,
+    ShowClusterPodPVC,
+    ShowClusterReplica,
+    ShowClusterRequest,
+    ShowClusterResponse,
+    ShowClusterService,
 )
-from pgo_cli.wire.codec import error_status, ok_status, to_wire
+from pgo_cli.nouns.cluster.update_emulation import handle_update
+from pgo_cli.nouns.cluster.update_messages import UPDATE
+from pgo_cli.wire.codec import error_status, ok_status
 
 #: ``c.Spec.Port`` of every cluster the emulator makes.
 POSTGRES_PORT = "5432"
 
 
-def _refusal(request: EmulatorRequest, client_version: str, namespace: str) -> dict[str, str] | None:
-    """The version check, then ``GetNamespace``'s, as the handlers run them: a Status, or None."""
-    problem = request.version_error(client_version) or request.namespace_error(namespace)
-    return None if problem is None else {"Code": "error", "Msg": problem}
-
-
-def handle_create(request: EmulatorRequest) -> dict[str, Any]:
+def handle_create(request: EmulatorRequest) -> CreateClusterResponse:
     """``CreateClusterHandler``: Authn (done), ShowSystemAccounts check, version, namespace, create."""
-    body = to_wire(request.body)
-    if body["ShowSystemAccounts"] and not request.authorized("ShowSystemAccounts"):
+    body: CreateClusterRequest = request.body
+    if body.show_system_accounts and not request.authorized("ShowSystemAccounts"):
         raise auth.Denied(403, auth.MSG_NOT_AUTHORIZED)
-    refused = _refusal(request, body["ClientVersion"], body["Namespace"])
-    if refused is not None:
-        zero = {"Database": "", "Name": "", "Users": None, "WorkflowID": ""}
-        return {"result": zero, "status": refused}
-    return Operator(request.world).create(body, body["Namespace"], request.username)
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return CreateClusterResponse(status=error_status(problem))
+    return emulation.create(request.world, body, request.username)
 
 
-def handle_show(request: EmulatorRequest) -> dict[str, Any]:
+def handle_show(request: EmulatorRequest) -> ShowClusterResponse:
     """``ShowClusterHandler``: Authn (done), version, namespace, ``ShowCluster``."""
-    body = to_wire(request.body)
-    refused = _refusal(request, body["clientversion"], body["namespace"])
-    if refused is not None:
-        return {"Results": [], **refused}
-    return Operator(request.world).show(
-        body["clustername"], body["selector"], body["ccpimagetag"], body["namespace"], body["allflag"]
-    )
+    body: ShowClusterRequest = request.body
+    problem = request.version_error(body.clientversion) or request.namespace_error(body.namespace)
+    if problem:
+        return ShowClusterResponse(results=[], status=error_status(problem))
+    return show(request, body.clustername, body.selector, body.ccpimagetag, body.namespace, body.allflag)
 
 
-def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
+def handle_delete(request: EmulatorRequest) -> DeleteClusterResponse:
     """``DeleteClusterHandler``: Authn (done), version, namespace, ``DeleteCluster``."""
-    body = to_wire(request.body)
-    refused = _refusal(request, body["ClientVersion"], body["Namespace"])
-    if refused is not None:
-        return {"Results": [], **refused}
-    return Operator(request.world).delete(
-        body["Clustername"], body["Selector"], body["DeleteData"], body["DeleteBackups"], body["Namespace"]
-    )
+    body: DeleteClusterRequest = request.body
+    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
+    if problem:
+        return DeleteClusterResponse(results=[], status=error_status(problem))
+    return delete(request, body)
 
 
 def handle_test(request: EmulatorRequest) -> ClusterTestResponse:
@@ -77,38 +83,163 @@ def handle_test(request: EmulatorRequest) -> ClusterTestResponse:
     if problem:
         return ClusterTestResponse(results=None, status=error_status(problem))
     # ShowCluster's selection is TestCluster's: the selector, else all (AllFlag), else name=<c>.
-    answer = Operator(request.world).show(body.clustername, body.selector, "", body.namespace, body.all_flag)
-    if answer.get("Code") == "error":
-        return ClusterTestResponse(results=[], status=error_status(answer.get("Msg", "")))
-    results = [_test(detail) for detail in answer["Results"]]
+    answer = show(request, body.clustername, body.selector, "", body.namespace, body.all_flag)
+    if answer.status.code == "error":
+        return ClusterTestResponse(results=[], status=error_status(answer.status.msg))
+    results = [_test(detail) for detail in answer.results or []]
     return ClusterTestResponse(results=results, status=ok_status())
 
 
-def _test(detail: dict[str, Any]) -> ClusterTestResult:
-    name = detail["cluster"]["metadata"]["name"]
-    pods = [pod for pod in detail["Pods"] if pod["Type"] in ("primary", "replica")]
+# ---------------------------------------------------------------------------------------- show
+
+
+def _select(conn: sqlite3.Connection, ns: str, selector: str, now: float) -> list[model.Cluster]:
+    """The clusters the selector picks among the operator's labels (raises ``SelectorError``)."""
+    requirements = selectors.parse(selector)
+    return [c for c in model.list_in(conn, ns) if selectors.matches(requirements, c.effective_labels(now))]
+
+
+def show(
+    request: EmulatorRequest, name: str, selector: str, ccpimagetag: str, ns: str, allflag: bool
+) -> ShowClusterResponse:
+    """``ShowCluster``: the whole ``ShowClusterResponse``."""
+    if not (selector == "" and allflag) and selector == "":
+        selector = "name=" + name
+    world = request.world
+    world.reconcile()
+    now = world.now()
+    try:
+        with request.state.read() as conn:
+            results = [_detail(conn, cluster, now) for cluster in _select(conn, ns, selector, now)]
+    except selectors.SelectorError as exc:
+        return ShowClusterResponse(results=[], status=error_status(str(exc)))
+    if ccpimagetag:
+        results = [d for d in results if (d.cluster or {})["spec"]["ccpimagetag"] == ccpimagetag]
+    return ShowClusterResponse(results=results, status=ok_status())
+
+
+def _detail(conn: sqlite3.Connection, cluster: model.Cluster, now: float) -> ShowClusterDetail:
+    pgcluster = copy.deepcopy(cluster.pgcluster)
+    if cluster.is_ready(now) and pgcluster["status"].get("state") == model.CREATED_STATE:
+        # The operator's first reconcile; a later state (shutdown, restoring …) is kept as stored.
+        pgcluster["spec"]["status"] = "completed"
+        pgcluster["status"] = {"state": model.INITIALIZED_STATE, "message": "Cluster has been initialized"}
+    labels = pgcluster["metadata"]["labels"] or {}
+    policy_labels = sorted(k for k, v in labels.items() if v == "pgpolicy")
+    pods = []
+    for pod in cluster.pods:
+        ready = cluster.running(pod, now)
+        pvcs = []
+        for volume in pod.pvcs:
+            capacity = state.pvc_capacity(conn, cluster.namespace, volume.name)
+            if capacity is not None:
+                pvcs.append(ShowClusterPodPVC(capacity=capacity, name=volume.name))
+        kind = "primary" if pod.is_primary else "replica"
+        count = pod.containers
+        pods.append(
+            ShowClusterPod(
+                name=pod.name,
+                phase="Running" if ready else "Pending",
+                node_name=pod.node,
+                pvc=pvcs,
+                ready_status=f"{count if ready else 0}/{count}",
+                ready=ready,
+                primary=kind == "primary",
+                type=kind,
+            )
+        )
+    services = []
+    for svc in cluster.services:
+        pgbouncer = svc.name.endswith("-pgbouncer") and not svc.name.endswith("-backrest-repo")
+        backrest = svc.name.endswith("-backrest-repo")
+        pgadmin = svc.name.endswith("-pgadmin") and not svc.name.endswith(("-backrest-repo", "-pgbouncer"))
+        services.append(
+            ShowClusterService(
+                name=svc.name,
+                data="",
+                cluster_ip=svc.ip,
+                cluster_ports=list(svc.ports) or None,
+                external_ip="",
+                cluster_name=cluster.name if (pgbouncer or backrest or pgadmin) else "",
+                pgbouncer=pgbouncer,
+                backrest_repo=backrest,
+                pgadmin=pgadmin,
+            )
+        )
+    return ShowClusterDetail(
+        cluster=pgcluster,
+        deployments=[ShowClusterDeployment(d, list(policy_labels)) for d in cluster.deployments],
+        pods=pods,
+        services=services,
+        replicas=[ShowClusterReplica(name=r) for r in cluster.replicas],
+        standby=bool(pgcluster["spec"]["standby"]),
+    )
+
+
+# -------------------------------------------------------------------------------------- delete
+
+
+def delete(request: EmulatorRequest, body: DeleteClusterRequest) -> DeleteClusterResponse:
+    """``DeleteCluster``: schedules the rmdata job of each selected cluster."""
+    selector = body.selector
+    if body.clustername != "all" and selector == "":
+        selector = "name=" + body.clustername
+    world = request.world
+    world.reconcile()
+    now = world.now()
+    results: list[str] = []
+    try:
+        with request.state.write() as conn:
+            clusters = _select(conn, body.namespace, selector, now)
+            if not clusters:
+                return DeleteClusterResponse(results=results, status=error_status("no clusters found"))
+            for cluster in clusters:
+                upgrade = cluster.upgrade_error()
+                if upgrade:
+                    return DeleteClusterResponse(results=results, status=error_status(upgrade))
+                at = now + world.settings.delete_delay
+                state.mark_deleted(
+                    conn, body.namespace, cluster.name, at, body.delete_data, body.delete_backups
+                )
+                results.append("deleted pgcluster " + cluster.spec["name"])
+    except selectors.SelectorError as exc:
+        return DeleteClusterResponse(results=[], status=error_status(str(exc)))
+    return DeleteClusterResponse(results=results, status=ok_status())
+
+
+# ---------------------------------------------------------------------------------------- test
+
+
+def _test(detail: ShowClusterDetail) -> ClusterTestResult:
+    name = (detail.cluster or {})["metadata"]["name"]
+    pods = [pod for pod in detail.pods or [] if pod.type in ("primary", "replica")]
     result = ClusterTestResult(cluster_name=name, endpoints=[], instances=[])
     assert result.instances is not None and result.endpoints is not None
     if not pods:
         result.instances.append(ClusterTestDetail(available=False, instance_type="primary"))
         return result
     for pod in pods:
-        result.instances.append(ClusterTestDetail(pod["Ready"], pod["Name"], pod["Type"]))
-    ready = {pod["Type"] for pod in pods if pod["Ready"]}
-    for service in detail["Services"]:
-        service_name: str = service["Name"]
-        if service_name.endswith("-replica") and service_name.count("-replica") == 1:
+        result.instances.append(ClusterTestDetail(pod.ready, pod.name, pod.type))
+    ready = {pod.type for pod in pods if pod.ready}
+    for service in detail.services or []:
+        if service.name.endswith("-replica") and service.name.count("-replica") == 1:
             kind, available = "replica", "replica" in ready
-        elif service["PGAdmin"]:
+        elif service.pgadmin:
             kind, available = "pgadmin", True
-        elif service["Pgbouncer"]:
+        elif service.pgbouncer:
             kind, available = "pgbouncer", bool(ready)
-        elif service["BackrestRepo"]:
+        elif service.backrest_repo:
             kind, available = "backups", bool(ready)
         else:
             kind, available = "primary", "primary" in ready
-        result.endpoints.append(ClusterTestDetail(available, f"{service['ClusterIP']}:{POSTGRES_PORT}", kind))
+        result.endpoints.append(ClusterTestDetail(available, f"{service.cluster_ip}:{POSTGRES_PORT}", kind))
     return result
 
 
-HANDLERS = {CREATE: handle_create, SHOW: handle_show, DELETE: handle_delete, TEST: handle_test}
+HANDLERS = {
+    CREATE: handle_create,
+    SHOW: handle_show,
+    DELETE: handle_delete,
+    TEST: handle_test,
+    UPDATE: handle_update,
+}

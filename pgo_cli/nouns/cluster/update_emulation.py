@@ -31,7 +31,6 @@ from pgo_cli.nouns.cluster.emulation import SERVICE_TYPES
 from pgo_cli.nouns.cluster.update_messages import (
     DISABLE,
     ENABLE,
-    UPDATE,
     UpdateClusterRequest,
     UpdateClusterResponse,
 )
@@ -441,6 +440,3 @@ def _startup(
     doc["pods"] = sorted([*(doc.get("pods") or []), *started], key=lambda p: str(p["name"]))
     doc[STOPPED_PODS] = []
     doc["cluster"]["status"] = dict(INITIALIZED)
-
-
-HANDLERS = {UPDATE: handle_update}
