@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from pgo_cli.errors import ApiError
 from pgo_cli.nouns.version.endpoints import VERSION
+from pgo_cli.nouns.version.messages import VersionResponse
 
 if TYPE_CHECKING:
-    from pgo_cli.nouns.version.messages import VersionResponse
     from pgo_cli.sdk.connection import Connection
 
 
