@@ -109,7 +109,10 @@ CASES: list[tuple[list[str], dict[str, Any]]] = [
     (["--pgbouncer-memory", "24Mi"], {"PgBouncerMemoryRequest": "24Mi"}),
     (["--pgbouncer-memory-limit", "48Mi"], {"PgBouncerMemoryLimit": "48Mi"}),
     (["--pgbouncer", "--pgbouncer-replicas", "3"], {"PgbouncerFlag": True, "PgBouncerReplicas": 3}),
-    (["--pgbouncer-service-type", "NodePort"], {"PgBouncerServiceType": "NodePort"}),
+    (
+        ["--pgbouncer", "--pgbouncer-service-type", "NodePort"],
+        {"PgbouncerFlag": True, "PgBouncerServiceType": "NodePort"},
+    ),
     (["--pgbouncer-tls-secret", "bouncer-tls"], {"PgBouncerTLSSecret": "bouncer-tls"}),
     (["--replica-storage-config", "rs"], {"ReplicaStorageConfig": "rs"}),
     (["--pod-anti-affinity", "required"], {"PodAntiAffinity": "required"}),

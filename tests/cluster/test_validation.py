@@ -19,6 +19,11 @@ CASES: list[tuple[list[str], list[str]]] = [
         ["hippo", "--pgbouncer", "--pgbouncer-replicas=-1"],
         ["--pgbouncer-replicas", "-1", "one or more replicas"],
     ),
+    (["hippo", "--pgbouncer-replicas=2"], ["--pgbouncer-replicas 2: only with --pgbouncer"]),
+    (
+        ["hippo", "--pgbouncer-service-type=NodePort"],
+        ["--pgbouncer-service-type NodePort: only with --pgbouncer"],
+    ),
     (["Hippo"], ['"Hippo"', "Cluster name specified is not valid name - must be lowercase alphanumeric"]),
     (
         ["hippo", "--node-affinity-type=required"],

@@ -65,6 +65,28 @@ _OPTS_HINT: dict[options.Utility, str] = {
 }
 
 
+def refuse_flags_of_the_other_type(invocation: Invocation, backup_type: str, verb: str) -> None:
+    """Refuse a flag typed for the other backup type: the apiserver's request for this type has no
+    field for it, so pgo sends a request that silently does something else than asked."""
+    for name, kind in _ONLY_FOR.items():
+        if kind != backup_type and invocation.given(name):
+            tool = "pg_dump" if backup_type == PGDUMP else "pgBackRest"
+            raise UsageError(
+                f"--{name} is for --backup-type={kind} only: a {tool} {verb} would ignore it",
+                hint=f"add --backup-type={kind}, or leave out --{name}",
+            )
+
+
+#: The flags of backup and restore that only one backup type uses (backup.go, restore.go).
+_ONLY_FOR = {
+    "pvc-name": PGDUMP,
+    "database": PGDUMP,
+    "backup-pvc": PGDUMP,
+    "pgdump-database": PGDUMP,
+    "pgbackrest-storage-type": PGBACKREST,
+}
+
+
 # ---------------------------------------------------------------------------------------------
 # pgo backup
 
@@ -116,6 +138,8 @@ def plan_backup(invocation: Invocation) -> Plan:
         )
     backup_type = invocation.value("backup-type")
     opts = invocation.value("backup-opts")
+    if backup_type in (PGBACKREST, PGDUMP):
+        refuse_flags_of_the_other_type(invocation, backup_type, "backup")
     if backup_type == PGBACKREST:
         check_backup_opts(opts, "backrest-backup")
     elif backup_type == PGDUMP:
@@ -407,6 +431,51 @@ def pitr_problem(target: str) -> str | None:
     return None
 
 
+def _with_type_time(opts: str) -> str:
+    """``opts`` with its ``--type`` set to ``time`` (added when it has none)."""
+    opts = opts.strip()
+    replaced, count = re.subn(r"--type(=| +)\S*", "--type=time", opts)
+    return replaced if count else f"{opts} --type=time".strip()
+
+
+def check_restore_target(opts: str, pitr: str) -> None:
+    """Refuse a pgBackRest restore whose target and ``--type`` cannot work together.
+
+    The operator adds ``--target=<pitr-target>`` to the restore options unless they hold a
+    ``--target`` already (internal/operator/backrest/restore.go), and pgBackRest takes a target
+    only with ``--type`` time, name, xid or lsn, and needs one with those types. Any other mix
+    is accepted by the apiserver, stops the primary, and then fails or restores something else.
+    """
+    restore_type = options.restore_type(opts)
+    opts_target = options.RESTORE_TARGET.search(opts) is not None
+    if pitr and restore_type not in ("name", "xid", "lsn"):
+        problem = pitr_problem(pitr)
+        if problem:
+            raise UsageError(problem, hint=PITR_HINT)
+    if pitr and opts_target:
+        raise UsageError(
+            f"--pitr-target {pitr!r} and a --target in --backup-opts {opts!r}: the operator would keep "
+            "the --target and ignore --pitr-target",
+            hint="give the target once: --pitr-target=… --backup-opts='--type=time'",
+        )
+    if pitr and restore_type not in options.TARGET_TYPES:
+        got = f"--type={restore_type}" if restore_type else "no --type"
+        raise UsageError(
+            f"--pitr-target needs --type=time in --backup-opts (got {got}): pgBackRest takes a "
+            "target only with a matching --type, and the primary would be stopped for nothing",
+            hint=f"use --backup-opts='{_with_type_time(opts)}' (--type=name or --type=xid for a restore "
+            "point or a transaction id)",
+        )
+    if restore_type in options.TARGET_TYPES and not pitr and not opts_target:
+        raise UsageError(
+            f"--backup-opts {opts!r} asks for a --type={restore_type} restore without a target: "
+            "pgBackRest would refuse it after the primary is stopped",
+            hint=PITR_HINT
+            if restore_type == "time"
+            else f"add --pitr-target=<the {restore_type} to recover to>",
+        )
+
+
 def _affinity(invocation: Invocation) -> int:
     """``getNodeAffinityType`` (cmd/pgo/cmd/common.go): 0 preferred, 1 required."""
     kind = invocation.value("node-affinity-type")
@@ -445,6 +514,7 @@ def plan_restore(invocation: Invocation) -> Plan:
             f"invalid --backup-type {backup_type!r}: valid types are pgbackrest or pgdump",
             hint="pgo would start a pgBackRest restore for any other value",
         )
+    refuse_flags_of_the_other_type(invocation, backup_type or PGBACKREST, "restore")
     opts = invocation.value("backup-opts")
     pitr = invocation.value("pitr-target")
     label = invocation.value("node-label")
@@ -473,10 +543,7 @@ def plan_restore(invocation: Invocation) -> Plan:
             check=f"pgo show cluster {cluster} -n {namespace}",
         )
     check_backup_opts(opts, "backrest-restore")
-    if pitr:
-        problem = pitr_problem(pitr)
-        if problem:
-            raise UsageError(problem, hint=PITR_HINT)
+    check_restore_target(opts, pitr)
     request = RestoreRequest(
         namespace=namespace,
         from_cluster=cluster,

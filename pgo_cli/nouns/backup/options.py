@@ -314,6 +314,25 @@ def parse_backup_opts(opts: str) -> list[str]:
     return fields
 
 
+#: ``restoreTargetRegex`` of internal/operator/backrest/restore.go: a ``--target`` already in the
+#: restore options, in which case the operator does not add ``--target=<pitr-target>``.
+RESTORE_TARGET = re.compile("--target(=| +)")
+#: The pgBackRest restore types that take a ``--target`` (and need one).
+TARGET_TYPES = ("time", "name", "xid", "lsn")
+
+
+def restore_type(opts: str) -> str:
+    """The ``--type`` pgBackRest will see in restore options (the last one; ``""`` when none)."""
+    chosen = ""
+    fields = parse_backup_opts(opts.strip()) if opts.strip() else []
+    for index, field in enumerate(fields):
+        if field.startswith("--type="):
+            chosen = field.removeprefix("--type=")
+        elif field == "--type" and index + 1 < len(fields):
+            chosen = fields[index + 1]
+    return chosen.strip()
+
+
 def _go_parse_int(text: str) -> int | None:
     """``strconv.ParseInt(s, 0, 64)``, the way pflag's int flags parse (prefixes, underscores)."""
     body = text

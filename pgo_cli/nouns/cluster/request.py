@@ -93,6 +93,18 @@ def check_cluster_name(args: Collection[str], values: Mapping[str, Any]) -> str:
         raise UsageError(
             f"--pgbouncer-replicas {replicas}: You must specify one or more replicas for pgBouncer."
         )
+    if not values.get("pgbouncer"):
+        # The apiserver reads both only with PgbouncerFlag (clusterimpl.go getClusterParams).
+        for flag, given in (
+            ("--pgbouncer-replicas", replicas),
+            ("--pgbouncer-service-type", values.get("pgbouncer_service_type")),
+        ):
+            if given:
+                raise UsageError(
+                    f"{flag} {given}: only with --pgbouncer (without it the apiserver ignores it and "
+                    "makes no pgBouncer)",
+                    hint=f"add --pgbouncer, or leave out {flag} (pgo create pgbouncer adds one later)",
+                )
     (name,) = args
     if _NAME_RULE.fullmatch(name) is None:
         raise UsageError(

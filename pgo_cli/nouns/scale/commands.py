@@ -161,6 +161,12 @@ def plan_scaledown(invocation: Invocation) -> Plan:
             hint="pgo would act on the first one only; name one cluster (--query lists several)",
         )
     target = invocation.value("target")
+    if not target:
+        # The apiserver answers "Unable to find replica with name " only after the question.
+        raise UsageError(
+            "scaledown needs --target REPLICA (the replica to remove) or --query (to list the replicas)",
+            hint=f"pgo scaledown {names[0]} --query, then pgo scaledown {names[0]} --target <replica>",
+        )
     # The deprecated --delete-data (default true) still counts: pgo sends !keep-data && delete-data.
     delete_data = not invocation.value("keep-data") and bool(invocation.value("delete-data"))
     query = {
@@ -266,6 +272,7 @@ Examples:
         plan=plan_scaledown,
         text=text_scaledown,
         table=table_scaledown,
+        example=("hippo", "--target", "hippo-abcd", "--no-prompt"),
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,
         prompts=True,

@@ -40,8 +40,6 @@ PGDUMP_ZERO: dict[str, Any] = {
         (["--backup-opts", "--type diff --start-fast"], {"BackupOpts": "--type diff --start-fast"}),
         (["--pgbackrest-storage-type=s3"], {"BackrestStorageType": "s3"}),
         (["--backup-type", "pgbackrest"], {}),
-        # pg_dump-only flags are not part of the pgBackRest request
-        (["--pvc-name=x", "-d", "app"], {}),
     ],
 )
 def test_backrest_backup_body(
@@ -73,7 +71,6 @@ def test_backup_by_selector_sends_null_args(run_cli: Runner, mock_api: responses
         (["--pvc-name", "mypvc"], {"PVCName": "mypvc"}),
         (["--backup-opts=--format=custom"], {"BackupOpts": "--format=custom"}),
         (["-s", "env=prod"], {"Selector": "env=prod"}),
-        (["--pgbackrest-storage-type=s3"], {}),
     ],
 )
 def test_pgdump_backup_body(
@@ -268,8 +265,29 @@ RESTORE_ANSWER = {
     ("argv", "changes"),
     [
         ([], {}),
-        (["--backup-opts=--type=time"], {"RestoreOpts": "--type=time"}),
-        (["--pitr-target", "2021-06-30 11:59:59.582117-04"], {"PITRTarget": "2021-06-30 11:59:59.582117-04"}),
+        (
+            ["--backup-opts=--type=time", "--pitr-target", "2021-06-30 11:59:59.582117-04"],
+            {"RestoreOpts": "--type=time", "PITRTarget": "2021-06-30 11:59:59.582117-04"},
+        ),
+        (
+            ["--backup-opts", "--type time --delta", "--pitr-target=2021-06-30 11:59:59+00"],
+            {"RestoreOpts": "--type time --delta", "PITRTarget": "2021-06-30 11:59:59+00"},
+        ),
+        # a restore point or a transaction id is not a timestamp
+        (
+            ["--backup-opts=--type=name", "--pitr-target=before-upgrade"],
+            {"RestoreOpts": "--type=name", "PITRTarget": "before-upgrade"},
+        ),
+        (
+            ["--backup-opts=--type=xid", "--pitr-target=1234"],
+            {"RestoreOpts": "--type=xid", "PITRTarget": "1234"},
+        ),
+        # the target in the options themselves
+        (
+            ["--backup-opts=--type=time --target='2021-06-30 11:59:59+00'"],
+            {"RestoreOpts": "--type=time --target='2021-06-30 11:59:59+00'"},
+        ),
+        (["--backup-opts=--type=immediate"], {"RestoreOpts": "--type=immediate"}),
         (["--node-label=zone=a"], {"NodeLabel": "zone=a"}),
         (
             ["--node-label=zone=a", "--node-affinity-type=required"],
@@ -278,8 +296,6 @@ RESTORE_ANSWER = {
         (["--node-label=zone=a", "--node-affinity-type=prefer"], {"NodeLabel": "zone=a"}),
         (["--pgbackrest-storage-type=s3"], {"BackrestStorageType": "s3"}),
         (["--backup-type=pgbackrest"], {}),
-        # pg_dump-only flags are not part of the pgBackRest request
-        (["--backup-pvc=x", "-d", "app"], {}),
     ],
 )
 def test_restore_body(
@@ -367,6 +383,129 @@ def test_restore_checks_send_nothing(run_cli: Runner, argv: list[str], error: st
     assert outcome.sent == [] and outcome.stdout == ""
     lines = outcome.error_lines()
     assert len(lines) == 1 and lines[0].startswith(error), outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "lines"),
+    [
+        (
+            ["--pitr-target=2021-06-30 11:59:59+00"],
+            [
+                "Error: --pitr-target needs --type=time in --backup-opts (got no --type): pgBackRest takes a "
+                "target only with a matching --type, and the primary would be stopped for nothing",
+                "hint: use --backup-opts='--type=time' (--type=name or --type=xid for a restore point or a "
+                "transaction id)",
+            ],
+        ),
+        (
+            ["--pitr-target=2021-06-30 11:59:59+00", "--backup-opts=--delta --type=default"],
+            [
+                "Error: --pitr-target needs --type=time in --backup-opts (got --type=default): pgBackRest "
+                "takes a target only with a matching --type, and the primary would be stopped for nothing",
+                "hint: use --backup-opts='--delta --type=time' (--type=name or --type=xid for a "
+                "restore point or a transaction id)",
+            ],
+        ),
+        (
+            ["--pitr-target=2021-06-30 11:59:59+00", "--backup-opts=--type=time --target=2021-06-29"],
+            [
+                "Error: --pitr-target '2021-06-30 11:59:59+00' and a --target in --backup-opts "
+                "'--type=time --target=2021-06-29': the operator would keep the --target and ignore "
+                "--pitr-target",
+                "hint: give the target once: --pitr-target=… --backup-opts='--type=time'",
+            ],
+        ),
+        (
+            ["--backup-opts=--type=time"],
+            [
+                "Error: --backup-opts '--type=time' asks for a --type=time restore without a target: "
+                "pgBackRest would refuse it after the primary is stopped",
+                "hint: e.g. --pitr-target='2021-06-30 11:59:59.999999+00' --backup-opts='--type=time'",
+            ],
+        ),
+        (
+            ["--backup-opts=--type xid"],
+            [
+                "Error: --backup-opts '--type xid' asks for a --type=xid restore without a target: "
+                "pgBackRest would refuse it after the primary is stopped",
+                "hint: add --pitr-target=<the xid to recover to>",
+            ],
+        ),
+    ],
+)
+def test_restore_target_without_a_matching_type_is_refused(
+    run_cli: Runner, argv: list[str], lines: list[str]
+) -> None:
+    """pgBackRest takes --target only with --type time/name/xid (and needs one then); the apiserver
+    accepts any mix and the operator stops the primary before pgBackRest refuses."""
+    outcome = run_cli("restore", "hippo", "--no-prompt", *argv)
+    assert outcome.code == 2 and outcome.sent == [] and outcome.stdout == ""
+    assert outcome.stderr.splitlines() == lines
+
+
+@pytest.mark.parametrize(
+    ("argv", "lines"),
+    [
+        (
+            ["backup", "hippo", "--pvc-name=mine"],
+            [
+                "Error: --pvc-name is for --backup-type=pgdump only: a pgBackRest backup would ignore it",
+                "hint: add --backup-type=pgdump, or leave out --pvc-name",
+            ],
+        ),
+        (
+            ["backup", "hippo", "-d", "app"],
+            [
+                "Error: --database is for --backup-type=pgdump only: a pgBackRest backup would ignore it",
+                "hint: add --backup-type=pgdump, or leave out --database",
+            ],
+        ),
+        (
+            ["backup", "hippo", "--backup-type=pgdump", "--pgbackrest-storage-type=s3"],
+            [
+                "Error: --pgbackrest-storage-type is for --backup-type=pgbackrest only: a pg_dump backup "
+                "would ignore it",
+                "hint: add --backup-type=pgbackrest, or leave out --pgbackrest-storage-type",
+            ],
+        ),
+        (
+            ["restore", "hippo", "--backup-pvc=x", "--no-prompt"],
+            [
+                "Error: --backup-pvc is for --backup-type=pgdump only: a pgBackRest restore would ignore it",
+                "hint: add --backup-type=pgdump, or leave out --backup-pvc",
+            ],
+        ),
+        (
+            ["restore", "hippo", "-d", "app", "--no-prompt"],
+            [
+                "Error: --pgdump-database is for --backup-type=pgdump only: a pgBackRest restore would "
+                "ignore it",
+                "hint: add --backup-type=pgdump, or leave out --pgdump-database",
+            ],
+        ),
+        (
+            ["restore", "hippo", "--backup-type=pgdump", "--backup-pvc=p", "--pgbackrest-storage-type=s3"],
+            [
+                "Error: --pgbackrest-storage-type is for --backup-type=pgbackrest only: a pg_dump restore "
+                "would ignore it",
+                "hint: add --backup-type=pgbackrest, or leave out --pgbackrest-storage-type",
+            ],
+        ),
+    ],
+)
+def test_a_flag_of_the_other_backup_type_is_refused(
+    run_cli: Runner, argv: list[str], lines: list[str]
+) -> None:
+    """The request of one backup type has no field for the other type's flags: pgo drops them."""
+    outcome = run_cli(*argv)
+    assert outcome.code == 2 and outcome.sent == [] and outcome.stdout == ""
+    assert outcome.stderr.splitlines() == lines
+
+
+def test_restore_dry_run_refuses_too(run_cli: Runner) -> None:
+    outcome = run_cli("restore", "hippo", "--pitr-target=2021-06-30 11:59:59+00", "--dry-run")
+    assert outcome.code == 2 and outcome.stdout == ""
+    assert outcome.error_lines()[0].startswith("Error: --pitr-target needs --type=time")
 
 
 def test_restore_without_a_terminal_sends_nothing(run_cli: Runner) -> None:

@@ -85,9 +85,8 @@ def test_query_prints_the_cluster_line_even_when_refused_and_goes_on(
             ["--target", "hippo-ojnd", "-d"],
             "delete-data=true&namespace=pgo&replica-name=hippo-ojnd&version=4.7.4",
         ),
-        # url.Values.Encode: sorted keys, QueryEscape'd values; no --target sends it empty.
+        # url.Values.Encode: sorted keys, QueryEscape'd values.
         (["--target", "a b&c"], "delete-data=true&namespace=pgo&replica-name=a+b%26c&version=4.7.4"),
-        ([], "delete-data=true&namespace=pgo&replica-name=&version=4.7.4"),
     ],
 )
 def test_scaledown_query_string_per_flag(
@@ -124,6 +123,17 @@ def test_client_checks(run_cli: Runner, args: list[str], message: str) -> None:
     outcome = run_cli("scaledown", "--no-prompt", *args)
     assert outcome.code == 2 and outcome.sent == []
     assert outcome.error_lines() == [message]
+
+
+@pytest.mark.parametrize("target", [[], ["--target", ""], ["--keep-data"]])
+def test_no_target_and_no_query_is_refused_before_sending(run_cli: Runner, target: list[str]) -> None:
+    # pgo sends replica-name= (empty) and the apiserver refuses it only after the question.
+    outcome = run_cli("scaledown", "hippo", "--no-prompt", *target)
+    assert outcome.code == 2 and outcome.sent == [] and outcome.stdout == ""
+    assert outcome.stderr.splitlines() == [
+        "Error: scaledown needs --target REPLICA (the replica to remove) or --query (to list the replicas)",
+        "hint: pgo scaledown hippo --query, then pgo scaledown hippo --target <replica>",
+    ]
 
 
 def test_no_terminal_refuses_the_removal_but_not_the_query(
