@@ -30,6 +30,7 @@ __all__ = [
     "dns1035_label_errors",
     "dns1123_label_errors",
     "dns1123_subdomain_errors",
+    "human_quantity",
     "label_value_errors",
     "parse_quantity",
     "validate_labels",
@@ -139,6 +140,28 @@ class Quantity:
     def __hash__(self) -> int:
         mantissa, exponent = _strip_tens(self.mantissa, self.exponent)
         return hash((mantissa, exponent if mantissa else 0))
+
+
+_BINARY_UNITS = ("Ki", "Mi", "Gi", "Ti", "Pi", "Ei")
+
+
+def human_quantity(text: str) -> str:
+    """A byte quantity for people, in the largest binary unit it reaches, with one decimal when
+    below 100 (``3906250Ki`` → ``3.7Gi``, ``47949672960`` → ``44.7Gi``, ``1Gi`` → ``1Gi``); less
+    than 1Ki stays a plain number; a text that is not a quantity is returned as it is."""
+    try:
+        quantity = parse_quantity(text.strip())
+    except QuantityError:
+        return text
+    value = quantity.mantissa * 10.0**quantity.exponent
+    unit = ""
+    for suffix in _BINARY_UNITS:
+        if abs(value) < 1024:
+            break
+        value /= 1024
+        unit = suffix
+    shown = f"{value:.1f}" if abs(value) < 100 and unit else f"{value:.0f}"
+    return shown.removesuffix(".0") + unit
 
 
 def _strip_tens(mantissa: int, exponent: int) -> tuple[int, int]:

@@ -42,10 +42,13 @@ OUTPUT = Flag(
     "output",
     "string",
     "Output: pgo (pgo's text; the default when piped), json (one JSON document), table (terminal default, "
-    "where the command has one).",
+    "where the command has one), wide (the table with every column).",
     short="o",
     metavar="FORMAT",
 )
+
+#: Added to every command that has a terminal table (kubectl's ``-o wide`` as a flag).
+WIDE = Flag("wide", "bool", "On a terminal, the table with every column (the same as -o wide).")
 
 #: Added to every command that sends something, unless pgo itself has a ``--dry-run``.
 DRY_RUN = Flag(
@@ -159,6 +162,8 @@ class Command:
         extra: list[Flag] = []
         if "output" not in names:
             extra.append(OUTPUT)
+        if self.table is not None and "wide" not in names:
+            extra.append(WIDE)
         if self.client_dry_run and "dry-run" not in names:
             extra.append(DRY_RUN)
         if self.wait is not None:
@@ -176,7 +181,7 @@ class Command:
 
     def formats(self) -> tuple[str, ...]:
         """The ``-o`` values this command accepts."""
-        return ("table", "pgo", "json") if self.table is not None else ("pgo", "json")
+        return ("table", "wide", "pgo", "json") if self.table is not None else ("pgo", "json")
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ class Invocation:
     typed: frozenset[str]
     args: tuple[str, ...]
     output: str = "pgo"
+    #: ``-o wide`` or ``--wide``: the table (when it is the output) with every column.
+    wide: bool = False
     _session: Session | None = None
 
     def value(self, name: str) -> Any:
@@ -131,6 +133,10 @@ def choose_output(invocation: Invocation) -> str:
     """``-o``: as asked, else the table on a terminal (where there is one) and pgo's text otherwise."""
     formats = invocation.command.formats()
     asked = str(invocation.value("output") or "")
+    if "wide" in formats:
+        invocation.wide = asked == "wide" or bool(invocation.value("wide"))
+        if asked == "wide":
+            return "table"
     if not asked:
         return "table" if invocation.io.stdout_tty and "table" in formats else "pgo"
     if asked not in formats:

@@ -27,6 +27,8 @@ _GAP = 3
 _CONTROL_CODES = dict.fromkeys((7, 8, 11, 12, 13))
 _NEEDS_CLEANING = re.compile("[\x07\x08\x0b\x0c\x0d\t]")
 _WORD = re.compile(r"\s*\S+\s*")
+#: An ANSI colour code, as ``IO.colour`` writes them.
+_SGR = re.compile("\x1b\\[[0-9;]*m")
 _BOLD = ("\x1b[1m", "\x1b[0m")
 _ITALIC = ("\x1b[3m", "\x1b[0m")
 
@@ -40,13 +42,32 @@ def write_table(
     *,
     width: int | None = None,
     title: str | None = None,
+    drop: Sequence[int] = (),
+    dropped_note: str = "",
+    atomic: bool = False,
 ) -> None:
-    """A table of ``rows`` under ``headers``, or one block per row when no table can fit."""
+    """A table of ``rows`` under ``headers``, or one block per row when no table can fit.
+
+    ``drop`` lists the columns (by index) that may be left out to make the table fit, the first
+    to go first; when some are, a line after the table names them, followed by ``dropped_note``
+    (where to see them). The block layout keeps every column. ``atomic``: each line of a cell is
+    one value (``3/3 ready``, ``hippo 10.96.0.1``) that is never wrapped, rather than words.
+    """
     screen_width, styled = screen(out, width)
-    if not _write_table(headers, rows, out, screen_width, styled, title=title):
+    if not _write_table(
+        headers,
+        rows,
+        out,
+        screen_width,
+        styled,
+        title=title,
+        drop=drop,
+        dropped_note=dropped_note,
+        atomic=atomic,
+    ):
         if title is not None:
             out.write(f"\n{title}\n")
-        _write_records(headers, rows, out)
+        _write_records(headers, rows, out, screen_width)
 
 
 def screen(out: TextIO, width: int | None) -> tuple[int, bool]:
@@ -110,11 +131,15 @@ def _write_table(
     styled: bool,
     *,
     title: str | None = None,
+    drop: Sequence[int] = (),
+    dropped_note: str = "",
+    atomic: bool = False,
 ) -> bool:
     """Write the table and return True, or write nothing and return False when it cannot fit.
 
     It fits when every column can be as wide as its longest word and the first column as wide as
-    its longest line (names are never cut).
+    its longest line (names are never cut), after leaving out as few of the ``drop`` columns
+    (in that order) as needed; a line after the table then says which were left out.
     """
     text: list[Row] = [tuple(headers), *rows]
     if _NEEDS_CLEANING.search("".join(cell for row in rows for cell in row)):
@@ -122,13 +147,37 @@ def _write_table(
     cell_len = _cell_len_for(text)
     columns = [[cell.split("\n") for cell in column] for column in zip(*text, strict=True)]
     naturals = [max(cell_len(line) for lines in column for line in lines) for column in columns]
-    longest_words = [
-        max((cell_len(word) for lines in column for line in lines for word in line.split()), default=0)
-        for column in columns
-    ]
-    last = len(headers) - 1
-    if naturals[0] + sum(longest_words[1:]) + _GAP * last > width:
+    longest_words = (
+        naturals
+        if atomic
+        else [
+            max((cell_len(word) for lines in column for line in lines for word in line.split()), default=0)
+            for column in columns
+        ]
+    )
+
+    def fits(columns: Sequence[int]) -> bool:
+        return naturals[0] + sum(longest_words[i] for i in columns[1:]) + _GAP * (len(columns) - 1) <= width
+
+    kept = list(range(len(headers)))
+    left_out: list[int] = []
+    for index in (None, *drop):
+        if index is not None and index in kept and index != 0:
+            kept.remove(index)
+            left_out.append(index)
+        if fits(kept):
+            break
+    else:
         return False
+    for index in reversed(left_out[:-1]):  # a column dropped early may fit beside what is left
+        if fits(sorted([*kept, index])):
+            kept = sorted([*kept, index])
+            left_out.remove(index)
+    if left_out:
+        columns = [columns[i] for i in kept]
+        naturals = [naturals[i] for i in kept]
+        longest_words = [longest_words[i] for i in kept]
+    last = len(kept) - 1
     pads = [(0 if index == 0 else 1, 0 if index == last else 1) for index in range(last + 1)]
     # Widths with their padding, as rich counts them; each divider takes one more space.
     widths = [(natural + left + right) or 1 for natural, (left, right) in zip(naturals, pads, strict=True)]
@@ -149,16 +198,25 @@ def _write_table(
     out.write("\u2500" * table_width + "\n")
     for index in range(1, len(text)):
         out.write(_row_text([column[index] for column in columns], inner, pads, cell_len, None))
+    if left_out:
+        names = ", ".join(headers[i] for i in sorted(left_out))
+        note = f"(hidden at {width} columns: {names}{'; ' + dropped_note if dropped_note else ''})"
+        out.write(_fold_words(note, width, 0) + "\n")
     return True
 
 
 def _cell_len_for(text: Sequence[Row]) -> Callable[[str], int]:
-    """``len`` for ASCII text, else rich's cell width (wide and zero-width characters)."""
-    if all(cell.isascii() for row in text for cell in row):
-        return len
-    from rich.cells import cell_len
+    """``len`` for ASCII text, else rich's cell width (wide and zero-width characters); colour
+    codes (``io.colour``) take no room."""
+    measure: Callable[[str], int] = len
+    if not all(cell.isascii() for row in text for cell in row):
+        from rich.cells import cell_len
 
-    return cell_len
+        measure = cell_len
+    if any("\x1b" in cell for row in text for cell in row):
+        base = measure
+        return lambda cell: base(_SGR.sub("", cell))
+    return measure
 
 
 def _clean(cell: str) -> str:
@@ -317,12 +375,46 @@ def _divide_line(text: str, width: int, cell_len: Callable[[str], int]) -> list[
     return breaks
 
 
-def _write_records(headers: Sequence[str], rows: Sequence[Row], out: TextIO) -> None:
-    """The narrow-terminal layout: the first cell on its own line, then one field per line."""
+def _write_records(headers: Sequence[str], rows: Sequence[Row], out: TextIO, width: int = 80) -> None:
+    """The narrow-terminal layout: the first cell on its own line, then one field per line.
+
+    A field's lines (a cell's items) line up after its label and wrap between words, never
+    inside one: when a word cannot fit after the label, the field's lines go below it, indented
+    less (or not at all for a word as long as the line).
+    """
     label_width = max(len(header) for header in headers[1:])
+    indent = 2 + label_width + 1
     for row in rows:
-        fields = "".join(
-            f"  {header.lower():<{label_width}} {value.replace(chr(10), ', ')}\n"
-            for header, value in zip(headers[1:], row[1:], strict=True)
-        )
-        out.write(f"{row[0]}\n{fields}")
+        parts = [f"{row[0]}\n"]
+        for header, value in zip(headers[1:], row[1:], strict=True):
+            items = _clean(value).split("\n") if _NEEDS_CLEANING.search(value) else value.split("\n")
+            label = f"  {header.lower():<{label_width}} "
+            if all(_longest_word(item) <= width - indent for item in items):
+                lines = [_fold_words(item, width, indent) for item in items]
+                parts.append(label + "\n".join(lines).lstrip(" ") + "\n")
+            else:
+                parts.append(label.rstrip() + "\n")
+                parts.extend(_fold_words(item, width, 4) + "\n" for item in items)
+        out.write("".join(parts))
+
+
+def _longest_word(text: str) -> int:
+    cell_len = _cell_len_for([(text,)])
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _fold_words(text: str, width: int, indent: int) -> str:
+    """``text`` in lines of at most ``width`` columns, each indented by ``indent`` spaces, broken
+    between words only; a word too long for an indented line starts its own line unindented."""
+    cell_len = _cell_len_for([(text,)])
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and cell_len(line) + 1 + cell_len(word) <= width:
+            line += " " + word
+            continue
+        if line:
+            lines.append(line)
+        line = " " * indent + word if indent + cell_len(word) <= width else word
+    lines.append(line or " " * indent)
+    return "\n".join(lines)

@@ -118,6 +118,7 @@ def test_commands_and_flags_complete_without_starting_pgo(shell: str, shim: Shim
     } == set()
     assert set(complete(["pgo", "-n", "pgo", "show", "cluster", "-o", ""], env)) == {
         "table",
+        "wide",
         "pgo",
         "json",
         "name",
@@ -172,6 +173,7 @@ def test_bash_registers_the_function_and_completes_values_after_equals(shim: Shi
     assert complete_bash(["pgo", "show", "cluster", "--output", "=", "j"], env) == ["json"]
     assert complete_bash(["pgo", "show", "cluster", "--output", "="], env) == [
         "=table",
+        "=wide",
         "=pgo",
         "=json",
         "=name",

@@ -195,7 +195,9 @@ def _show(names: tuple[str, ...], **values: Any) -> int:
             "Cluster name(s), --selector, or --all required for this command.",
             hint="e.g. pgo show cluster hippo, pgo show cluster --all, pgo show cluster -s env=prod",
         )
-    output = choose_output(values.get("output"), ("table", "pgo", "json", "name"))
+    output = choose_output(values.get("output"), ("table", "wide", "pgo", "json", "name"))
+    if output == "wide":
+        output, values["wide"] = "table", True
     session = session_for(click.get_current_context())
     namespace = session.namespace()
     targets: Sequence[str] = names
@@ -332,8 +334,9 @@ def _show_raw(client: Any, request: Any) -> dict[str, Any]:
 
 _SHOW_HELP = """Show PostgreSQL clusters: by name, all of a namespace (--all) or by label (-s).
 
-Output (-o): table on a terminal (--wide adds pods and volumes); pgo's own text when piped, so \
-scripts written for pgo keep working; json (one document, even for several names); name (one \
+Output (-o): table on a terminal (what pgo's text shows, the columns that do not fit left out and \
+named below it; -o wide or --wide: every column, and the pods and their volumes); pgo's own text \
+when piped, so scripts written for pgo keep working; json (one document, even for several names); name (one \
 cluster name per line, e.g. for xargs).
 
 Examples:

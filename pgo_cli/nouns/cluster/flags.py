@@ -767,11 +767,11 @@ SHOW_FLAGS: tuple[Flag, ...] = (
     Flag(
         "output",
         "string",
-        "Output: table (terminal default), pgo (pgo's text; default when piped), json (one document), "
-        "name (one name per line).",
+        "Output: table (terminal default), wide (the table with every column), pgo (pgo's text; default "
+        "when piped), json (one document), name (one name per line).",
         short="o",
         metavar="FORMAT",
-        choices=("table", "pgo", "json", "name"),
+        choices=("table", "wide", "pgo", "json", "name"),
     ),
     Flag(
         "ccp-image-tag",
@@ -779,7 +779,13 @@ SHOW_FLAGS: tuple[Flag, ...] = (
         "Only clusters running this PostgreSQL image tag (filtered by the server).",
         metavar="TAG",
     ),
-    Flag("wide", "bool", "Table output: also list each cluster's pods and volumes.", short="w"),
+    Flag(
+        "wide",
+        "bool",
+        "Table output: every column (namespace, deployments, ports, all labels) and each cluster's pods "
+        "and volumes (the same as -o wide).",
+        short="w",
+    ),
 )
 
 #: ``pgo delete cluster`` (§6.1), plus ``--yes`` and ``--dry-run``.

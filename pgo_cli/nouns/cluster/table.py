@@ -6,13 +6,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from pgo_cli.nouns.cluster import text
 from pgo_cli.nouns.cluster.messages import CreateClusterResponse, Pgcluster, ShowClusterDetail
 from pgo_cli.output.table import Row, _console, _screen, _write_records, _write_table
 
 __all__ = ["cluster_rows", "write_clusters", "write_created"]
 
-_HEADERS = ("CLUSTER", "NAMESPACE", "IMAGE TAG", "PODS", "REPLICAS", "SERVICES")
+#: The terminal table: what pgo's text shows, one row per cluster. The columns of ``_DROP`` give
+#: way, in that order, on a terminal too narrow for all of them (the block layout keeps them).
+_HEADERS = ("CLUSTER", "PODS", "IMAGE TAG", "RESOURCES", "STORAGE", "REPLICAS", "SERVICES", "LABELS")
+_DROP = (6, 2, 7, 5, 4)
+#: ``--wide`` / ``-o wide``: every column, plus the namespace and the deployments; never dropped.
+_WIDE_HEADERS = (
+    "CLUSTER",
+    "NAMESPACE",
+    "PODS",
+    "IMAGE TAG",
+    "RESOURCES",
+    "STORAGE",
+    "REPLICAS",
+    "DEPLOYMENTS",
+    "SERVICES",
+    "LABELS",
+)
 _POD_HEADERS = ("POD", "PHASE", "NODE", "READY", "TYPE", "VOLUMES")
+_DROPPED_NOTE = "--wide or -o pgo shows all"
 
 
 def _pods_cell(detail: ShowClusterDetail) -> str:
@@ -25,19 +43,61 @@ def _pods_cell(detail: ShowClusterDetail) -> str:
     return f"{text} ({', '.join(phases)})" if phases else text
 
 
-def _services_cell(detail: ShowClusterDetail) -> str:
-    parts = [
-        f"{service.name} {service.external_ip or service.cluster_ip}" for service in detail.services or []
-    ]
+def _services_cell(detail: ShowClusterDetail, *, ports: bool = False) -> str:
+    parts = []
+    for service in detail.services or []:
+        part = f"{service.name} {service.external_ip or service.cluster_ip}"
+        if ports and service.cluster_ports:
+            part += " " + ",".join(service.cluster_ports)
+        parts.append(part)
     return "\n".join(parts) or "-"
+
+
+def _resources_cell(cluster: Pgcluster) -> str:
+    """``cpu 500m`` and ``memory 1Gi`` lines (pgo's ``resources :`` and ``limits :``), or ``-``."""
+    spec = cluster.spec
+    lines = []
+    for key in ("cpu", "memory"):
+        request = text.resource_text((spec.resources or {}).get(key))
+        limit = text.resource_text((spec.limits or {}).get(key))
+        if request and limit:
+            lines.append(f"{key} {request} (limit {limit})")
+        elif request or limit:
+            lines.append(f"{key} {request}" if request else f"{key} limit {limit}")
+    return "\n".join(lines) or "-"
+
+
+def _storage_cell(detail: ShowClusterDetail) -> str:
+    """The instances' volumes by size: ``3 x 1G`` (pgo's ``pvc:`` lines, counted)."""
+    sizes: dict[str, int] = {}
+    for pod in detail.pods or []:
+        for pvc in pod.pvc or []:
+            sizes[pvc.capacity] = sizes.get(pvc.capacity, 0) + 1
+    return "\n".join(f"{count} x {size or '?'}" for size, count in sizes.items()) or "-"
+
+
+#: Labels the operator sets to the cluster's name on every cluster: the default view leaves them out.
+_NAME_LABELS = ("name", "pg-cluster")
+
+
+def _labels_cell(cluster: Pgcluster, *, wide: bool = False) -> str:
+    labels = text.cluster_labels(cluster)
+    name = _name(cluster)
+    shown = [
+        f"{key}={labels[key]}"
+        for key in sorted(labels)
+        if wide or not (key in _NAME_LABELS and labels[key] == name)
+    ]
+    return "\n".join(shown) or "-"
 
 
 def _name(cluster: Pgcluster) -> str:
     return cluster.spec.name or cluster.metadata.name
 
 
-def cluster_rows(detail: ShowClusterDetail, cluster: Pgcluster | None = None) -> Row:
-    """One table row: name, namespace, image tag, pod readiness, replicas, services.
+def cluster_rows(detail: ShowClusterDetail, cluster: Pgcluster | None = None, *, wide: bool = False) -> Row:
+    """One table row: what pgo's text shows of a cluster (``wide``: with the namespace, the
+    deployments and the services' ports).
 
     ``cluster`` is ``detail.pgcluster()`` when the caller has decoded it already.
     """
@@ -47,13 +107,29 @@ def cluster_rows(detail: ShowClusterDetail, cluster: Pgcluster | None = None) ->
     name = _name(cluster)
     if detail.standby:
         name += " (standby)"
+    if not wide:
+        return (
+            name,
+            _pods_cell(detail),
+            cluster.spec.ccpimagetag,
+            _resources_cell(cluster),
+            _storage_cell(detail),
+            replicas,
+            _services_cell(detail),
+            _labels_cell(cluster),
+        )
+    deployments = "\n".join(deployment.name for deployment in detail.deployments or []) or "-"
     return (
         name,
         cluster.metadata.namespace,
-        cluster.spec.ccpimagetag,
         _pods_cell(detail),
+        cluster.spec.ccpimagetag,
+        _resources_cell(cluster),
+        _storage_cell(detail),
         replicas,
-        _services_cell(detail),
+        deployments,
+        _services_cell(detail, ports=True),
+        _labels_cell(cluster, wide=True),
     )
 
 
@@ -65,16 +141,23 @@ def write_clusters(
     width: int | None = None,
     clusters: Sequence[Pgcluster] | None = None,
 ) -> None:
-    """A table of clusters (one block per cluster when a table cannot fit); ``wide`` adds pods.
+    """A table of clusters (one block per cluster when a table cannot fit); ``wide`` adds the
+    namespace, deployments and ports, and a table of each cluster's pods.
 
     ``clusters``, when given, are the details' decoded Pgclusters, in the same order.
     """
     if clusters is None:
         clusters = [detail.pgcluster() for detail in details]
     screen_width, styled = _screen(out, width)
-    rows = [cluster_rows(detail, cluster) for detail, cluster in zip(details, clusters, strict=True)]
-    if not _write_table(_HEADERS, rows, out, screen_width, styled):
-        _write_records(_HEADERS, rows, out)
+    rows = [
+        cluster_rows(detail, cluster, wide=wide) for detail, cluster in zip(details, clusters, strict=True)
+    ]
+    headers = _WIDE_HEADERS if wide else _HEADERS
+    drop = () if wide else _DROP
+    if not _write_table(
+        headers, rows, out, screen_width, styled, drop=drop, dropped_note=_DROPPED_NOTE, atomic=True
+    ):
+        _write_records(headers, rows, out, screen_width)
     if wide:
         for detail, cluster in zip(details, clusters, strict=True):
             _write_pods(detail, _name(cluster), out, screen_width, styled)
@@ -86,9 +169,9 @@ def _write_pods(detail: ShowClusterDetail, name: str, out: TextIO, width: int, s
     for pod in detail.pods or []:
         volumes = "\n".join(f"{pvc.name} {pvc.capacity}" for pvc in pod.pvc or []) or "-"
         rows.append((pod.name, pod.phase, pod.node_name, pod.ready_status, pod.type, volumes))
-    if not _write_table(_POD_HEADERS, rows, out, width, styled, title=title):
+    if not _write_table(_POD_HEADERS, rows, out, width, styled, title=title, atomic=True):
         out.write(f"\n{title}\n")
-        _write_records(_POD_HEADERS, rows, out)
+        _write_records(_POD_HEADERS, rows, out, width)
 
 
 def write_created(

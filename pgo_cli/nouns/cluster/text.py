@@ -16,8 +16,10 @@ from pgo_cli.nouns.cluster.messages import CreateClusterResponse, Pgcluster, Sho
 
 __all__ = [
     "NO_CLUSTERS",
+    "cluster_labels",
     "cluster_text",
     "format_ports",
+    "resource_text",
     "write_cluster",
     "write_created",
     "write_lines",
@@ -71,6 +73,22 @@ def _resource_line(title: str, resources: Mapping[str, Any]) -> str:
     return line
 
 
+def cluster_labels(cluster: Pgcluster) -> dict[str, str]:
+    """The labels pgo's ``labels :`` line shows: the user labels pgo does not hide, then the
+    cluster's own labels over them."""
+    labels = {
+        key: value for key, value in (cluster.spec.userlabels or {}).items() if key not in _HIDDEN_USER_LABELS
+    }
+    labels.update(cluster.metadata.labels or {})
+    return labels
+
+
+def resource_text(raw: Any) -> str:
+    """A resource value as pgo prints it (Go's ``Quantity.String()``), or ``""`` when zero."""
+    nonzero, text = _quantity_text(raw)
+    return text if nonzero else ""
+
+
 def cluster_text(detail: ShowClusterDetail, cluster: Pgcluster | None = None) -> str:
     """pgo's ``printCluster`` for one show result, starting with its empty line.
 
@@ -102,8 +120,7 @@ def cluster_text(detail: ShowClusterDetail, cluster: Pgcluster | None = None) ->
             f" - Ports ({format_ports(service.cluster_ports)})"
         )
     lines.extend(f"{_BRANCH}pgreplica : {replica.name}" for replica in detail.replicas or [])
-    labels = {key: value for key, value in (spec.userlabels or {}).items() if key not in _HIDDEN_USER_LABELS}
-    labels.update(cluster.metadata.labels or {})
+    labels = cluster_labels(cluster)
     pairs = "".join(f"{key}={labels[key]} " for key in sorted(labels))
     lines.append(f"{_BRANCH}labels : {pairs}")
     return "\n".join(lines) + "\n"

@@ -173,7 +173,8 @@ def bar(percent: float, invocation: Invocation) -> str:
 
 
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
-    """On a terminal: every PVC of every answer, by cluster and instance, with a usage bar."""
+    """On a terminal: every PVC of every answer, by instance, with a usage bar; the bar, then the
+    type give way on a narrow terminal. ``-o wide`` adds the instance and the pod."""
     from pgo_cli.output.table import write_table
 
     results: list[DfDetail] = []
@@ -183,16 +184,17 @@ def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None
     if not results:
         out.write(NOTHING_FOUND + "\n")
         return
+    wide = invocation.wide
     rows = []
     for result in sorted(
         results, key=lambda r: (r.instance_name.encode("utf-8"), r.pvc_name.encode("utf-8"))
     ):
         percent = utilization(result.pvc_used, result.pvc_capacity)
+        where = (result.instance_name, result.pod_name) if wide else ()
         rows.append(
             (
                 result.pvc_name,
-                result.instance_name,
-                result.pod_name,
+                *where,
                 PVC_TYPES.get(result.pvc_type, str(result.pvc_type)),
                 human(result.pvc_used),
                 human(result.pvc_capacity),
@@ -200,11 +202,15 @@ def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None
                 bar(percent, invocation),
             )
         )
+    headers = ("PVC", *(("INSTANCE", "POD") if wide else ()), "TYPE", "USED", "CAPACITY", "% USED", "USE")
     write_table(
-        ("PVC", "INSTANCE", "POD", "TYPE", "USED", "CAPACITY", "% USED", "USE"),
+        headers,
         rows,
         out,
         width=invocation.io.width,
+        drop=() if wide else (5, 1),
+        dropped_note="-o wide adds the instance and pod",
+        atomic=True,
     )
 
 

@@ -62,9 +62,12 @@ def summary(detail: StatusDetail) -> str:
 
 
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
-    """On a terminal: the counts, then the images and the common labels as tables."""
+    """On a terminal: the counts (the volume size for people: ``3.7Gi``), the images and the
+    common labels as tables; an image's registry gives way first (``-o wide`` keeps it)."""
+    from pgo_cli.k8s import human_quantity
     from pgo_cli.output.table import write_table
 
+    width = invocation.io.width
     for reply in replies:
         detail: StatusDetail = reply.response.result
         write_table(
@@ -73,21 +76,36 @@ def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None
                 (
                     str(detail.num_databases),
                     str(detail.num_claims),
-                    detail.volume_cap,
-                    ", ".join(detail.not_ready or []) or "-",
+                    human_quantity(detail.volume_cap),
+                    "\n".join(detail.not_ready or []) or "-",
                 )
             ],
             out,
-            width=invocation.io.width,
+            width=width,
+            atomic=True,
         )
-        images = [(image, str(count)) for image, count in sorted((detail.db_tags or {}).items())]
+        images = [_image_row(image, count) for image, count in sorted((detail.db_tags or {}).items())]
         if images:
             out.write("\n")
-            write_table(("IMAGE", "CONTAINERS"), images, out, width=invocation.io.width)
+            write_table(
+                ("IMAGE", "CONTAINERS", "REGISTRY"),
+                images,
+                out,
+                width=width,
+                drop=() if invocation.wide else (2,),
+                dropped_note="-o wide keeps it",
+                atomic=True,
+            )
         labels = [(label.label, str(label.value)) for label in detail.labels or [] if label.value > 1]
         if labels:
             out.write("\n")
-            write_table(("LABEL", "DEPLOYMENTS"), labels, out, width=invocation.io.width)
+            write_table(("LABEL", "DEPLOYMENTS"), labels, out, width=width, atomic=True)
+
+
+def _image_row(image: str, count: int) -> tuple[str, str, str]:
+    """(name:tag, count, registry/path) of an image reference."""
+    registry, slash, name = image.rpartition("/")
+    return (name if slash else image), str(count), (registry or "-")
 
 
 COMMANDS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
 import responses
 
 from pgo_cli.nouns.df.commands import go_f0, go_round, human, utilization
@@ -152,3 +153,25 @@ def test_the_terminal_table_has_a_bar_per_pvc(run_cli: Runner, mock_api: respons
 
     bars = re.findall(r"[█░]{20}", outcome.stdout)
     assert sorted(bars) == sorted(["█" * 17 + "░" * 3, "░" * 20, "█" + "░" * 19])
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "120"])
+def test_the_terminal_table_fits_80_to_120_columns(
+    run_cli: Runner, mock_api: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    # long names as the operator makes them: at 120 columns pgo_cli used to fall back to blocks
+    answer = json.loads(json.dumps(ANSWER))
+    for result in answer["Results"]:
+        result["InstanceName"] = "rhino-with-a-long-name-backrest-shared-repo"
+        result["PodName"] = "rhino-with-a-long-name-backrest-shared-repo-hk8vgwcvs5-l89nr"
+        result["PVCName"] = "rhino-with-a-long-name-" + result["PVCName"]
+    monkeypatch.setenv("COLUMNS", columns)
+    mock_api.add(responses.POST, URL + "/df", json=answer)
+    table = run_cli("df", "hippo", "-o", "table").stdout
+    lines = table.splitlines()
+    assert lines[0].split()[:4] == ["PVC", "TYPE", "USED", "CAPACITY"]
+    assert len([line for line in lines if line.startswith("rhino-with-a-long-name-hippo")]) == 3
+    assert all(len(line) <= int(columns) for line in lines)
+    wide = run_cli("df", "hippo", "-o", "wide", "--wide").stdout
+    assert "hk8vgwcvs5-l89nr" in wide  # the pod, in the wide view only
+    assert "hk8vgwcvs5" not in table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import responses
 
 from tests.support.emulator import Emulator
@@ -78,3 +79,48 @@ def test_against_the_emulator(emulator: Emulator) -> None:
     document = json.loads(run_pgo(["status", "-o", "json"], env).stdout)
     assert document["Code"] == "ok" and document["Result"]["NumDatabases"] == 3
     assert document["Result"]["NotReady"] == []
+
+
+def test_terminal_table_shows_sizes_for_people(
+    run_cli: Runner, mock_api: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the real apiserver sums the PVCs into a BinarySI quantity: 4,000,000,000 bytes is 3906250Ki
+    answer = json.loads(json.dumps(ANSWER))
+    answer["Result"]["VolumeCap"] = "3906250Ki"
+    answer["Result"]["NotReady"] = ["hippo-abc-def", "rhino-xyz-0"]
+    answer["Result"]["DbTags"] = {
+        "registry.example.com/crunchydata/crunchy-postgres-ha:centos8-13.5-4.7.4": 2
+    }
+    monkeypatch.setenv("COLUMNS", "60")
+    mock_api.add(responses.GET, URL + "/status?version=4.7.4&namespace=pgo", json=answer)
+    table = run_cli("status", "-o", "table").stdout
+    assert "3.7Gi" in table and "3906250Ki" not in table
+    assert table.splitlines()[0].split() == ["DATABASES", "CLAIMS", "VOLUME", "SIZE", "NOT", "READY"]
+    stripped = [line.rstrip() for line in table.splitlines()]
+    assert stripped[2].endswith("hippo-abc-def") and stripped[3].strip() == "rhino-xyz-0"  # one per line
+    assert "crunchy-postgres-ha:centos8-13.5-4.7.4   2" in table  # the registry gives way at 60
+    assert "(hidden at 60 columns: REGISTRY; -o wide keeps it)" in table
+    assert all(len(line) <= 60 for line in table.splitlines())
+    wide = run_cli("status", "-o", "wide").stdout
+    assert "registry.example.com/crunchydata" in wide and "hidden" not in wide
+    # piped, pgo's text keeps the server's quantity as it came
+    assert "Total Volume Size:       3906250Ki \n" in run_cli("status").stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("3906250Ki", "3.7Gi"),
+        ("47949672960", "44.7Gi"),
+        ("1Gi", "1Gi"),
+        ("1536Mi", "1.5Gi"),
+        ("150Gi", "150Gi"),
+        ("512", "512"),
+        ("0", "0"),
+        ("error", "error"),
+    ],
+)
+def test_quantities_for_people(text: str, shown: str) -> None:
+    from pgo_cli.k8s import human_quantity
+
+    assert human_quantity(text) == shown
