@@ -244,14 +244,15 @@ def _answer_everything(mock: responses.RequestsMock) -> None:
         mock.add(method, re.compile(re.escape(URL) + r"/.*"), json=OK)
 
 
-def _client() -> Client:
+def _client(namespace: str = "pgo") -> Client:
     env = {
         "PGO_APISERVER_URL": URL,
         "DISABLE_TLS": "true",
-        "PGO_NAMESPACE": "pgo",
         "PGOUSERNAME": "admin",
         "PGOUSERPASS": PGOUSERPASS,
     }
+    if namespace:
+        env["PGO_NAMESPACE"] = namespace
     return Client.from_environment(env)
 
 
@@ -292,3 +293,51 @@ def test_every_command_with_an_sdk_call_has_a_case() -> None:
     covered = {argv[: len(path)] for argv, _ in CASES for path in SDK_CALLS if argv[: len(path)] == path}
     covered.add(("create", "policy"))
     assert sorted(set(SDK_CALLS) - covered) == []
+
+
+#: Bad input: the command line's ``Error:`` (and ``hint:``) lines, exit 2, nothing sent; the SDK's
+#: :class:`UsageError` with the same message, hint and exit code, nothing sent either.
+REFUSALS: list[tuple[tuple[str, ...], Call]] = [
+    (("scale", "--no-prompt"), lambda c: c.clusters.scale()),
+    (
+        ("scale", "hippo", "--toleration=zone:Sometimes", "--no-prompt"),
+        lambda c: c.clusters.scale("hippo", tolerations=["zone:Sometimes"]),
+    ),
+    (("restart", "hippo", "rhino", "--no-prompt"), lambda c: c.clusters.restart("hippo", "rhino")),
+    (("label", "hippo"), lambda c: c.clusters.label("hippo")),
+    (("create", "cluster", "hippo", "--memory=lots"), lambda c: c.clusters.create("hippo", memory="lots")),
+    (("show", "cluster"), lambda c: c.clusters.show()),
+    (("delete", "cluster", "--no-prompt"), lambda c: c.clusters.delete()),
+    (("delete", "backup", "hippo", "--no-prompt"), lambda c: c.backups.delete("hippo")),
+    (
+        ("create", "schedule", "hippo", "--schedule=* * *", "--schedule-type=pgbackrest"),
+        lambda c: c.schedules.create("hippo", schedule="* * *", schedule_type="pgbackrest"),
+    ),
+    (("create", "user", "hippo"), lambda c: c.users.create("hippo")),
+    (("create", "policy", "pol1"), lambda c: c.policies.create("pol1")),
+    (("apply", "pol1"), lambda c: c.policies.apply("pol1")),
+    (("create", "pgorole", "viewer"), lambda c: c.pgoroles.create("viewer")),
+    (("create", "pgouser", "bob"), lambda c: c.pgousers.create("bob")),
+    (("show", "pvc"), lambda c: c.pvcs.show()),
+    (("show", "namespace"), lambda c: c.namespaces.show()),
+]
+
+
+@pytest.mark.parametrize(("argv", "call"), REFUSALS, ids=[" ".join(argv) for argv, _ in REFUSALS])
+def test_the_sdk_refuses_what_the_cli_refuses_with_the_same_message(
+    argv: tuple[str, ...], call: Call, run_cli: Runner, mock_api: responses.RequestsMock
+) -> None:
+    from pgo_cli.errors import ExitCode, UsageError
+
+    namespace = "" if argv == ("show", "namespace") else "pgo"
+    cli = run_cli(*argv, namespace=namespace or None)
+    assert (cli.code, cli.sent) == (ExitCode.USAGE, [])
+    lines = [line for line in cli.stderr.splitlines() if line.startswith(("Error: ", "hint: "))]
+    with pytest.raises(UsageError) as refused:
+        call(_client(namespace))
+    assert len(mock_api.calls) == 0
+    assert refused.value.exit_code == ExitCode.USAGE
+    expected = [f"Error: {refused.value.message}"]
+    if refused.value.hint:
+        expected.append(f"hint: {refused.value.hint}")
+    assert lines == expected

@@ -77,3 +77,14 @@ def test_client_attributes_are_explicit_and_lazy() -> None:
     before, after = json.loads(done.stdout)
     assert before == ["pgo_cli.nouns"] or before == []
     assert {name.split(".")[2] for name in after if name.count(".") >= 2} == {"backup"}
+
+
+def test_without_a_type_checker_a_wrong_type_is_a_type_error_before_sending() -> None:
+    client = Client.from_environment({"PGO_APISERVER_URL": "http://127.0.0.1:9", "PGO_NAMESPACE": "pgo"})
+    wrong: dict[str, Any] = {"replica_count": "2"}
+    with pytest.raises(TypeError, match="option 'replica_count' takes an int, not str"):
+        client.clusters.scale("hippo", **wrong)
+    with pytest.raises(TypeError, match="option 'label' takes strings, not int"):
+        client.clusters.label("hippo", labels=[1])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'replica_cout'"):
+        client.clusters.scale("hippo", replica_cout=2)  # type: ignore[call-arg]
