@@ -1,4 +1,4 @@
-"""The operator's event stream: an NSQ-compatible TCP server and pgo's events (``pkg/events``).
+"""The operator's event stream: an NSQ-compatible TCP server (the broker ``pgo watch`` reads).
 
 In a pgo 4.7.4 installation the apiserver and the operator publish JSON events to nsqd (the
 ``pgo-event`` container, TCP 4150 in the pod, usually reached on ``localhost:14150``) and ``pgo
@@ -12,17 +12,13 @@ watch TOPIC`` tails them. The emulator does the same in-process:
   bounds what is in flight), unfinished messages are re-sent after ``msg_timeout`` or when their
   client goes; an ephemeral channel vanishes with its last client; a topic with no channel keeps
   its messages (up to nsqd's ``--mem-queue-size``, 10000) for the first channel to come.
-* :func:`published` is the one hook of the HTTP server: after a write answered ``Code: "ok"``
-  it works out the events pgo would publish for it (:data:`RULES`, route → events) and
-  publishes each to its topics and to ``alltopic``, as ``events.Publish`` does, with the body
-  ``json.MarshalIndent(event, "", "  ")``. Events the operator publishes later (``…Completed``)
-  follow after the emulator's ready/delete delays.
+pgo's events themselves (what each write publishes) are :mod:`pgo_cli.emulator.publishing`;
+the frames are :mod:`pgo_cli.wire.nsq`, shared with ``pgo watch``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime
 import heapq
 import itertools
 import json
@@ -35,11 +31,11 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pgo_cli.nouns.watch.nsq import (
+from pgo_cli.wire.nsq import (
     CLOSE_WAIT,
     FRAME_ERROR,
     FRAME_MESSAGE,
@@ -52,10 +48,9 @@ from pgo_cli.nouns.watch.nsq import (
     message_data,
     valid_name,
 )
-from pgo_cli.wire.gojson import dumps_go_indent, lookup
 
 if TYPE_CHECKING:
-    from pgo_cli.wire.endpoint import Endpoint
+    pass
 
 DEFAULT_PORT = 14150
 NSQD_VERSION = "1.2.1"
@@ -67,18 +62,6 @@ MAX_HEARTBEAT_MS = 60_000
 DEFAULT_MSG_TIMEOUT_MS = 60_000
 MAX_MSG_TIMEOUT_MS = 15 * 60_000
 TICK = 0.05
-
-TOPIC_ALL = "alltopic"
-TOPIC_CLUSTER = "clustertopic"
-TOPIC_BACKUP = "backuptopic"
-TOPIC_POLICY = "policytopic"
-TOPIC_PGADMIN = "pgadmintopic"
-TOPIC_PGBOUNCER = "pgbouncertopic"
-TOPIC_PGO = "pgotopic"
-TOPIC_PGOUSER = "pgousertopic"
-TOPIC_UPGRADE = "upgradetopic"
-#: ``apiserver.PgoNamespace``: the operator's own namespace (the installer's default).
-PGO_NAMESPACE = "pgo"
 
 
 class ClientError(Exception):
@@ -602,355 +585,9 @@ class NsqServer(socketserver.ThreadingTCPServer):
         self.server_close()
 
 
-# ====================================================================== pgo's events
+# ====================================================================== the HTTP server's link
 
 
 def attach(server: Any, nsq: NsqServer | Broker | None) -> None:
     """Make ``server`` (the HTTP :class:`~pgo_cli.emulator.server.EmulatorServer`) publish to ``nsq``."""
     server.event_broker = nsq.broker if isinstance(nsq, NsqServer) else nsq
-
-
-def go_time(ns: int | None = None) -> str:
-    """``time.Now()`` as Go's JSON writes it in a UTC pod: RFC 3339, nanoseconds without trailing zeros."""
-    ns = time.time_ns() if ns is None else ns
-    seconds, fraction = divmod(ns, 1_000_000_000)
-    stamp = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
-    digits = f"{fraction:09d}".rstrip("0")
-    return f"{stamp}{'.' + digits if digits else ''}Z"
-
-
-@dataclass(frozen=True)
-class Event:
-    """One of pgo's event structs: ``EventHeader`` (under ``eventheader``) and its own fields."""
-
-    event_type: str
-    namespace: str
-    username: str
-    topics: tuple[str, ...]
-    fields: tuple[tuple[str, str], ...] = ()
-
-    def body(self) -> bytes:
-        """``json.MarshalIndent(event, "", "  ")`` with ``Timestamp: time.Now()``."""
-        value = {
-            "eventheader": {
-                "EventType": self.event_type,
-                "namespace": self.namespace,
-                "username": self.username,
-                "timestamp": go_time(),
-                "topic": list(self.topics),
-            },
-            **dict(self.fields),
-        }
-        return dumps_go_indent(value).encode("utf-8")
-
-
-def publish(broker: Broker, event: Event) -> None:
-    """``events.Publish``: the same body to each of the event's topics, then to ``alltopic``."""
-    body = event.body()
-    for topic in (*event.topics, TOPIC_ALL):
-        broker.publish(topic, body)
-
-
-@dataclass(frozen=True)
-class Written:
-    """A write the apiserver accepted: what the rules look at (Go JSON keys, folded lookups)."""
-
-    request: Mapping[str, Any]
-    answer: Mapping[str, Any]
-    username: str
-    path: Mapping[str, str]
-    query: Mapping[str, str]
-
-    def get(self, key: str, default: Any = "") -> Any:
-        return lookup(self.request, key, default)
-
-    def results(self, prefix: str = "", suffix: str = "") -> list[str]:
-        """The names in the answer's ``Results`` lines ``<prefix><name><suffix>``."""
-        names = []
-        for line in lookup(self.answer, "Results", None) or []:
-            if isinstance(line, str) and line.startswith(prefix) and line.endswith(suffix):
-                name = line[len(prefix) : len(line) - len(suffix)]
-                if name and " " not in name:
-                    names.append(name)
-        return names
-
-    @property
-    def namespace(self) -> str:
-        return str(self.get("Namespace") or self.query.get("namespace", ""))
-
-
-@dataclass(frozen=True)
-class Later:
-    """An event the operator publishes once something finished (after a delay, in seconds)."""
-
-    delay: Callable[[Any], float]
-    event: Event
-
-
-Outcome = Iterable["Event | Later"]
-Rule = Callable[[Written], Outcome]
-
-
-def _ready_delay(settings: Any) -> float:
-    return float(getattr(settings, "ready_delay", 0.0))
-
-
-def _delete_delay(settings: Any) -> float:
-    return float(getattr(settings, "delete_delay", 0.0))
-
-
-def _cluster(
-    event_type: str, w: Written, name: str, topics: tuple[str, ...] = (TOPIC_CLUSTER,), **extra: str
-) -> Event:
-    return Event(event_type, w.namespace, w.username, topics, (("clustername", name), *extra.items()))
-
-
-def _create_cluster(w: Written) -> Outcome:
-    result = lookup(w.answer, "result", {}) or {}
-    name = str(lookup(result, "Name", "") or w.get("Name"))
-    workflow = str(lookup(result, "WorkflowID", ""))
-    yield _cluster("CreateCluster", w, name, workflowid=workflow)
-    yield Later(_ready_delay, _cluster("CreateClusterCompleted", w, name, workflowid=workflow))
-
-
-def _delete_cluster(w: Written) -> Outcome:
-    for name in w.results("deleted pgcluster "):
-        yield _cluster("DeleteCluster", w, name)
-        yield Later(_delete_delay, _cluster("DeleteClusterCompleted", w, name))
-
-
-def _scale(w: Written) -> Outcome:
-    for replica in w.results("created Pgreplica "):
-        yield _cluster("ScaleCluster", w, w.path.get("name", ""), replicaname=replica)
-
-
-def _scaledown(w: Written) -> Outcome:
-    if w.results("deleted replica "):
-        # ScaleDownBase leaves Replicaname empty.
-        yield _cluster("ScaleDownCluster", w, w.path.get("name", ""), replicaname="")
-
-
-def _update_cluster(w: Written) -> Outcome:
-    names = w.results("updated pgcluster ")
-    for name in names:
-        if w.get("Shutdown", False):
-            yield _cluster("ShutdownCluster", w, name)
-        if w.get("Standby", 0) in (1, 2):
-            # pgo publishes StandbyEnabled both when enabling and when promoting (disabling).
-            yield _cluster("StandbyEnabled", w, name)
-
-
-def _backup(w: Written) -> Outcome:
-    for task in w.results("created Pgtask backrest-backup-"):
-        yield _cluster("CreateBackup", w, task, (TOPIC_BACKUP,), backuptype="pgbackrest")
-        yield Later(
-            _ready_delay,
-            _cluster(
-                "CreateBackupCompleted",
-                w,
-                task,
-                (TOPIC_CLUSTER, TOPIC_BACKUP),
-                backuptype="pgbackrest",
-                path="",
-            ),
-        )
-
-
-def _restore(w: Written) -> Outcome:
-    name = str(w.get("FromCluster"))
-    if name:
-        yield _cluster("RestoreCluster", w, name)
-        yield Later(_ready_delay, _cluster("RestoreClusterCompleted", w, name))
-
-
-def _upgrade(w: Written) -> Outcome:
-    workflow = str(lookup(w.answer, "WorkflowID", ""))
-    for name in w.results("created upgrade task for "):
-        topics = (TOPIC_CLUSTER, TOPIC_UPGRADE)
-        yield _cluster("UpgradeCluster", w, name, topics, workflowid=workflow)
-        yield Later(
-            _ready_delay, _cluster("UpgradeClusterCreateSubmitted", w, name, topics, workflowid=workflow)
-        )
-
-
-def _policy(event_type: str, w: Written, policy: str, cluster: str | None = None) -> Event:
-    fields = (
-        (("policyname", policy),) if cluster is None else (("clustername", cluster), ("policyname", policy))
-    )
-    return Event(event_type, w.namespace, w.username, (TOPIC_POLICY,), fields)
-
-
-def _create_policy(w: Written) -> Outcome:
-    yield _policy("CreatePolicy", w, str(w.get("Name")))
-
-
-def _delete_policy(w: Written) -> Outcome:
-    for name in w.results("deleted policy "):
-        yield _policy("DeletePolicy", w, name, "")
-
-
-def _apply_policy(w: Written) -> Outcome:
-    if w.get("DryRun", False):
-        return
-    for cluster in lookup(w.answer, "Name", None) or []:
-        yield _policy("ApplyPolicy", w, str(w.get("Name")), str(cluster))
-
-
-def _pgadmin(event_type: str, suffix: str) -> Rule:
-    def rule(w: Written) -> Outcome:
-        for name in w.results(suffix=suffix):
-            yield _cluster(event_type, w, name, (TOPIC_PGADMIN,))
-
-    return rule
-
-
-def _pgbouncer(event_type: str, suffix: str) -> Rule:
-    def rule(w: Written) -> Outcome:
-        for name in w.results(suffix=suffix):
-            # publishPgBouncerEvent sets no Username.
-            yield Event(event_type, w.namespace, "", (TOPIC_PGBOUNCER,), (("clustername", name),))
-
-    return rule
-
-
-_BOUNCER_SPEC = ("Replicas", "CPULimit", "CPURequest", "MemoryLimit", "MemoryRequest", "serviceType")
-
-
-def _update_pgbouncer(w: Written) -> Outcome:
-    # The operator publishes UpdatePgbouncer when the pgcluster's pgBouncer spec changes
-    # (replicas, resources, service type); a password rotation alone is done by the apiserver.
-    if not any(w.get(key, None) for key in _BOUNCER_SPEC):
-        return
-    for detail in lookup(w.answer, "Results", None) or []:
-        if isinstance(detail, Mapping) and not lookup(detail, "Error", False):
-            name = str(lookup(detail, "ClusterName", ""))
-            yield Event("UpdatePgbouncer", w.namespace, "", (TOPIC_PGBOUNCER,), (("clustername", name),))
-
-
-def _pgo(event_type: str, topic: str, field_name: str, names: Callable[[Written], list[str]]) -> Rule:
-    def rule(w: Written) -> Outcome:
-        for name in names(w):
-            yield Event(event_type, PGO_NAMESPACE, w.username, (topic,), ((field_name, name),))
-
-    return rule
-
-
-def _field(key: str) -> Callable[[Written], list[str]]:
-    return lambda w: [str(w.get(key))] if w.get(key) else []
-
-
-def _lines(prefix: str) -> Callable[[Written], list[str]]:
-    return lambda w: w.results(prefix)
-
-
-#: (method, route) → the events pgo 4.7.4 publishes for an accepted request. Routes absent here
-#: publish nothing in pgo either (failover, label, reload, restart, schedules, pgdump, PostgreSQL
-#: users: ``postgresusertopic`` is declared but never published to; ``pgo delete pgorole`` neither).
-RULES: dict[tuple[str, str], Rule] = {
-    ("POST", "/clusters"): _create_cluster,
-    ("POST", "/clustersdelete"): _delete_cluster,
-    ("POST", "/clusters/scale/{name}"): _scale,
-    ("GET", "/scaledown/{name}"): _scaledown,
-    ("POST", "/clustersupdate"): _update_cluster,
-    ("POST", "/backrestbackup"): _backup,
-    ("POST", "/restore"): _restore,
-    ("POST", "/upgrades"): _upgrade,
-    ("POST", "/policies"): _create_policy,
-    ("POST", "/policiesdelete"): _delete_policy,
-    ("POST", "/policies/apply"): _apply_policy,
-    ("POST", "/pgadmin"): _pgadmin("CreatePgAdmin", " pgAdmin addition scheduled"),
-    ("DELETE", "/pgadmin"): _pgadmin("DeletePgAdmin", " pgAdmin delete scheduled"),
-    ("POST", "/pgbouncer"): _pgbouncer("CreatePgbouncer", " pgbouncer added"),
-    ("PUT", "/pgbouncer"): _update_pgbouncer,
-    ("DELETE", "/pgbouncer"): _pgbouncer("DeletePgbouncer", " pgbouncer deleted"),
-    ("POST", "/pgousercreate"): _pgo(
-        "PGOCreateUser", TOPIC_PGOUSER, "createdusername", _field("PgouserName")
-    ),
-    ("POST", "/pgouserupdate"): _pgo(
-        "PGOUpdateUser", TOPIC_PGOUSER, "updatedusername", _field("PgouserName")
-    ),
-    ("POST", "/pgouserdelete"): _pgo(
-        "PGODeleteUser", TOPIC_PGOUSER, "deletedusername", _lines("deleted pgouser ")
-    ),
-    ("POST", "/pgorolecreate"): _pgo(
-        "PGOCreateRole", TOPIC_PGOUSER, "createdrolename", _field("PgoroleName")
-    ),
-    ("POST", "/pgoroleupdate"): _pgo(
-        "PGOUpdateRole", TOPIC_PGOUSER, "updatedrolename", _field("PgoroleName")
-    ),
-    ("POST", "/namespacecreate"): _pgo(
-        "PGOCreateNamespace", TOPIC_PGO, "creatednamespace", _lines("created namespace ")
-    ),
-    # UpdateNamespace publishes PGOCreateNamespace in pgo 4.7.4 (nslogic.go), and so does this.
-    ("POST", "/namespaceupdate"): _pgo(
-        "PGOCreateNamespace", TOPIC_PGO, "creatednamespace", _lines("updated namespace ")
-    ),
-    ("POST", "/namespacedelete"): _pgo(
-        "PGODeleteNamespace", TOPIC_PGO, "deletednamespace", _lines("deleted namespace ")
-    ),
-}
-
-
-def _wire(value: Any) -> Mapping[str, Any]:
-    import dataclasses
-
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        from pgo_cli.wire import codec
-
-        return codec.to_wire(value)
-    return value if isinstance(value, Mapping) else {}
-
-
-def _accepted(answer: Mapping[str, Any]) -> bool:
-    code = lookup(answer, "Code", None)
-    if code is None:
-        status = lookup(answer, "status", None)
-        code = lookup(status, "Code", None) if isinstance(status, Mapping) else None
-    return bool(code == "ok")
-
-
-def events_for(
-    method: str,
-    route: str,
-    request: Any,
-    answer: Any,
-    username: str,
-    path: Mapping[str, str] | None = None,
-    query: Mapping[str, str] | None = None,
-) -> list[Event | Later]:
-    """The events pgo publishes for this accepted write (none for a refused one)."""
-    rule = RULES.get((method, route))
-    wire_answer = _wire(answer)
-    if rule is None or not _accepted(wire_answer):
-        return []
-    written = Written(_wire(request), wire_answer, username, dict(path or {}), dict(query or {}))
-    return list(rule(written))
-
-
-def published(
-    server: Any,
-    endpoint: Endpoint,
-    request: Any,
-    answer: Any,
-    username: str,
-    path: Mapping[str, str] | None = None,
-    query: Mapping[str, str] | None = None,
-) -> None:
-    """The HTTP server's hook after each answer: publish pgo's events for it, if any.
-
-    ``endpoint`` is the route that answered. Never raises: the answer has been sent already.
-    """
-    broker: Broker | None = getattr(server, "event_broker", None)
-    if broker is None:
-        return
-    try:
-        method, route = endpoint.method, endpoint.path
-        settings = getattr(server, "settings", None)
-        for item in events_for(method, route, request, answer, username, path, query):
-            if isinstance(item, Later):
-                event = item.event
-                broker.later(item.delay(settings), lambda event=event: publish(broker, event))  # type: ignore[misc]
-            else:
-                publish(broker, item)
-    except Exception:
-        traceback.print_exc(file=sys.stderr)

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pgo_cli.emulator import auth, certs, events
+from pgo_cli.emulator import auth, certs, publishing
 from pgo_cli.emulator.config import Settings
 from pgo_cli.emulator.router import EmulatorRequest, Router, decode_request, encode_answer, parse_query
 from pgo_cli.emulator.state import State
@@ -268,7 +268,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         encoded = encode_answer(answer)
         self._json(encoded)
-        events.published(self.server, route.endpoint, request.body, encoded, username, values, request.query)
+        publishing.published(
+            self.server, route.endpoint, request.body, encoded, username, values, request.query
+        )
 
     # ------------------------------------------------------------------ handlers
 

@@ -12,6 +12,15 @@ from typing import Any
 
 from pgo_cli.emulator import selectors, state
 from pgo_cli.emulator.model import UPGRADE_ERROR
+from pgo_cli.emulator.publishing import (
+    TOPIC_BACKUP,
+    TOPIC_CLUSTER,
+    Later,
+    Outcome,
+    Written,
+    cluster_event,
+    ready_delay,
+)
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.backup import options, repo
 from pgo_cli.nouns.backup.endpoints import (
@@ -553,3 +562,25 @@ HANDLERS = {
     SHOW_PGDUMP: handle_show_pgdump,
     PGDUMP_RESTORE: handle_pgdump_restore,
 }
+
+
+# ---------------------------------------------------------------------------------------- events
+
+
+def _backed_up(w: Written) -> Outcome:
+    for task in w.results("created Pgtask backrest-backup-"):
+        yield cluster_event("CreateBackup", w, task, (TOPIC_BACKUP,), backuptype="pgbackrest")
+        completed = cluster_event(
+            "CreateBackupCompleted", w, task, (TOPIC_CLUSTER, TOPIC_BACKUP), backuptype="pgbackrest", path=""
+        )
+        yield Later(ready_delay, completed)
+
+
+def _restored(w: Written) -> Outcome:
+    name = str(w.get("FromCluster"))
+    if name:
+        yield cluster_event("RestoreCluster", w, name)
+        yield Later(ready_delay, cluster_event("RestoreClusterCompleted", w, name))
+
+
+EVENTS = {BACKREST_BACKUP: _backed_up, RESTORE: _restored}

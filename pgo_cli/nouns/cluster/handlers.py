@@ -18,6 +18,7 @@ import copy
 import sqlite3
 
 from pgo_cli.emulator import auth, model, selectors, state
+from pgo_cli.emulator.publishing import Later, Outcome, Written, cluster_event, delete_delay, ready_delay
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.cluster import emulation
 from pgo_cli.nouns.cluster.endpoints import CREATE, DELETE, SHOW, TEST
@@ -42,6 +43,7 @@ from pgo_cli.nouns.cluster.messages import (
 from pgo_cli.nouns.cluster.update_emulation import handle_update
 from pgo_cli.nouns.cluster.update_messages import UPDATE
 from pgo_cli.wire.codec import error_status, ok_status
+from pgo_cli.wire.gojson import lookup
 
 #: ``c.Spec.Port`` of every cluster the emulator makes.
 POSTGRES_PORT = "5432"
@@ -243,3 +245,32 @@ HANDLERS = {
     TEST: handle_test,
     UPDATE: handle_update,
 }
+
+
+# ---------------------------------------------------------------------------------------- events
+
+
+def _create_cluster(w: Written) -> Outcome:
+    result = lookup(w.answer, "result", {}) or {}
+    name = str(lookup(result, "Name", "") or w.get("Name"))
+    workflow = str(lookup(result, "WorkflowID", ""))
+    yield cluster_event("CreateCluster", w, name, workflowid=workflow)
+    yield Later(ready_delay, cluster_event("CreateClusterCompleted", w, name, workflowid=workflow))
+
+
+def _delete_cluster(w: Written) -> Outcome:
+    for name in w.results("deleted pgcluster "):
+        yield cluster_event("DeleteCluster", w, name)
+        yield Later(delete_delay, cluster_event("DeleteClusterCompleted", w, name))
+
+
+def _update_cluster(w: Written) -> Outcome:
+    for name in w.results("updated pgcluster "):
+        if w.get("Shutdown", False):
+            yield cluster_event("ShutdownCluster", w, name)
+        if w.get("Standby", 0) in (1, 2):
+            # pgo publishes StandbyEnabled both when enabling and when promoting (disabling).
+            yield cluster_event("StandbyEnabled", w, name)
+
+
+EVENTS = {CREATE: _create_cluster, DELETE: _delete_cluster, UPDATE: _update_cluster}

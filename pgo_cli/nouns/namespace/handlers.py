@@ -20,6 +20,7 @@ import sqlite3
 from typing import Any
 
 from pgo_cli.emulator.auth import Denied
+from pgo_cli.emulator.publishing import TOPIC_PGO, pgo_rule, result_lines
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import dns1123_label_errors
 from pgo_cli.nouns.namespace.endpoints import CREATE, DELETE, SHOW, UPDATE
@@ -252,3 +253,11 @@ def handle_delete(request: EmulatorRequest) -> DeleteNamespaceResponse:
 
 
 HANDLERS = {SHOW: handle_show, CREATE: handle_create, UPDATE: handle_update, DELETE: handle_delete}
+
+
+EVENTS = {
+    CREATE: pgo_rule("PGOCreateNamespace", TOPIC_PGO, "creatednamespace", result_lines("created namespace ")),
+    # UpdateNamespace publishes PGOCreateNamespace in pgo 4.7.4 (nslogic.go), and so does this.
+    UPDATE: pgo_rule("PGOCreateNamespace", TOPIC_PGO, "creatednamespace", result_lines("updated namespace ")),
+    DELETE: pgo_rule("PGODeleteNamespace", TOPIC_PGO, "deletednamespace", result_lines("deleted namespace ")),
+}

@@ -19,6 +19,7 @@ from typing import Any
 
 from pgo_cli.emulator import apiserver, model, state
 from pgo_cli.emulator.model import PVC_SIZE_MSG, capacity
+from pgo_cli.emulator.publishing import TOPIC_PGADMIN, Outcome, Rule, Written, cluster_event
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.pgadmin.endpoints import CREATE, DELETE, SHOW
@@ -218,3 +219,17 @@ def _logins(conn: sqlite3.Connection, row: model.Cluster) -> list[str]:
 
 
 HANDLERS = {CREATE: handle_create, DELETE: handle_delete, SHOW: handle_show}
+
+
+def _pgadmin_rule(event_type: str, suffix: str) -> Rule:
+    def rule(w: Written) -> Outcome:
+        for name in w.results(suffix=suffix):
+            yield cluster_event(event_type, w, name, (TOPIC_PGADMIN,))
+
+    return rule
+
+
+EVENTS = {
+    CREATE: _pgadmin_rule("CreatePgAdmin", " pgAdmin addition scheduled"),
+    DELETE: _pgadmin_rule("DeletePgAdmin", " pgAdmin delete scheduled"),
+}

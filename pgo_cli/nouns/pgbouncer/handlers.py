@@ -10,9 +10,11 @@ changes the Service type. Checks run in the Go order with the Go messages.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from pgo_cli.emulator import apiserver, model, state
+from pgo_cli.emulator.publishing import TOPIC_PGBOUNCER, Event, Outcome, Rule, Written
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.pgbouncer.endpoints import CREATE, DELETE, SHOW, UPDATE
@@ -30,7 +32,7 @@ from pgo_cli.nouns.pgbouncer.messages import (
 )
 from pgo_cli.nouns.user.handlers import md5_hash
 from pgo_cli.wire.codec import error_status, ok_status
-from pgo_cli.wire.gojson import go_quote
+from pgo_cli.wire.gojson import go_quote, lookup
 
 #: ``crv1.PGUserPgBouncer``.
 PGBOUNCER_USER = "pgbouncer"
@@ -361,3 +363,36 @@ def _update_one(
 
 
 HANDLERS = {CREATE: handle_create, UPDATE: handle_update, DELETE: handle_delete, SHOW: handle_show}
+
+
+# ---------------------------------------------------------------------------------------- events
+
+
+def _bouncer_rule(event_type: str, suffix: str) -> Rule:
+    def rule(w: Written) -> Outcome:
+        for name in w.results(suffix=suffix):
+            # publishPgBouncerEvent sets no Username.
+            yield Event(event_type, w.namespace, "", (TOPIC_PGBOUNCER,), (("clustername", name),))
+
+    return rule
+
+
+_BOUNCER_SPEC = ("Replicas", "CPULimit", "CPURequest", "MemoryLimit", "MemoryRequest", "serviceType")
+
+
+def _updated(w: Written) -> Outcome:
+    # The operator publishes UpdatePgbouncer when the pgcluster's pgBouncer spec changes
+    # (replicas, resources, service type); a password rotation alone is done by the apiserver.
+    if not any(w.get(key, None) for key in _BOUNCER_SPEC):
+        return
+    for detail in lookup(w.answer, "Results", None) or []:
+        if isinstance(detail, Mapping) and not lookup(detail, "Error", False):
+            name = str(lookup(detail, "ClusterName", ""))
+            yield Event("UpdatePgbouncer", w.namespace, "", (TOPIC_PGBOUNCER,), (("clustername", name),))
+
+
+EVENTS = {
+    CREATE: _bouncer_rule("CreatePgbouncer", " pgbouncer added"),
+    UPDATE: _updated,
+    DELETE: _bouncer_rule("DeletePgbouncer", " pgbouncer deleted"),
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from pgo_cli.emulator.publishing import TOPIC_PGOUSER, pgo_rule, request_field
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import dns1035_label_errors
 from pgo_cli.nouns.pgorole.endpoints import CREATE, DELETE, SHOW, UPDATE
@@ -141,3 +142,10 @@ def handle_delete(request: EmulatorRequest) -> DeletePgoroleResponse:
 
 
 HANDLERS = {CREATE: handle_create, SHOW: handle_show, UPDATE: handle_update, DELETE: handle_delete}
+
+
+#: ``pgo delete pgorole`` publishes nothing in pgo 4.7.4.
+EVENTS = {
+    CREATE: pgo_rule("PGOCreateRole", TOPIC_PGOUSER, "createdrolename", request_field("PgoroleName")),
+    UPDATE: pgo_rule("PGOUpdateRole", TOPIC_PGOUSER, "updatedrolename", request_field("PgoroleName")),
+}

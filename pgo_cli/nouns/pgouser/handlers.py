@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from pgo_cli.emulator.publishing import TOPIC_PGOUSER, pgo_rule, request_field, result_lines
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.state import User
 from pgo_cli.k8s import dns1035_label_errors
@@ -183,3 +184,10 @@ def handle_delete(request: EmulatorRequest) -> DeletePgouserResponse:
 
 
 HANDLERS = {CREATE: handle_create, SHOW: handle_show, UPDATE: handle_update, DELETE: handle_delete}
+
+
+EVENTS = {
+    CREATE: pgo_rule("PGOCreateUser", TOPIC_PGOUSER, "createdusername", request_field("PgouserName")),
+    UPDATE: pgo_rule("PGOUpdateUser", TOPIC_PGOUSER, "updatedusername", request_field("PgouserName")),
+    DELETE: pgo_rule("PGODeleteUser", TOPIC_PGOUSER, "deletedusername", result_lines("deleted pgouser ")),
+}

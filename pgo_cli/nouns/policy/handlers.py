@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pgo_cli.emulator import model, selectors, state
+from pgo_cli.emulator.publishing import TOPIC_POLICY, Event, Outcome, Written
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import dns1035_label_errors
 from pgo_cli.nouns.policy.endpoints import APPLY, CREATE, DELETE, SHOW
@@ -25,7 +26,7 @@ from pgo_cli.nouns.policy.messages import (
     ShowPolicyRequest,
 )
 from pgo_cli.wire.codec import error_status, ok_status
-from pgo_cli.wire.gojson import sorted_map
+from pgo_cli.wire.gojson import lookup, sorted_map
 
 KIND = "pgpolicy"
 #: ``apiserver.ErrStandbyNotAllowed``.
@@ -178,3 +179,32 @@ def _exec_check(row: state.ClusterRow, now: float) -> str | None:
 
 
 HANDLERS = {CREATE: handle_create, SHOW: handle_show, DELETE: handle_delete, APPLY: handle_apply}
+
+
+# ---------------------------------------------------------------------------------------- events
+
+
+def _policy_event(event_type: str, w: Written, policy: str, cluster: str | None = None) -> Event:
+    fields = (
+        (("policyname", policy),) if cluster is None else (("clustername", cluster), ("policyname", policy))
+    )
+    return Event(event_type, w.namespace, w.username, (TOPIC_POLICY,), fields)
+
+
+def _created(w: Written) -> Outcome:
+    yield _policy_event("CreatePolicy", w, str(w.get("Name")))
+
+
+def _deleted(w: Written) -> Outcome:
+    for name in w.results("deleted policy "):
+        yield _policy_event("DeletePolicy", w, name, "")
+
+
+def _applied(w: Written) -> Outcome:
+    if w.get("DryRun", False):
+        return
+    for cluster in lookup(w.answer, "Name", None) or []:
+        yield _policy_event("ApplyPolicy", w, str(w.get("Name")), str(cluster))
+
+
+EVENTS = {CREATE: _created, DELETE: _deleted, APPLY: _applied}

@@ -13,6 +13,7 @@ from typing import Any
 
 from pgo_cli.emulator import model, patroni, state
 from pgo_cli.emulator.config import EMPTY_STORAGE
+from pgo_cli.emulator.publishing import Outcome, Written, cluster_event
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import LOWERCASE, World
 from pgo_cli.nouns.cluster.emulation import SERVICE_TYPES
@@ -224,3 +225,17 @@ def _remove_replica(
 
 
 HANDLERS = {SCALE: handle_scale, SCALE_QUERY: handle_scale_query, SCALEDOWN: handle_scaledown}
+
+
+def _scaled(w: Written) -> Outcome:
+    for replica in w.results("created Pgreplica "):
+        yield cluster_event("ScaleCluster", w, w.path.get("name", ""), replicaname=replica)
+
+
+def _scaled_down(w: Written) -> Outcome:
+    if w.results("deleted replica "):
+        # ScaleDownBase leaves Replicaname empty.
+        yield cluster_event("ScaleDownCluster", w, w.path.get("name", ""), replicaname="")
+
+
+EVENTS = {SCALE: _scaled, SCALEDOWN: _scaled_down}

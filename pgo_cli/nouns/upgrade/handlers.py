@@ -29,13 +29,22 @@ import uuid
 from typing import Any
 
 from pgo_cli.emulator import model, selectors, state
+from pgo_cli.emulator.publishing import (
+    TOPIC_CLUSTER,
+    TOPIC_UPGRADE,
+    Later,
+    Outcome,
+    Written,
+    cluster_event,
+    ready_delay,
+)
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import K8S_NAME_CHARS
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
 from pgo_cli.nouns.workflow import store
 from pgo_cli.wire.codec import error_status, ok_status
-from pgo_cli.wire.gojson import sorted_map
+from pgo_cli.wire.gojson import lookup, sorted_map
 
 TASK_TYPE = "clusterupgrade"
 TASK_CREATED = "cluster upgrade - task created"
@@ -184,3 +193,15 @@ def _run_upgrade(
 
 
 HANDLERS = {CREATE_UPGRADE: handle_upgrade}
+
+
+def _upgraded(w: Written) -> Outcome:
+    workflow = str(lookup(w.answer, "WorkflowID", ""))
+    for name in w.results("created upgrade task for "):
+        topics = (TOPIC_CLUSTER, TOPIC_UPGRADE)
+        yield cluster_event("UpgradeCluster", w, name, topics, workflowid=workflow)
+        submitted = cluster_event("UpgradeClusterCreateSubmitted", w, name, topics, workflowid=workflow)
+        yield Later(ready_delay, submitted)
+
+
+EVENTS = {CREATE_UPGRADE: _upgraded}

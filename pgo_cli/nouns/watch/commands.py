@@ -19,7 +19,7 @@ from typer.core import TyperArgument, TyperCommand
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.registry import ClickCommand
 from pgo_cli.errors import Interrupted, ResponseError, TransportError, UsageError
-from pgo_cli.nouns.watch import nsq
+from pgo_cli.wire import nsq
 
 DEFAULT_ADDRESS = "localhost:14150"
 

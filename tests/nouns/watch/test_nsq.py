@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from pgo_cli.emulator.events import NsqServer
-from pgo_cli.nouns.watch import nsq
+from pgo_cli.wire import nsq
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from pgo_cli.cli.app import run
-from pgo_cli.emulator import events
-from pgo_cli.emulator.events import Event, Later, NsqServer, events_for
+from pgo_cli.emulator import events, publishing
+from pgo_cli.emulator.events import NsqServer
+from pgo_cli.emulator.publishing import Event, Later, events_for
 from pgo_cli.nouns.watch.commands import channel_name
 
 
@@ -134,9 +135,9 @@ def test_event_body_is_go_marshal_indent() -> None:
 
 
 def test_go_time() -> None:
-    assert events.go_time(0) == "1970-01-01T00:00:00Z"
-    assert events.go_time(1_500_000_000) == "1970-01-01T00:00:01.5Z"
-    assert events.go_time(123) == "1970-01-01T00:00:00.000000123Z"
+    assert publishing.go_time(0) == "1970-01-01T00:00:00Z"
+    assert publishing.go_time(1_500_000_000) == "1970-01-01T00:00:01.5Z"
+    assert publishing.go_time(123) == "1970-01-01T00:00:00.000000123Z"
 
 
 def test_create_cluster_publishes_create_and_later_completed() -> None:
@@ -295,7 +296,7 @@ def test_published_goes_to_the_topics_and_alltopic(server: NsqServer) -> None:
     fake = Fake()
     events.attach(fake, server)
     endpoint = type("E", (), {"method": "POST", "path": "/pgbouncer"})()
-    events.published(
+    publishing.published(
         fake, endpoint, {"Namespace": "pgo"}, {"Results": ["hippo pgbouncer added"], "Code": "ok"}, "x"
     )
     topics = server.broker.topics
@@ -304,4 +305,6 @@ def test_published_goes_to_the_topics_and_alltopic(server: NsqServer) -> None:
 
 
 def test_published_without_a_broker_does_nothing() -> None:
-    events.published(object(), "/clusters", {}, {"status": {"Code": "ok"}, "result": {"Name": "x"}}, "admin")
+    publishing.published(
+        object(), "/clusters", {}, {"status": {"Code": "ok"}, "result": {"Name": "x"}}, "admin"
+    )
