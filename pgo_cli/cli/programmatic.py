@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 #: Flags that belong to the terminal, not to the request: the SDK has no parameter for them.
-TERMINAL_FLAGS = frozenset({"no-prompt", "output", "dry-run", "wait", "wait-timeout"})
+TERMINAL_FLAGS = frozenset({"no-prompt", "output", "wide", "dry-run", "wait", "wait-timeout"})
 
 
 def find(commands: Sequence[Any], *path: str) -> Command:
