@@ -114,7 +114,7 @@ def decode(cls: type[T], data: Any, *, path: str | None = None) -> T:
         return cls()
     if not isinstance(data, Mapping):
         raise WireShapeError(f"json: cannot unmarshal {_json_kind(data)} into Go value of type {where}")
-    return _decode_folded(cls, fold_keys(data), where)
+    return _decode_object(cls, data, where)
 
 
 Converter = Callable[[Any, str], Any]
@@ -126,6 +126,8 @@ class _FieldPlan(NamedTuple):
     wire_key: str
     convert: Converter | None  # None: a flattened (embedded) struct
     nested: type | None
+    #: A value of exactly this Python type is the field's value as it is (str, bool, int).
+    exact: type | None = None
 
 
 _PLANS: dict[type, tuple[_FieldPlan, ...]] = {}
@@ -145,9 +147,185 @@ def _plan(cls: type) -> tuple[_FieldPlan, ...]:
             if spec.metadata.get("flatten"):
                 steps.append(_FieldPlan(spec.name, fold_key(key), key, None, hint))
             else:
-                steps.append(_FieldPlan(spec.name, fold_key(key), key, _converter(hint), None))
+                exact = _exact_type(hint)
+                steps.append(_FieldPlan(spec.name, fold_key(key), key, _converter(hint), None, exact))
         plan = _PLANS[cls] = tuple(steps)
     return plan
+
+
+class _Keys:
+    """Which keys of an object ``cls`` decodes from can be read as spelled (no case folding).
+
+    ``fields`` maps the folded key of every field (flattened structs included) to its wire key.
+    ``plain`` holds the keys seen so far that are safe to read as spelled: a field's exact wire
+    key, or a key that folds to no field. An object whose keys are all plain decodes by exact
+    lookups; any other key (``"name"`` where the field is ``Name``: Go's EqualFold match, which
+    may override the exact one) sends it through :func:`fold_keys`, Go's rule in full.
+    """
+
+    __slots__ = ("fields", "plain")
+
+    def __init__(self, cls: type) -> None:
+        self.fields: dict[str, str] = {}
+        colliding: set[str] = set()
+        for step in _flat_plan(cls):
+            if step.folded_key in self.fields and self.fields[step.folded_key] != step.wire_key:
+                colliding.add(step.folded_key)
+            self.fields[step.folded_key] = step.wire_key
+        self.plain: set[str] = {wire for folded, wire in self.fields.items() if folded not in colliding}
+
+    def admit(self, keys: Any) -> bool:
+        """Whether every key in ``keys`` is plain (remembering newly seen harmless ones)."""
+        fresh = [name for name in keys if name not in self.plain]
+        for name in fresh:
+            if fold_key(name) in self.fields:
+                return False
+        self.plain.update(fresh)
+        return True
+
+
+_KEYS: dict[type, _Keys] = {}
+
+
+def _flat_plan(cls: type) -> list[_FieldPlan]:
+    """The plan of ``cls`` with its flattened structs' fields in their place."""
+    steps: list[_FieldPlan] = []
+    for step in _plan(cls):
+        if step.convert is None:
+            assert step.nested is not None
+            steps.extend(_flat_plan(step.nested))
+        else:
+            steps.append(step)
+    return steps
+
+
+def _keys_of(cls: type) -> _Keys:
+    keys = _KEYS.get(cls)
+    if keys is None:
+        keys = _KEYS[cls] = _Keys(cls)
+    return keys
+
+
+def plain_keys(cls: type, data: Mapping[str, Any]) -> bool:
+    """Whether decoding ``data`` into ``cls`` reads each field from its exact wire key only."""
+    keys = _keys_of(cls)
+    return keys.plain.issuperset(data) or keys.admit(data)
+
+
+def _decode_object(cls: type[T], data: Mapping[str, Any], where: str) -> T:
+    """Decode one JSON object: by exact keys when that is Go's result too, else by folded keys."""
+    return typing.cast(T, _object_decoder(cls)(data, where))
+
+
+Decoder = Callable[[Mapping[str, Any], str], Any]
+_OBJECT: dict[type, Decoder] = {}
+_EXACT: dict[type, Decoder] = {}
+_COMPILING: set[type] = set()
+
+
+def _object_decoder(cls: type) -> Decoder:
+    decoder = _OBJECT.get(cls)
+    if decoder is None:
+        if cls in _COMPILING:  # a message type that holds itself: reached through this lookup
+            return lambda data, where: _object_decoder(cls)(data, where)
+        _COMPILING.add(cls)
+        try:
+            decoder = _OBJECT[cls] = _compile(cls, checked=True)
+            _EXACT[cls] = _compile(cls, checked=False)
+        finally:
+            _COMPILING.discard(cls)
+    return decoder
+
+
+def _exact_decoder(cls: type) -> Decoder:
+    _object_decoder(cls)
+    return _EXACT.get(cls) or (lambda data, where: _EXACT[cls](data, where))
+
+
+def _compile(cls: type, *, checked: bool) -> Decoder:
+    """The decoder of ``cls`` as straight-line Python, made once from its plan.
+
+    It does what a loop over the plan would do, without the loop's per-field overhead (decoding
+    is most of what reading a large answer costs): when every key of the object is plain
+    (:class:`_Keys`; checked unless the caller did, as for a flattened struct), each field is
+    read from its exact wire key; absent and ``null`` keys leave the default; a value of the
+    field's exact type is taken as it is, a struct or a list of structs goes to that struct's
+    decoder, and any other value goes through the field's converter, which checks and converts
+    it or raises. An object with another key is decoded by folded keys (Go's rule in full).
+    """
+    keys = _keys_of(cls)
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "plain": keys.plain,
+        "admit": keys.admit,
+        "folded": _decode_folded,
+        "fold_keys": fold_keys,
+    }
+    hints = typing.get_type_hints(cls)
+    lines = ["def decode(data, where):"]
+    if checked:
+        lines.append("    if not plain.issuperset(data) and not admit(data):")
+        lines.append("        return folded(cls, fold_keys(data), where)")
+    lines += ["    get = data.get", "    kw = {}"]
+    for index, step in enumerate(_plan(cls)):
+        attribute = repr(step.attribute)
+        if step.convert is None:
+            assert step.nested is not None
+            scope[f"n{index}"] = _exact_decoder(step.nested)
+            lines.append(f"    kw[{attribute}] = n{index}(data, where)")
+            continue
+        scope[f"c{index}"] = step.convert
+        path = repr("." + step.wire_key)
+        convert = f"c{index}(raw, where + {path})"
+        lines.append(f"    raw = get({step.wire_key!r})")
+        lines.append("    if raw is not None:")
+        struct, in_list = _struct_of(hints[step.attribute])
+        if step.exact is not None:
+            scope[f"t{index}"] = step.exact
+            lines.append(f"        kw[{attribute}] = raw if type(raw) is t{index} else {convert}")
+        elif struct is not None and not in_list:
+            scope[f"o{index}"] = _object_decoder(struct)
+            lines.append(
+                f"        kw[{attribute}] = o{index}(raw, where + {path}) if type(raw) is dict else {convert}"
+            )
+        elif struct is not None:
+            scope[f"o{index}"] = _object_decoder(struct)
+            scope[f"i{index}"] = _item_converter(struct)
+            lines += [
+                "        if type(raw) is list:",
+                f"            inner = where + {'.' + step.wire_key + '[]'!r}",
+                f"            kw[{attribute}] = [o{index}(v, inner) if type(v) is dict else i{index}(v, inner)"
+                " for v in raw]",
+                "        else:",
+                f"            kw[{attribute}] = {convert}",
+            ]
+        else:
+            lines.append(f"        kw[{attribute}] = {convert}")
+    lines.append("    return cls(**kw)")
+    exec("\n".join(lines), scope)
+    return typing.cast(Decoder, scope["decode"])
+
+
+def _struct_of(hint: Any) -> tuple[type | None, bool]:
+    """(the message struct, whether in a list) of a field typed ``S``, ``S | None``, ``list[S]`` or
+    ``list[S] | None``; (None, False) for any other type."""
+    if _is_union(hint):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) != 1:
+            return None, False
+        hint = options[0]
+    if typing.get_origin(hint) is list:
+        (item,) = typing.get_args(hint)
+        return (item, True) if dataclasses.is_dataclass(item) and isinstance(item, type) else (None, False)
+    return (hint, False) if dataclasses.is_dataclass(hint) and isinstance(hint, type) else (None, False)
+
+
+def _item_converter(struct: type) -> Converter:
+    """A list element that is not a JSON object: ``null`` is the zero struct, anything else the
+    converter's error (or its reading of a non-dict mapping)."""
+    convert = _converter(struct)
+    zero = _zero(struct)
+    return lambda raw, where: zero() if raw is None else convert(raw, where)
 
 
 def _decode_folded(cls: type[T], folded: dict[str, Any], where: str) -> T:
@@ -161,6 +339,31 @@ def _decode_folded(cls: type[T], folded: dict[str, Any], where: str) -> T:
         if raw is not None:
             values[step.attribute] = step.convert(raw, f"{where}.{step.wire_key}")
     return cls(**values)
+
+
+def first_list_field(cls: type) -> tuple[str, str, Callable[[Any], Any]]:
+    """``cls``'s first field, a list of structs: its attribute, its wire key and the decoder of
+    one element, which is exactly what decoding the whole message does to each element (a
+    ``null`` one is the zero struct; the error message names the same path)."""
+    step = _plan(cls)[0]
+    hint = typing.get_type_hints(cls)[step.attribute]
+    options = [arg for arg in typing.get_args(hint) if arg is not type(None)] if _is_union(hint) else [hint]
+    (list_hint,) = options
+    if typing.get_origin(list_hint) is not list:
+        raise TypeError(f"the first field of {cls.__name__} is not a list")  # a bug, not input
+    (item_hint,) = typing.get_args(list_hint)
+    item = _converter(item_hint)
+    item_zero = _zero(item_hint)
+    where = f"{cls.__name__}.{step.wire_key}[]"
+
+    def decode_item(raw: Any) -> Any:
+        return item_zero() if raw is None else item(raw, where)
+
+    return step.attribute, step.wire_key, decode_item
+
+
+def _is_union(hint: Any) -> bool:
+    return typing.get_origin(hint) in (Union, types.UnionType)
 
 
 def _converter(hint: Any) -> Converter:
@@ -189,11 +392,16 @@ def _converter(hint: Any) -> Converter:
         item = _converter(item_hint)
         item_zero = _zero(item_hint)
 
+        item_exact = _exact_type(item_hint)
+
         def slice_(raw: Any, where: str) -> Any:
             if not isinstance(raw, list):
                 raise _mismatch(raw, where, "slice")
             inner = f"{where}[]"
-            return [item_zero() if value is None else item(value, inner) for value in raw]
+            return [
+                value if type(value) is item_exact else (item_zero() if value is None else item(value, inner))
+                for value in raw
+            ]
 
         return slice_
     if origin is dict:
@@ -201,11 +409,16 @@ def _converter(hint: Any) -> Converter:
         value_of = _converter(value_hint)
         value_zero = _zero(value_hint)
 
+        value_exact = _exact_type(value_hint)
+
         def map_(raw: Any, where: str) -> Any:
-            if not isinstance(raw, Mapping):
+            if type(raw) is not dict and not isinstance(raw, Mapping):
                 raise _mismatch(raw, where, "map")
+            # The path of a value is spelled out only for one that needs converting (or is wrong).
             return {
-                key: value_zero() if value is None else value_of(value, f"{where}[{key}]")
+                key: value
+                if type(value) is value_exact
+                else (value_zero() if value is None else value_of(value, f"{where}[{key}]"))
                 for key, value in raw.items()
             }
 
@@ -214,9 +427,9 @@ def _converter(hint: Any) -> Converter:
         struct = typing.cast(type, hint)
 
         def struct_(raw: Any, where: str) -> Any:
-            if not isinstance(raw, Mapping):
+            if type(raw) is not dict and not isinstance(raw, Mapping):
                 raise _mismatch(raw, where, struct.__name__)
-            return _decode_folded(struct, fold_keys(raw), where)
+            return _decode_object(struct, raw, where)
 
         return struct_
     if hint is bool:
@@ -256,6 +469,11 @@ def _converter(hint: Any) -> Converter:
 
         return str_
     raise TypeError(f"unsupported message field type {hint!r}")  # a bug, not input
+
+
+def _exact_type(hint: Any) -> type | None:
+    """The Python type whose values a converter for ``hint`` returns as they are (None: no shortcut)."""
+    return typing.cast(type, hint) if hint in (str, bool, int) else None
 
 
 def _zero(hint: Any) -> Callable[[], Any]:
