@@ -136,29 +136,67 @@ class Connection:
         once. With ``check_status`` an answer with ``Code: "error"`` raises
         :class:`~pgo_cli.errors.ApiError` (the answer is on ``.response``).
         """
+        target = endpoint.target(path, query)
+        reply = self._send(endpoint, request, target, parse=True)
+        return self.decode_answer(endpoint, target, reply.data, check_status=check_status)
+
+    def call_bytes(
+        self,
+        endpoint: Endpoint,
+        request: Any = None,
+        *,
+        path: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
+    ) -> Payload:
+        """Send one request as :meth:`call` does and return the 200 answer's bytes, not decoded.
+
+        For a reader of large answers that decodes them piece by piece; :meth:`decode_payload`
+        is what :meth:`call` would have returned for the same bytes.
+        """
+        target = endpoint.target(path, query)
+        reply = self._send(endpoint, request, target, parse=False)
+        return Payload(endpoint, target, reply.data)
+
+    def decode_payload(self, payload: Payload, *, check_status: bool = True) -> Answer[Any]:
+        """The bytes of :meth:`call_bytes` read as :meth:`call` reads an answer."""
+        from pgo_cli.sdk.transport import parse_json
+
+        data = parse_json(payload.data, 200)
+        return self.decode_answer(payload.endpoint, payload.target, data, check_status=check_status)
+
+    def decode_answer(
+        self, endpoint: Endpoint, target: str, data: Any, *, check_status: bool = True
+    ) -> Answer[Any]:
+        """Decode a parsed answer into the endpoint's response type (Go's rules), then its status."""
+        try:
+            typed: Any = codec.decode(endpoint.response, data)
+        except codec.WireShapeError as exc:
+            raise ResponseError(
+                f"the apiserver's answer to {endpoint.method} {target} has an unexpected shape: {exc}",
+                status=200,
+            ) from None
+        answer: Answer[Any] = Answer(typed, data if isinstance(data, dict) else {})
+        if check_status:
+            status = getattr(typed, "status", None)
+            if isinstance(status, codec.Status):
+                self.raise_for_status(status, typed)
+        return answer
+
+    def _send(self, endpoint: Endpoint, request: Any, target: str, *, parse: bool) -> Any:
         if request is None or isinstance(request, Mapping):
             body = None if request is None else dict(request)
         else:
             body = codec.to_wire(request)
             for secret in codec.secret_values(request):
                 debuglog.remember_secret(secret)
-        target = endpoint.target(path, query)
-        reply = self.transport.call(
-            endpoint.method, target, body, idempotent=endpoint.read, content_type=endpoint.content_type
+        return self.transport.call(
+            endpoint.method,
+            target,
+            body,
+            idempotent=endpoint.read,
+            content_type=endpoint.content_type,
+            parse=parse,
         )
-        try:
-            typed: Any = codec.decode(endpoint.response, reply.data)
-        except codec.WireShapeError as exc:
-            raise ResponseError(
-                f"the apiserver's answer to {endpoint.method} {target} has an unexpected shape: {exc}",
-                status=200,
-            ) from None
-        answer: Answer[Any] = Answer(typed, reply.data if isinstance(reply.data, dict) else {})
-        if check_status:
-            status = getattr(typed, "status", None)
-            if isinstance(status, codec.Status):
-                self.raise_for_status(status, typed)
-        return answer
 
     # ----------------------------------------------------------------------------- internals
 
@@ -199,3 +237,12 @@ def _warn(text: str) -> None:
     import sys
 
     sys.stderr.write(text + "\n")
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A 200 answer's bytes as received (:meth:`Client.call_bytes`), with the route it answers."""
+
+    endpoint: Endpoint
+    target: str
+    data: bytes

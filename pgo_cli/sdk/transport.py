@@ -37,7 +37,7 @@ from pgo_cli.errors import ApiError, AuthError, Interrupted, ResponseError, TLSE
 from pgo_cli.sdk import debuglog, tls
 from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.sdk.session import Credentials, Settings
-from pgo_cli.wire.gojson import dumps_go
+from pgo_cli.wire.gojson import dumps_go, loads_quick
 
 #: Larger answers are refused rather than held in memory without bound.
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
@@ -132,17 +132,26 @@ class Transport:
         return self.base_url + path
 
     def call(
-        self, method: str, path: str, body: Any = None, *, idempotent: bool = False, content_type: bool = True
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        idempotent: bool = False,
+        content_type: bool = True,
+        parse: bool = True,
     ) -> Reply:
         """Send one request (retrying idempotent reads) and return the parsed 200 answer.
 
-        ``path`` is the request target (path and query string) below the base URL.
+        ``path`` is the request target (path and query string) below the base URL. Without
+        ``parse`` the answer's ``data`` is its bytes as received (for a reader of large answers
+        that decodes them piece by piece).
         """
         deadline = _Deadline(self.settings.timeout)
         self._deadline = deadline
         deadline.start()
         try:
-            return self._call_with_retries(method, path, body, idempotent, deadline, content_type)
+            return self._call_with_retries(method, path, body, idempotent, deadline, content_type, parse)
         except KeyboardInterrupt:
             # Ctrl-C: say whether the request had started to leave, so that a create or delete
             # can tell the user it may have been applied.
@@ -157,13 +166,20 @@ class Transport:
     # ------------------------------------------------------------------------------ internals
 
     def _call_with_retries(
-        self, method: str, path: str, body: Any, idempotent: bool, deadline: _Deadline, content_type: bool
+        self,
+        method: str,
+        path: str,
+        body: Any,
+        idempotent: bool,
+        deadline: _Deadline,
+        content_type: bool,
+        parse: bool,
     ) -> Reply:
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._attempt(method, path, body, deadline, content_type)
+                return self._attempt(method, path, body, deadline, content_type, parse)
             except (TransportError, ResponseError) as error:
                 retryable = isinstance(error, TransportError) and not isinstance(error, TLSError)
                 if isinstance(error, ResponseError):
@@ -176,7 +192,9 @@ class Transport:
                 self._log(f"{error.message}; retrying in {pause:.2f}s (attempt {attempt + 1})")
                 time.sleep(pause)
 
-    def _attempt(self, method: str, path: str, body: Any, deadline: _Deadline, content_type: bool) -> Reply:
+    def _attempt(
+        self, method: str, path: str, body: Any, deadline: _Deadline, content_type: bool, parse: bool
+    ) -> Reply:
         url = self.url_for(path)
         data = None if body is None else dumps_go(body).encode("utf-8")
         debuglog.remember_body_secrets(body)
@@ -195,7 +213,9 @@ class Transport:
         if self.debug is not None and payload:
             self.debug.body("response body", payload)
         self._check_status(response, payload, method, path)
-        return Reply(response.status_code, _parse_json(payload, response.status_code), len(payload))
+        if not parse:
+            return Reply(response.status_code, payload, len(payload))
+        return Reply(response.status_code, parse_json(payload, response.status_code), len(payload))
 
     def _send(
         self, method: str, url: str, data: bytes | None, deadline: _Deadline, content_type: bool = True
@@ -507,8 +527,11 @@ def _text_snippet(payload: bytes) -> str:
     return printable[:200]
 
 
-def _parse_json(payload: bytes, status: int) -> Any:
+def parse_json(payload: bytes, status: int) -> Any:
     """Read the first JSON value of a 200 answer, as Go's json.Decoder does."""
+    exact, value = loads_quick(payload)  # orjson, when it reads the answer as json.loads would
+    if exact:
+        return value
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError:

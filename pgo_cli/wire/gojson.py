@@ -126,6 +126,48 @@ def dumps_go_indent_bytes(value: Any) -> bytes:
     return raw
 
 
+def loads_quick(payload: bytes | bytearray | memoryview) -> tuple[bool, Any]:
+    """``(True, value)`` when orjson reads ``payload`` exactly as ``json.loads`` would, else ``(False, None)``.
+
+    orjson decodes at about twice the standard library's speed and is strict: anything it
+    refuses (a lone surrogate escape, NaN, a number too large for a double, leading non-JSON
+    whitespace, trailing data, invalid UTF-8, nesting beyond 1,024) is left to the caller's
+    standard-library reading, which keeps its own rules and messages. The one value orjson
+    reads differently is an integer beyond 64 bits (it gives a float): a payload holding a run of
+    20 digits anywhere is left to the caller as well.
+    """
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False, None
+    if has_long_digit_run(payload):
+        return False, None
+    try:
+        return True, orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return False, None
+
+
+#: Every digit as ``0``: a run of 20 digits is then one ``find`` (C speed, no regular expression).
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_RUN = b"0" * 20
+_SCAN_CHUNK = 1 << 20
+
+
+def has_long_digit_run(payload: bytes | bytearray | memoryview) -> bool:
+    """Whether 20 digits follow each other somewhere in ``payload`` (read in 1 MiB pieces)."""
+    view = memoryview(payload)
+    size = len(view)
+    overlap = len(_LONG_RUN) - 1
+    start = 0
+    while start < size:
+        piece = bytes(view[start : start + _SCAN_CHUNK + overlap]).translate(_DIGITS_AS_ZERO)
+        if _LONG_RUN in piece:
+            return True
+        start += _SCAN_CHUNK
+    return False
+
+
 _HTML_BYTES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
 _SHORT_ESCAPES_BYTES = re.compile(rb"(?<!\\)((?:\\\\)*)\\([bf])")
 
