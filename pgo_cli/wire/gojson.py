@@ -134,7 +134,7 @@ def loads_quick(payload: bytes | bytearray | memoryview) -> tuple[bool, Any]:
     whitespace, trailing data, invalid UTF-8, nesting beyond 1,024) is left to the caller's
     standard-library reading, which keeps its own rules and messages. The one value orjson
     reads differently is an integer beyond 64 bits (it gives a float): a payload holding a run of
-    20 digits anywhere is left to the caller as well.
+    19 digits anywhere (``-9223372036854775809`` is one of them) is left to the caller as well.
     """
     try:
         import orjson
@@ -148,14 +148,14 @@ def loads_quick(payload: bytes | bytearray | memoryview) -> tuple[bool, Any]:
         return False, None
 
 
-#: Every digit as ``0``: a run of 20 digits is then one ``find`` (C speed, no regular expression).
+#: Every digit as ``0``: a run of 19 digits is then one ``find`` (C speed, no regular expression).
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_LONG_RUN = b"0" * 20
+_LONG_RUN = b"0" * 19
 _SCAN_CHUNK = 1 << 20
 
 
 def has_long_digit_run(payload: bytes | bytearray | memoryview) -> bool:
-    """Whether 20 digits follow each other somewhere in ``payload`` (read in 1 MiB pieces)."""
+    """Whether 19 digits follow each other somewhere in ``payload`` (read in 1 MiB pieces)."""
     view = memoryview(payload)
     size = len(view)
     overlap = len(_LONG_RUN) - 1
