@@ -8,7 +8,7 @@ decoded twice (as JSON values and as typed messages).
 :func:`rendered` runs a renderer into a buffer and returns the text: a malformed element fails
 its answer as a whole, as pgo's decoding of the whole answer does, so nothing may be written
 before the last element has been read. When an element cannot be read lazily (an answer laid out
-otherwise) or does not decode, every answer is read the straightforward way (``Client.call``'s
+otherwise) or does not decode, every answer is read the straightforward way (``Connection.call``'s
 decoding of the same bytes) and rendered again: the output, or the error, is then exactly what
 the straightforward path gives.
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from pgo_cli.sdk.client import Client, Payload
+    from pgo_cli.sdk.connection import Connection, Payload
     from pgo_cli.wire.endpoint import Endpoint
 
 
@@ -35,15 +35,15 @@ class Fetched:
     lazy: bool
     raw: Mapping[str, Any] = field(default_factory=dict)
 
-    def decoded(self, client: Client) -> Any:
-        """The response decoded the straightforward way (raises as ``Client.call`` would)."""
+    def decoded(self, client: Connection) -> Any:
+        """The response decoded the straightforward way (raises as ``Connection.call`` would)."""
         if not self.lazy:
             return self.response
         return client.decode_payload(self.payload).response
 
 
 def fetch(
-    client: Client,
+    client: Connection,
     endpoint: Endpoint,
     request: Any,
     *,
@@ -52,7 +52,7 @@ def fetch(
 ) -> Fetched:
     """Send ``request``; its answer with the list read lazily when the answer allows it.
 
-    Raises what ``Client.call`` raises (``ApiError`` for ``Code: "error"``, ``ResponseError``
+    Raises what ``Connection.call`` raises (``ApiError`` for ``Code: "error"``, ``ResponseError``
     for an answer of the wrong shape, transport errors).
     """
     from pgo_cli.wire.lazy import lazy_response
@@ -66,7 +66,7 @@ def fetch(
 
 
 def rendered(
-    client: Client, answers: Sequence[Fetched], render: Callable[[Sequence[Any], TextIO], None]
+    client: Connection, answers: Sequence[Fetched], render: Callable[[Sequence[Any], TextIO], None]
 ) -> str:
     """What ``render`` writes for the answers' responses (see the module's description)."""
     from pgo_cli.wire.codec import WireShapeError

@@ -241,7 +241,7 @@ def _warn(text: str) -> None:
 
 @dataclass(frozen=True)
 class Payload:
-    """A 200 answer's bytes as received (:meth:`Client.call_bytes`), with the route it answers."""
+    """A 200 answer's bytes as received (:meth:`Connection.call_bytes`), with the route it answers."""
 
     endpoint: Endpoint
     target: str

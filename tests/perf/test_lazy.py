@@ -33,7 +33,7 @@ from pgo_cli.nouns.cluster.messages import (
 from pgo_cli.nouns.cluster.names import write_name
 from pgo_cli.nouns.cluster.table import write_clusters
 from pgo_cli.nouns.cluster.text import NO_CLUSTERS, write_cluster
-from pgo_cli.sdk.client import Client
+from pgo_cli.sdk.connection import Connection
 from pgo_cli.sdk.session import Credentials, Settings
 from pgo_cli.wire import codec, lazy
 from pgo_cli.wire.gojson import dumps_go, fold_keys, has_long_digit_run, loads_quick
@@ -42,8 +42,8 @@ URL = "http://apiserver.test:8443"
 REQUEST = ShowClusterRequest(namespace="pgo", allflag=True, clientversion="4.7.4")
 
 
-def _client() -> Client:
-    return Client(
+def _client() -> Connection:
+    return Connection(
         Settings(apiserver_url=URL, namespace="pgo", timeout=5.0), Credentials("admin", "pw", "test")
     )
 
