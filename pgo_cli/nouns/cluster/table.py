@@ -3,7 +3,7 @@ and the summary of a created cluster (rich, imported only for it)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from pgo_cli.nouns.cluster import text
@@ -134,7 +134,7 @@ def cluster_rows(detail: ShowClusterDetail, cluster: Pgcluster | None = None, *,
 
 
 def write_clusters(
-    details: Sequence[ShowClusterDetail],
+    details: Iterable[ShowClusterDetail],
     out: TextIO,
     *,
     wide: bool = False,
@@ -144,31 +144,39 @@ def write_clusters(
     """A table of clusters (one block per cluster when a table cannot fit); ``wide`` adds the
     namespace, deployments and ports, and a table of each cluster's pods.
 
-    ``clusters``, when given, are the details' decoded Pgclusters, in the same order.
+    ``clusters``, when given, are the details' decoded Pgclusters, in the same order. The
+    details are read once, in order, and only their cells are kept: a lazily decoded answer
+    (:mod:`pgo_cli.cli.large`) holds one decoded cluster at a time.
     """
-    if clusters is None:
-        clusters = [detail.pgcluster() for detail in details]
     screen_width, styled = _screen(out, width)
-    rows = [
-        cluster_rows(detail, cluster, wide=wide) for detail, cluster in zip(details, clusters, strict=True)
-    ]
+    given = iter(clusters) if clusters is not None else None
+    rows: list[Row] = []
+    pods: list[tuple[str, list[Row]]] = []
+    for detail in details:
+        cluster = next(given) if given is not None else detail.pgcluster()
+        rows.append(cluster_rows(detail, cluster, wide=wide))
+        if wide:
+            pods.append((_name(cluster), _pod_rows(detail)))
     headers = _WIDE_HEADERS if wide else _HEADERS
     drop = () if wide else _DROP
     if not _write_table(
         headers, rows, out, screen_width, styled, drop=drop, dropped_note=_DROPPED_NOTE, atomic=True
     ):
         _write_records(headers, rows, out, screen_width)
-    if wide:
-        for detail, cluster in zip(details, clusters, strict=True):
-            _write_pods(detail, _name(cluster), out, screen_width, styled)
+    for name, pod_rows in pods:
+        _write_pods(pod_rows, name, out, screen_width, styled)
 
 
-def _write_pods(detail: ShowClusterDetail, name: str, out: TextIO, width: int, styled: bool) -> None:
-    title = f"pods of {name}"
-    rows = []
+def _pod_rows(detail: ShowClusterDetail) -> list[Row]:
+    rows: list[Row] = []
     for pod in detail.pods or []:
         volumes = "\n".join(f"{pvc.name} {pvc.capacity}" for pvc in pod.pvc or []) or "-"
         rows.append((pod.name, pod.phase, pod.node_name, pod.ready_status, pod.type, volumes))
+    return rows
+
+
+def _write_pods(rows: list[Row], name: str, out: TextIO, width: int, styled: bool) -> None:
+    title = f"pods of {name}"
     if not _write_table(_POD_HEADERS, rows, out, width, styled, title=title, atomic=True):
         out.write(f"\n{title}\n")
         _write_records(_POD_HEADERS, rows, out, width)
