@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
 from pgo_cli.errors import ApiError, PgoError, ResponseError
 from pgo_cli.sdk import debuglog
@@ -32,12 +32,32 @@ from pgo_cli.wire import codec
 from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from pgo_cli.sdk.transport import Transport
 
 T = TypeVar("T")
 C = TypeVar("C", bound="Connection")
 
 VERSION_MISMATCH = "pgo client and server version mismatch"
+
+
+class GlobalFlags(TypedDict, total=False):
+    """pgo's global flags by their Python names, for :meth:`Connection.from_environment`."""
+
+    apiserver_url: str
+    namespace: str
+    pgo_ca_cert: str
+    pgo_client_cert: str
+    pgo_client_key: str
+    disable_tls: bool
+    exclude_os_trust: bool
+    insecure_skip_tls_verify: bool
+    tls_server_name: str
+    debug: bool
+    client_version: str
+    timeout: str | float
+    context: str
 
 
 #: Asks the apiserver its version (``GET /version``), for the hint of a version mismatch. The
@@ -65,11 +85,14 @@ class Connection:
         self._transport: Transport | None = None
 
     @classmethod
-    def from_environment(cls: type[C], env: Mapping[str, str] | None = None, **flags: str | bool) -> C:
+    def from_environment(
+        cls: type[C], env: Mapping[str, str] | None = None, **flags: Unpack[GlobalFlags]
+    ) -> C:
         """Configure from the environment, with ``flags`` taking precedence.
 
         ``flags`` are the global flags by their Python names (``apiserver_url="https://…"``,
-        ``namespace="pgo"``, ``timeout="30"`` …); an unknown name is a :class:`TypeError`.
+        ``namespace="pgo"``, ``timeout=30`` …, see :class:`GlobalFlags`); an unknown name is a
+        :class:`TypeError` (and a type checker's error).
         """
         known = {name.replace("-", "_") for name in FLAG_NAMES}
         unknown = sorted(set(flags) - known)
@@ -79,7 +102,7 @@ class Connection:
                 f"known: {', '.join(sorted(known))}"
             )
         source = env if env is not None else environment()
-        named = {key.replace("_", "-"): value for key, value in flags.items()}
+        named: dict[str, Any] = {key.replace("_", "-"): value for key, value in flags.items()}
         return cls(resolve_settings(named, source), env=source)
 
     # ------------------------------------------------------------------------ configuration

@@ -88,3 +88,10 @@ def test_without_a_type_checker_a_wrong_type_is_a_type_error_before_sending() ->
         client.clusters.label("hippo", labels=[1])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="unexpected keyword argument 'replica_cout'"):
         client.clusters.scale("hippo", replica_cout=2)  # type: ignore[call-arg]
+
+
+def test_the_typed_global_flags_are_the_global_flags() -> None:
+    from pgo_cli.sdk.connection import GlobalFlags
+    from pgo_cli.sdk.session import FLAG_NAMES
+
+    assert sorted(GlobalFlags.__annotations__) == sorted(name.replace("-", "_") for name in FLAG_NAMES)

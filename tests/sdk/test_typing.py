@@ -19,6 +19,7 @@ HEADER = "from pgo_cli import Client\n\nclient = Client.from_environment(namespa
 MISTAKES = {
     "misspelled_method.py": ('client.backups.craete("hippo")', "attr-defined"),
     "misspelled_noun.py": ("client.cluster.show('hippo')", "attr-defined"),
+    "misspelled_setting.py": ('Client.from_environment(namespce="pgo")', "call-arg"),
     "misspelled_keyword.py": ('client.clusters.scale("hippo", replica_cout=2)', "call-arg"),
     "wrong_type.py": ('client.clusters.scale("hippo", replica_count="2")', "arg-type"),
     "wrong_literal.py": (
