@@ -7,7 +7,7 @@
 
 _pgo_subcommands() {
     case "$1" in
-        "") _pgo_reply="apply backup cat completion context create delete df doctor failover label migrate reload restart restore scale scaledown show status support test update upgrade version watch" ;;
+        "") _pgo_reply="apply backup cat completion context create delete df doctor failover help label migrate reload restart restore scale scaledown show status support test update upgrade version watch" ;;
         "context") _pgo_reply="add delete list show use" ;;
         "create") _pgo_reply="cluster namespace pgadmin pgbouncer pgorole pgouser policy schedule user" ;;
         "delete") _pgo_reply="backup cluster label namespace pgadmin pgbouncer pgorole pgouser policy schedule user" ;;
@@ -21,7 +21,7 @@ _pgo_subcommands() {
 
 _pgo_flags() {
     case "$1" in
-        "") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
+        "") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --version --help -h" ;;
         "apply") _pgo_reply="--selector -s --dry-run --output -o --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "backup") _pgo_reply="--backup-opts --selector -s --pvc-name --database -d --backup-type --pgbackrest-storage-type --output -o --dry-run --wait --wait-timeout --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "cat") _pgo_reply="--output -o --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
@@ -57,6 +57,7 @@ _pgo_flags() {
         "df") _pgo_reply="--all --output -o --selector -s --wide --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "doctor") _pgo_reply="--output -o --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "failover") _pgo_reply="--force --no-prompt --yes --query --target --output -o --wide --dry-run --wait --wait-timeout --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
+        "help") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "label") _pgo_reply="--dry-run --label --selector -s --output -o --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "migrate") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "migrate v5") _pgo_reply="--method --output -o --out --execute --no-prompt --yes --postgres-version --wait-timeout --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;

@@ -8,7 +8,7 @@
 function __pgo_subcommands
     switch $argv[1]
         case ''
-            echo apply backup cat completion context create delete df doctor failover label migrate reload restart restore scale scaledown show status support test update upgrade version watch
+            echo apply backup cat completion context create delete df doctor failover help label migrate reload restart restore scale scaledown show status support test update upgrade version watch
         case 'context'
             echo add delete list show use
         case 'create'
@@ -147,6 +147,7 @@ complete -c pgo -n '__pgo_path_is \'\'' -a 'delete' -d 'Delete a resource (pgo d
 complete -c pgo -n '__pgo_path_is \'\'' -a 'df' -d 'Show the disk use of clusters\' volumes.'
 complete -c pgo -n '__pgo_path_is \'\'' -a 'doctor' -d 'Check the connection to the apiserver and say what to fix.'
 complete -c pgo -n '__pgo_path_is \'\'' -a 'failover' -d 'Promote a replica of a PostgreSQL cluster (manual failover), or list the candidates.'
+complete -c pgo -n '__pgo_path_is \'\'' -a 'help' -d 'Show the help of any command.'
 complete -c pgo -n '__pgo_path_is \'\'' -a 'label' -d 'Add labels to clusters.'
 complete -c pgo -n '__pgo_path_is \'\'' -a 'migrate' -d 'Move a cluster off PGO 4.x (pgo migrate v5 CLUSTER --method volumes|backups|standby).'
 complete -c pgo -n '__pgo_path_is \'\'' -a 'reload' -d 'Reload the PostgreSQL configuration of clusters.'
@@ -175,6 +176,7 @@ complete -c pgo -n '__pgo_path_is \'\'' -l client-version -x -d 'pgo version sen
 complete -c pgo -n '__pgo_path_is \'\'' -l timeout -x -d 'Seconds one command may wait for the apiserver, retries included (env PGO_TIMEOUT; default 60).'
 complete -c pgo -n '__pgo_path_is \'\'' -l debug -d 'Log requests and answers to stderr (secrets redacted).'
 complete -c pgo -n '__pgo_path_is \'\'' -l context -x -a '(__pgo_names context)' -d 'Named connection profile from the contexts file (env PGO_CONTEXT; see \'pgo context\'); typed flags and environment variables still win over its settings.'
+complete -c pgo -n '__pgo_path_is \'\'' -l version -d 'Print the client version and exit (the line \'pgo version --client\' prints).'
 complete -c pgo -n '__pgo_path_is \'\'' -l help -s h -d 'Show this help.'
 complete -c pgo -n '__pgo_path_is \'apply\'; and not __pgo_typing_flag' -a '(__pgo_names policy)'
 complete -c pgo -n '__pgo_path_is \'apply\'' -l selector -s s -x -d 'The clusters to apply the policy to, e.g. name=hippo.'
@@ -953,6 +955,20 @@ complete -c pgo -n '__pgo_path_is \'failover\'' -l timeout -x -d 'Seconds one co
 complete -c pgo -n '__pgo_path_is \'failover\'' -l debug -d 'Log requests and answers to stderr (secrets redacted).'
 complete -c pgo -n '__pgo_path_is \'failover\'' -l context -x -a '(__pgo_names context)' -d 'Named connection profile from the contexts file (env PGO_CONTEXT; see \'pgo context\'); typed flags and environment variables still win over its settings.'
 complete -c pgo -n '__pgo_path_is \'failover\'' -l help -s h -d 'Show this help.'
+complete -c pgo -n '__pgo_path_is \'help\'' -l namespace -s n -x -a '(__pgo_names namespace)' -d 'Namespace the request is for (env PGO_NAMESPACE).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l apiserver-url -x -d 'Base URL of the pgo apiserver, e.g. https://127.0.0.1:8443 (env PGO_APISERVER_URL).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l pgo-ca-cert -r -F -d 'CA certificate (PEM) that the apiserver\'s certificate must chain to, or the apiserver\'s own certificate to pin it (env PGO_CA_CERT).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l pgo-client-cert -r -F -d 'Client certificate (PEM) presented to the apiserver (env PGO_CLIENT_CERT; defaults to PGO_CA_CERT).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l pgo-client-key -r -F -d 'Private key of the client certificate (env PGO_CLIENT_KEY).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l disable-tls -d 'Talk plain HTTP to an apiserver run with DISABLE_TLS (env DISABLE_TLS).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l exclude-os-trust -d 'Trust only PGO_CA_CERT, not the operating system\'s CA store (env EXCLUDE_OS_TRUST).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l insecure-skip-tls-verify -d 'Do not verify the apiserver\'s certificate (unsafe; warns on every run).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l tls-server-name -x -d 'Host name the apiserver\'s certificate must hold, when it differs from the URL\'s host.'
+complete -c pgo -n '__pgo_path_is \'help\'' -l client-version -x -d 'pgo version sent as ClientVersion in requests (env PGO_CLIENT_VERSION).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l timeout -x -d 'Seconds one command may wait for the apiserver, retries included (env PGO_TIMEOUT; default 60).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l debug -d 'Log requests and answers to stderr (secrets redacted).'
+complete -c pgo -n '__pgo_path_is \'help\'' -l context -x -a '(__pgo_names context)' -d 'Named connection profile from the contexts file (env PGO_CONTEXT; see \'pgo context\'); typed flags and environment variables still win over its settings.'
+complete -c pgo -n '__pgo_path_is \'help\'' -l help -s h -d 'Show this help.'
 complete -c pgo -n '__pgo_path_is \'label\'; and not __pgo_typing_flag' -a '(__pgo_names cluster)'
 complete -c pgo -n '__pgo_path_is \'label\'' -l dry-run -d 'Ask the server which clusters would be labelled, without labelling them.'
 complete -c pgo -n '__pgo_path_is \'label\'' -l label -x -d 'Labels to add, e.g. "key=value" or "prefix/key=value"; repeat the flag or separate with commas.'

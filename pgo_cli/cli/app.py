@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from pgo_cli.cli.flagspec import normalize_bool_args
-from pgo_cli.cli.globals import GLOBAL_FLAGS
+from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
 from pgo_cli.cli.runtime import remember_global, write_error
 from pgo_cli.errors import ExitCode, PgoError
 from pgo_cli.sdk.debuglog import forget_secrets
@@ -44,6 +44,7 @@ GROUPS = {
 _BUILTIN: dict[tuple[str, ...], tuple[str, str]] = {
     ("completion",): ("pgo_cli.cli.completion_cmd", "Print the shell completion script."),
     ("__complete",): ("pgo_cli.cli.complete_cmd", "Names for the shell completion scripts."),
+    ("help",): ("pgo_cli.cli.help_cmd", "Show the help of any command (pgo help show cluster)."),
 }
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -181,6 +182,24 @@ def build_cli(*, lazy: bool = False) -> click.Group:
 
 def _add_globals_to_root(root: click.Group) -> None:
     root.params.extend(flag.option(expose_value=False, callback=remember_global) for flag in GLOBAL_FLAGS)
+    (version,) = ROOT_FLAGS
+    option = version.option(expose_value=False, callback=_show_version)
+    option.is_eager = True
+    root.params.append(option)
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # Not in Go pgo (cobra gives it no --version): `pgo version --client`, run as such, so the
+    # two never disagree.
+    if not value or ctx.resilient_parsing:
+        return
+    group = ctx.command
+    assert isinstance(group, click.Group)
+    version = group.get_command(ctx, "version")
+    assert version is not None
+    with version.make_context("version", ["--client"], parent=ctx) as sub:
+        version.invoke(sub)
+    ctx.exit(0)
 
 
 def _walk(command: click.Command) -> Iterator[click.Command]:
@@ -197,16 +216,38 @@ def bool_flag_names() -> frozenset[str]:
     return BOOL_FLAGS | {flag.name for flag in GLOBAL_FLAGS if flag.kind == "bool"}
 
 
+#: A shell's status for a process killed by SIGPIPE (128 + 13): what ``cat`` or Go's ``pgo`` give
+#: ``set -o pipefail`` scripts when the reader of stdout has gone.
+CLOSED_PIPE = 141
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run ``pgo`` with ``argv`` (default: the process arguments); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     forget_secrets()  # each invocation scrubs only the secrets it was given
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # Wherever the write was (help, a table, an error line on a stderr that is the same
+        # pipe): stop at once, say nothing (there is no one to read it) and exit 141.
+        pass
+    except SystemExit as exit_:
+        # rich's Console.on_broken_pipe (help panels, tables) turns the pipe's error into exit 1.
+        if not isinstance(exit_.__context__, BrokenPipeError):
+            raise
+    _silence(sys.stdout, sys.stderr)
+    return CLOSED_PIPE
+
+
+def _run(args: list[str]) -> int:
     debug = "--debug" in args
     try:
         root = build_cli(lazy=True)
         args = normalize_bool_args(args, bool_flag_names())
         try:
-            result = root.main(args=args, prog_name="pgo", standalone_mode=False)
+            # Not root.main(): click catches EPIPE there and exits 1, even when not standalone.
+            with root.make_context("pgo", args) as ctx:
+                result = root.invoke(ctx)
         except click.exceptions.NoArgsIsHelpError as shown:
             sys.stdout.write(shown.ctx.get_help() + "\n")
             return ExitCode.OK  # pgo prints the help and exits 0 here too
@@ -224,11 +265,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _report(error.format_message(), f"see '{command} --help'", ExitCode.USAGE)
     except click.ClickException as error:
         return _report(error.format_message(), None, ExitCode.USAGE)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, EOFError, click.exceptions.Abort):
         return _interrupted()
     except BrokenPipeError:
-        _silence_stdout()
-        return 141  # like a shell's SIGPIPE status; e.g. `pgo show cluster --all | head -1`
+        raise  # run() ends quietly with 141
     except Exception as error:  # a bug: still one line, no traceback unless asked for
         if debug:
             traceback.print_exc(file=sys.stderr)
@@ -252,13 +292,16 @@ def _report(message: str, hint: str | None, code: int) -> int:
     return int(code)
 
 
-def _silence_stdout() -> None:
-    # Python flushes stdout at exit; point it at /dev/null so a closed pipe cannot raise again.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+def _silence(*streams: Any) -> None:
+    # Python flushes the streams at exit: point them at /dev/null so the closed pipe cannot raise
+    # again (and print "Exception ignored ... BrokenPipeError").
+    for stream in streams:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
 
 
 def main() -> None:

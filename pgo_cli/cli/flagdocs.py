@@ -78,7 +78,7 @@ def command_table(flags: Iterable[Flag], *, with_fields: bool) -> str:
 
 def reference() -> str:
     """The whole of ``docs/flags.md``."""
-    from pgo_cli.cli.globals import GLOBAL_FLAGS
+    from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
     from pgo_cli.nouns.cluster import flags as cluster_flags
     from pgo_cli.nouns.version.commands import VERSION_FLAGS
 
@@ -92,6 +92,10 @@ def reference() -> str:
         "## Global flags (every command, before or after the subcommand)",
         "",
         global_table(GLOBAL_FLAGS),
+        "",
+        "## `pgo` (before any subcommand)",
+        "",
+        command_table(ROOT_FLAGS, with_fields=False),
         "",
         "## `pgo version`",
         "",

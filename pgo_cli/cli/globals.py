@@ -108,3 +108,12 @@ GLOBAL_FLAGS: tuple[Flag, ...] = (
         panel=PANEL,
     ),
 )
+
+#: Flags of ``pgo`` itself only (not of its subcommands).
+ROOT_FLAGS: tuple[Flag, ...] = (
+    Flag(
+        "version",
+        "bool",
+        "Print the client version and exit (the line 'pgo version --client' prints).",
+    ),
+)

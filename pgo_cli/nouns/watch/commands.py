@@ -78,15 +78,21 @@ def watch(topic: str, address: str, channel: str | None = None) -> None:
             consumer.connect()
         except (OSError, nsq.Closed) as exc:
             raise TransportError(f"cannot connect to the event stream at {address}: {_reason(exc)}") from None
-        try:
-            for message in consumer.messages():
-                write_message(topic, message.body)
-        except nsq.Closed:
-            raise TransportError(f"the event stream at {address} closed the connection") from None
-        except TimeoutError:
-            raise TransportError(f"the event stream at {address} sent nothing for 60s") from None
-        except OSError as exc:
-            raise TransportError(f"the event stream at {address}: {_reason(exc)}") from None
+        messages = consumer.messages()
+        while True:
+            try:
+                message = next(messages)
+            except StopIteration:
+                break
+            except nsq.Closed:
+                raise TransportError(f"the event stream at {address} closed the connection") from None
+            except TimeoutError:
+                raise TransportError(f"the event stream at {address} sent nothing for 60s") from None
+            except OSError as exc:
+                raise TransportError(f"the event stream at {address}: {_reason(exc)}") from None
+            # Outside the stream's error handling: a closed stdout (`pgo watch alltopic | head -1`)
+            # is not the stream's fault; its BrokenPipeError ends pgo with 141 at the boundary.
+            write_message(topic, message.body)
         raise TransportError(f"the event stream at {address} closed the connection")
     except nsq.ProtocolError as exc:
         raise ResponseError(f"the event stream at {address}: {exc}", sent=None) from None
