@@ -45,3 +45,12 @@ def test_command_index_is_current() -> None:
 
     committed = (ROOT / "pgo_cli" / "cli" / "index.py").read_text()
     assert committed == registry.render_index(), "run: python -m pgo_cli.cli.registry --write"
+
+
+def test_no_merge_conflict_markers_in_the_docs() -> None:
+    """A rebase resolved in haste once left ``<<<<<<<`` in the README (nothing else catches it in
+    Markdown: Python files with markers do not import)."""
+    markers = ("<<<<<<< ", ">>>>>>> ", "=======\n")
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        for number, line in enumerate(path.read_text().splitlines(keepends=True), 1):
+            assert not line.startswith(markers), f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
