@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
-#: The pgo release whose wire protocol this client speaks (``ClientVersion`` in request bodies).
-PGO_VERSION = "4.7.4"
+from pgo_cli.release import PGO_VERSION, __version__
 
 if TYPE_CHECKING:
     from pgo_cli.client import Client as Client

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pgo_cli import PGO_VERSION
 from pgo_cli.errors import ConfigError, UsageError
+from pgo_cli.release import PGO_VERSION
 from pgo_cli.wire.gojson import parse_go_bool
 
 DEFAULT_TIMEOUT = 60.0

@@ -32,8 +32,8 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from pgo_cli import __version__
 from pgo_cli.errors import ApiError, AuthError, Interrupted, ResponseError, TLSError, TransportError
+from pgo_cli.release import __version__
 from pgo_cli.sdk import debuglog, tls
 from pgo_cli.sdk.debuglog import DebugLog
 from pgo_cli.sdk.session import Credentials, Settings

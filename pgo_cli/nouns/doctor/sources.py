@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from pgo_cli import PGO_VERSION
+from pgo_cli.release import PGO_VERSION
 from pgo_cli.sdk.session import DEFAULT_TIMEOUT, Credentials, Settings, env_flag
 
 

@@ -158,13 +158,13 @@ def _progress(io: IO) -> Any:
 
 
 def _run(args: tuple[str, ...], output: str) -> int:
-    from pgo_cli import PGO_VERSION, __version__
     from pgo_cli.cli.io import IO
     from pgo_cli.cli.runtime import GLOBALS_KEY, session_for
     from pgo_cli.nouns.cluster import calls
     from pgo_cli.nouns.doctor.checks import Doctor
     from pgo_cli.nouns.doctor.sources import SETTINGS, credentials_origin, layers, origin_of
     from pgo_cli.nouns.support.archive import Archive, Read, client_info
+    from pgo_cli.release import PGO_VERSION, __version__
 
     io = IO.system()
     if len(args) != 1:

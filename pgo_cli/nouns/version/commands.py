@@ -8,10 +8,10 @@ import sys
 import click
 from typer.core import TyperCommand
 
-from pgo_cli import PGO_VERSION
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.registry import ClickCommand
 from pgo_cli.cli.runtime import choose_output, session_for, typed_global
+from pgo_cli.release import PGO_VERSION
 from pgo_cli.sdk.session import environment
 
 VERSION_FLAGS: tuple[Flag, ...] = (
