@@ -1,4 +1,5 @@
-"""``pgo-emulator``: run the emulated apiserver, print the client environment, manage users."""
+"""``pgo-emulator``: run the emulated apiserver, print the client environment, manage users, stop
+a running one and reset its state."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import shlex
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 from types import FrameType
 
@@ -23,6 +25,9 @@ from pgo_cli.emulator.config import (
 from pgo_cli.emulator.state import State
 
 PGOUSER_FILE = "pgouser"
+#: The pid of the ``serve`` running on a state directory (removed when it stops), for ``stop``
+#: and ``reset``.
+PID_FILE = "serve.pid"
 
 
 def _csv(text: str) -> list[str]:
@@ -88,7 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``pgo-emulator``."""
     parser = argparse.ArgumentParser(
         prog="pgo-emulator",
-        description="A local emulator of the PostgreSQL Operator 4.7.4 apiserver (cluster commands).",
+        description="A local emulator of the PostgreSQL Operator 4.7.4 apiserver: every route of pgo "
+        "4.7.4's commands, over mutual TLS, with its state in a directory.",
+        epilog="Run it in the background with 'pgo-emulator &', point pgo at it with 'eval \"$(pgo-emulator env)\"', stop it with 'pgo-emulator stop', and start again from "
+        "nothing with 'pgo-emulator reset'.",
     )
     sub = parser.add_subparsers(dest="command")
 
@@ -120,6 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_state_dir(role_add)
     role_add.add_argument("name")
     role_add.add_argument("--permissions", required=True, help="'*' or comma-separated permission names")
+
+    stop = sub.add_parser("stop", help="stop the emulator serving this state directory")
+    _add_state_dir(stop)
+
+    reset = sub.add_parser(
+        "reset",
+        help="forget everything the emulator holds (clusters, users, roles, namespaces, schedules …); "
+        "the certificate and key stay, so the exported variables still hold",
+    )
+    _add_state_dir(reset)
+    reset.add_argument(
+        "--all", action="store_true", help="remove the whole state directory, certificate and key included"
+    )
 
     namespace = sub.add_parser("namespace", help="manage watched namespaces").add_subparsers(
         dest="action", required=True
@@ -207,6 +228,89 @@ def cmd_env(args: argparse.Namespace) -> int:
     return 0
 
 
+def running_pid(state_dir: Path) -> int | None:
+    """The pid of the ``serve`` running on ``state_dir``, or None (no pid file, or a stale one)."""
+    try:
+        pid = int((state_dir / PID_FILE).read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid  # alive, someone else's
+    try:  # a pid reused by another program is not ours to stop
+        if b"emulator" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return None
+    except OSError:
+        pass  # no /proc (macOS): trust the file
+    return pid
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    """SIGTERM to the ``serve`` of the state directory; wait until it has gone."""
+    state_dir = _state_dir(args).resolve()
+    pid = running_pid(state_dir)
+    if pid is None:
+        print(f"pgo-emulator: no emulator is running on {state_dir}", file=sys.stderr)
+        return 1
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while running_pid(state_dir) == pid and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if running_pid(state_dir) == pid:
+        print(f"pgo-emulator: pid {pid} did not stop within 10 s", file=sys.stderr)
+        return 1
+    print(f"pgo-emulator: stopped pid {pid} ({state_dir})", file=sys.stderr)
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    """Delete the state database and pgouser file (``--all``: the whole directory)."""
+    import shutil
+
+    state_dir = _state_dir(args).resolve()
+    pid = running_pid(state_dir)
+    if pid is not None:
+        print(
+            f"pgo-emulator: pid {pid} is serving {state_dir}; stop it first: pgo-emulator stop"
+            + (f" --state-dir {shlex.quote(str(state_dir))}" if args.state_dir else ""),
+            file=sys.stderr,
+        )
+        return 1
+    if not state_dir.exists():
+        print(f"pgo-emulator: {state_dir} does not exist: nothing to reset", file=sys.stderr)
+        return 0
+    if args.all:
+        shutil.rmtree(state_dir)
+        print(f"pgo-emulator: removed {state_dir}", file=sys.stderr)
+        return 0
+    keep = {certs.CERT_NAME, certs.KEY_NAME}
+    for entry in state_dir.iterdir():
+        if entry.name in keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    print(f"pgo-emulator: reset {state_dir} (certificate and key kept)", file=sys.stderr)
+    return 0
+
+
+def _write_pid(state_dir: Path) -> None:
+    (state_dir / PID_FILE).write_text(f"{os.getpid()}\n")
+
+
+def _remove_pid(state_dir: Path) -> None:
+    path = state_dir / PID_FILE
+    try:
+        if path.read_text().strip() == str(os.getpid()):  # another serve may have taken it over
+            path.unlink()
+    except OSError:
+        pass
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the server until SIGTERM or SIGINT."""
     from pgo_cli.emulator.server import EmulatorServer
@@ -269,6 +373,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, on_signal)
     thread = threading.Thread(target=server.serve_forever, args=(0.1,), name="pgo-emulator", daemon=True)
     thread.start()
+    _write_pid(state_dir)
     scheme = "https" if settings.tls else "http"
     print(
         f"pgo-emulator {settings.version}: listening on {scheme}://{settings.host}:{server.port} "
@@ -283,19 +388,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server.shutdown()
     server.server_close()
     st.close()
+    _remove_pid(state_dir)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``pgo-emulator`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = {"serve", "env", "user", "role", "namespace", "-h", "--help"}
+    commands = {"serve", "env", "stop", "reset", "user", "role", "namespace", "-h", "--help"}
     if not args_list or args_list[0] not in commands:
         args_list.insert(0, "serve")
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command == "env":
         return cmd_env(args)
+    if args.command == "stop":
+        return cmd_stop(args)
+    if args.command == "reset":
+        return cmd_reset(args)
     if args.command in ("user", "role", "namespace"):
         st = prepare_state_dir(_state_dir(args).resolve(), None, None)
         try:
