@@ -331,7 +331,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         bugs=tuple(_csv(args.bugs)),
     )
     if args.namespace_mode is not None:
-        from pgo_cli.nouns.namespace.handlers import set_namespace_mode
+        from pgo_cli.emulator.state import set_namespace_mode
 
         set_namespace_mode(st, args.namespace_mode)
     try:

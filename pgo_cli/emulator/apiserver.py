@@ -78,3 +78,27 @@ def set_service_type(world: World, service: model.Service, service_type: str) ->
         return
     service.type = service_type
     service.external_ip = _ingress_ip(world) if service_type == "LoadBalancer" else ""
+
+
+def backrest_storage_type_error(cluster: model.Cluster, requested: str) -> str | None:
+    """``ValidateBackrestStorageTypeForCommand`` (internal/apiserver/common.go:100): backups,
+    restores and schedules may use one of the cluster's pgBackRest storage types."""
+    if requested == "":
+        return None
+    parsed: list[str] = []
+    for item in requested.split(","):
+        if item in ("posix", "local"):
+            parsed.append("posix")
+        elif item in ("s3", "gcs"):
+            parsed.append(item)
+        else:
+            return f"invalid storage type: {item}"
+    if len(parsed) > 1:
+        return "you can only select one storage type"
+    cluster_types = [str(t) for t in cluster.spec.get("backrestStorageTypes") or []]
+    if not cluster_types:
+        return None if parsed[0] == "posix" else "invalid storage type: choices are: posix"
+    for kind in cluster_types:
+        if (parsed[0] == "posix" and kind in ("posix", "local")) or kind == parsed[0]:
+            return None
+    return "invalid storage type: choices are: " + " ".join(cluster_types)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,10 @@ from typing import Any
 from pgo_cli.emulator.config import DEFAULT_NAMESPACES, DEFAULT_PASSWORD, DEFAULT_ROLE, DEFAULT_USER
 
 DB_NAME = "state.db"
+#: The operator's namespace modes (``NamespaceMode`` in pgo.yaml's installer settings).
+MODES = ("dynamic", "readonly", "disabled")
+MODE_ENV = "PGO_EMULATOR_NAMESPACE_MODE"
+_MODE_KEY = "namespace_mode"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -179,6 +184,25 @@ class State:
         """Whether ``name`` belongs to the emulated installation."""
         with self.read() as conn:
             return conn.execute("SELECT 1 FROM namespaces WHERE name=?", (name,)).fetchone() is not None
+
+
+# ---------------------------------------------------------------------- the namespace mode
+
+
+def namespace_mode(state: State) -> str:
+    """The emulated operator's namespace mode."""
+    with state.read() as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key=?", (_MODE_KEY,)).fetchone()
+    mode = str(row[0]) if row else os.environ.get(MODE_ENV, "") or "dynamic"
+    return mode if mode in MODES else "dynamic"
+
+
+def set_namespace_mode(state: State, mode: str) -> None:
+    """Store the namespace mode in the state (it then outlives restarts)."""
+    if mode not in MODES:
+        raise ValueError(f"namespace mode must be one of {', '.join(MODES)}, not {mode!r}")
+    with state.write() as conn:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_MODE_KEY, mode))
 
 
 # ---------------------------------------------------------------------- object helpers on a connection

@@ -10,7 +10,7 @@ import sqlite3
 import uuid
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import apiserver, model, selectors, state
 from pgo_cli.emulator.model import UPGRADE_ERROR
 from pgo_cli.emulator.publishing import (
     TOPIC_BACKUP,
@@ -22,6 +22,7 @@ from pgo_cli.emulator.publishing import (
     ready_delay,
 )
 from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.emulator.world import rfc3339
 from pgo_cli.nouns.backup import options, repo
 from pgo_cli.nouns.backup.endpoints import (
     BACKREST_BACKUP,
@@ -82,29 +83,6 @@ def _fire_schedules(
     fire_due(conn, row, now, request.world.rng)
 
 
-def _storage_error(row: state.ClusterRow, requested: str) -> str | None:
-    """``ValidateBackrestStorageTypeForCommand`` (internal/apiserver/common.go:100)."""
-    if requested == "":
-        return None
-    parsed: list[str] = []
-    for item in requested.split(","):
-        if item in ("posix", "local"):
-            parsed.append("posix")
-        elif item in ("s3", "gcs"):
-            parsed.append(item)
-        else:
-            return f"invalid storage type: {item}"
-    if len(parsed) > 1:
-        return "you can only select one storage type"
-    cluster_types = [str(t) for t in row.doc["cluster"]["spec"].get("backrestStorageTypes") or []]
-    if not cluster_types:
-        return None if parsed[0] == "posix" else "invalid storage type: choices are: posix"
-    for kind in cluster_types:
-        if (parsed[0] == "posix" and kind in ("posix", "local")) or kind == parsed[0]:
-            return None
-    return "invalid storage type: choices are: " + " ".join(cluster_types)
-
-
 # ----------------------------------------------------------------------------------------- backup
 
 
@@ -144,7 +122,9 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
                     return _err(f"{name} was not found, verify cluster name", Results=results)
                 if _upgraded_error(row):
                     return _err(f"{row.name} {UPGRADE_ERROR}", Results=results)
-                storage_problem = _storage_error(row, body.backrest_storage_type)
+                storage_problem = apiserver.backrest_storage_type_error(
+                    model.Cluster.from_row(row), body.backrest_storage_type
+                )
                 if storage_problem:
                     return _err(storage_problem, Results=results)
                 current = repo.load(conn, row, now, world.rng)
@@ -317,13 +297,15 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             return _err(
                 f"Request rejected, unable to restore cluster {row.name}: {STANDBY}.", Results=results
             )
-        storage_problem = _storage_error(row, body.backrest_storage_type)
+        storage_problem = apiserver.backrest_storage_type_error(
+            model.Cluster.from_row(row), body.backrest_storage_type
+        )
         if storage_problem:
             return _err(storage_problem, Results=results)
         workflow_id = str(uuid.UUID(int=world.rng.getrandbits(128), version=4))
         workflow_task = f"{row.name}-pgbackrestrestore"
         parameters = {
-            "task submitted": repo.rfc3339(now),
+            "task submitted": rfc3339(now),
             "pg-cluster": row.name,
             "workflowid": workflow_id,
             # not in pgo's workflow: kept so that show workflow tells what the restore aims at (issue 11)
@@ -358,7 +340,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
         current = repo.load(conn, row, now, world.rng)
         task = state.get_object(conn, repo.PGTASK, ns, workflow_task)
         assert task is not None
-        task["spec"]["parameters"]["restore job created"] = repo.rfc3339(now)
+        task["spec"]["parameters"]["restore job created"] = rfc3339(now)
         state.put_object(conn, repo.PGTASK, ns, workflow_task, task)
         if current is not None:
             repo.start_restore(conn, row, current, now, float(request.settings.ready_delay), workflow_task)

@@ -18,6 +18,7 @@ import sqlite3
 from typing import Any
 
 from pgo_cli.emulator import state
+from pgo_cli.emulator.world import rfc3339
 
 KIND = "pgbackrest-repo"
 # The repository lives on the <c>-pgbr-repo volume: deleting a cluster without --keep-backups
@@ -27,11 +28,6 @@ PGTASK = "pgtask"
 PGBACKREST_VERSION = "2.33"
 _KIB = 1024
 _MIB = 1024 * 1024
-
-
-def rfc3339(ts: float) -> str:
-    """Go's ``time.Now().Format(time.RFC3339)`` in the apiserver's zone (UTC)."""
-    return dt.datetime.fromtimestamp(int(ts), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _stamp(ts: int) -> str:

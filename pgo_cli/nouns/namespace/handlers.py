@@ -8,20 +8,20 @@ with everything in it.
 
 The namespace mode (``dynamic``, ``readonly``, ``disabled``) decides the 405s: show is refused in
 ``disabled``, create/update/delete unless ``dynamic``. It is the state's ``namespace_mode``
-setting (:func:`set_namespace_mode`), else ``$PGO_EMULATOR_NAMESPACE_MODE`` of the emulator
+setting (``pgo-emulator serve --namespace-mode``, :func:`pgo_cli.emulator.state.set_namespace_mode`), else ``$PGO_EMULATOR_NAMESPACE_MODE`` of the emulator
 process, else ``dynamic``. The real handlers check the mode before authenticating; the
 emulator's pipeline authenticates first, so a bad login gets its 401 before the 405.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from typing import Any
 
 from pgo_cli.emulator.auth import Denied
 from pgo_cli.emulator.publishing import TOPIC_PGO, pgo_rule, result_lines
 from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.emulator.state import namespace_mode
 from pgo_cli.k8s import dns1123_label_errors
 from pgo_cli.nouns.namespace.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.namespace.messages import (
@@ -37,9 +37,6 @@ from pgo_cli.nouns.namespace.messages import (
 )
 from pgo_cli.wire.codec import error_status, ok_status
 
-MODES = ("dynamic", "readonly", "disabled")
-MODE_ENV = "PGO_EMULATOR_NAMESPACE_MODE"
-_MODE_KEY = "namespace_mode"
 _SEEDED_KEY = "k8s_namespaces_seeded"
 #: ``apiserver.ErrMethodNotAllowed`` (internal/apiserver/common.go), typo included.
 NOT_ALLOWED = "This method has is not allowed in the current PostgreSQL Operator installation"
@@ -51,22 +48,6 @@ KIND = "k8s-namespace"
 
 
 # ------------------------------------------------------------------------------------------ mode
-
-
-def namespace_mode(state: Any) -> str:
-    """The emulated operator's namespace mode."""
-    with state.read() as conn:
-        row = conn.execute("SELECT value FROM meta WHERE key=?", (_MODE_KEY,)).fetchone()
-    mode = str(row[0]) if row else os.environ.get(MODE_ENV, "") or "dynamic"
-    return mode if mode in MODES else "dynamic"
-
-
-def set_namespace_mode(state: Any, mode: str) -> None:
-    """Store the namespace mode in the state (it then outlives restarts)."""
-    if mode not in MODES:
-        raise ValueError(f"namespace mode must be one of {', '.join(MODES)}, not {mode!r}")
-    with state.write() as conn:
-        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_MODE_KEY, mode))
 
 
 def _refuse_unless(request: EmulatorRequest, allowed: tuple[str, ...], verb: str) -> None:

@@ -8,12 +8,12 @@ lists as the deployment's policies) after checking that the primary pod can run 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 from typing import Any
 
 from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.publishing import TOPIC_POLICY, Event, Outcome, Written
 from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.emulator.world import rfc3339
 from pgo_cli.k8s import dns1035_label_errors
 from pgo_cli.nouns.policy.endpoints import APPLY, CREATE, DELETE, SHOW
 from pgo_cli.nouns.policy.messages import (
@@ -33,11 +33,6 @@ KIND = "pgpolicy"
 STANDBY_NOT_ALLOWED = "Action not permitted because standby mode is enabled"
 #: The state the pgpolicy controller writes on add (``internal/controller/pgpolicy``).
 PROCESSED = {"state": "pgpolicy Processed", "message": "Successfully processed Pgpolicy by controller"}
-
-
-def _now_rfc3339(request: EmulatorRequest) -> str:
-    ts = request.world.now()
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
@@ -60,7 +55,7 @@ def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
                 "uid": str(uuid.uuid4()),
                 "resourceVersion": str(request.world.rng.randrange(100000, 9999999)),
                 "generation": 1,
-                "creationTimestamp": _now_rfc3339(request),
+                "creationTimestamp": rfc3339(request.world.now()),
                 "labels": {"pgouser": request.username},
             },
             "spec": {"name": body.name, "sql": body.sql, "status": ""},

@@ -10,9 +10,9 @@ import json
 import sqlite3
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import apiserver, model, selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.backup.repo import rfc3339
+from pgo_cli.emulator.world import rfc3339
 from pgo_cli.nouns.schedule.clock import CONFIGMAP, fire_due
 from pgo_cli.nouns.schedule.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest
@@ -31,14 +31,12 @@ def _ok(results: list[str]) -> dict[str, Any]:
 
 
 def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
-    from pgo_cli.nouns.backup.handlers import _storage_error as check
     from pgo_cli.nouns.backup.options import storage_type_problem
 
     problem = storage_type_problem(requested)
     if problem:
         return problem
-    row = state.ClusterRow("", "", {"cluster": cluster}, 0.0, 0.0, None)
-    return check(row, requested)
+    return apiserver.backrest_storage_type_error(model.Cluster("", "", cluster), requested)
 
 
 def handle_create(request: EmulatorRequest) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from pgo_cli.emulator.publishing import (
     ready_delay,
 )
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.world import K8S_NAME_CHARS
+from pgo_cli.emulator.world import K8S_NAME_CHARS, rfc3339
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
 from pgo_cli.nouns.workflow import store
@@ -140,7 +140,7 @@ def _create_upgrades(
             raise Refused(f"cannot upgrade from {old_tag} to {tag}, upgrade task failed.")
         parameters = {
             "pg-cluster": name,
-            store.SUBMITTED: store.rfc3339(now),
+            store.SUBMITTED: rfc3339(now),
             store.WORKFLOW_ID: workflow_id,
             "ccp-image": tag,
             "pgo-version": request.settings.version,
@@ -167,7 +167,7 @@ def _run_upgrade(
     """``AddUpgrade``: the cluster is submitted again with the new tag, version and workflow."""
     world = request.world
     parameters = task["spec"]["parameters"]
-    parameters[IN_PROGRESS] = store.rfc3339(now)
+    parameters[IN_PROGRESS] = rfc3339(now)
     doc = row.doc
     cluster = doc["cluster"]
     spec = cluster["spec"]

@@ -26,7 +26,7 @@ from typing import Any
 from pgo_cli.emulator import auth, selectors, state
 from pgo_cli.emulator.model import UPGRADE_ERROR, user_secret_name
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.world import PASSWORD_CHARS
+from pgo_cli.emulator.world import PASSWORD_CHARS, rfc3339
 from pgo_cli.nouns.user.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.user.messages import (
     LOGIN_DISABLE,
@@ -101,11 +101,6 @@ def scram_hash(password: str, salt: bytes, iterations: int = 4096) -> str:
         return base64.b64encode(raw).decode()
 
     return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
-
-
-def rfc3339(seconds: int) -> str:
-    """Go's ``time.Format(time.RFC3339)`` in UTC."""
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def iso_timestamp(seconds: int) -> str:

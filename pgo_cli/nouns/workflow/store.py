@@ -23,10 +23,10 @@ counts as gone once that cluster is gone or was deleted and made again.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator.world import rfc3339
 
 PGTASK = "pgtask"
 WORKFLOW_ID = "workflowid"
@@ -37,12 +37,6 @@ WORKFLOW_TASK_TYPE = "workflow"
 CREATE_CLUSTER_SUFFIX = "-createcluster"
 #: A key of a cluster's document: when an upgrade submitted the cluster again (a new workflow).
 RECREATED = "recreated_at"
-
-
-def rfc3339(timestamp: float) -> str:
-    """``time.Now().Format(time.RFC3339)`` of the emulator (UTC)."""
-    moment = datetime.datetime.fromtimestamp(int(timestamp), datetime.timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def pgtask(

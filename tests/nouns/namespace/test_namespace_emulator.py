@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pgo_cli.emulator.state import State
-from pgo_cli.nouns.namespace.handlers import namespace_mode, set_namespace_mode
+from pgo_cli.emulator.state import State, namespace_mode, set_namespace_mode
 from tests.support.emulator import Emulator
 from tests.support.proc import run_pgo
 

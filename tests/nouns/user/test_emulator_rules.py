@@ -10,12 +10,12 @@ import hmac
 import pytest
 
 from pgo_cli.emulator.state import State, get_object
+from pgo_cli.emulator.world import rfc3339
 from pgo_cli.nouns.user.handlers import (
     expires_within,
     iso_timestamp,
     md5_hash,
     parse_valid_until,
-    rfc3339,
     scram_hash,
     shown_valid_until,
 )
