@@ -274,8 +274,9 @@ def _dry_run(plan: Plan, invocation: Invocation) -> None:
                 secrets = codec.secret_keys(type(call.request))
         target = call.endpoint.target(call.path, call.query)
         planned.append(dry_run.PlannedRequest(call.endpoint.method, target, body, secrets))
+    session = invocation.session
     dry_run.write_requests(
-        planned, invocation.session.settings, invocation.output == "json", invocation.io.stdout
+        planned, session.settings, invocation.output == "json", invocation.io.stdout, env=session.env
     )
 
 

@@ -1,8 +1,9 @@
 """``--dry-run``: the requests that would be sent, as curl commands or as JSON.
 
 The curl form follows the apiserver's REST docs (``--cacert``, ``--key``, ``--cert``, basic auth,
-a JSON body) with the session's certificate paths. Credentials are never printed: basic auth is
-``"$PGOUSERNAME:$PGOUSERPASS"``, a cluster password becomes a reference to its variable
+a JSON body) with the session's certificate paths. Credentials are never printed: basic auth reads
+them where pgo would (:func:`curl_user`: ``"$PGOUSERNAME:$PGOUSERPASS"``, or the pgouser file
+itself), a cluster password becomes a reference to its variable
 (``PGO_CLUSTER_PASSWORD`` …) and a GCS key is read from its file by the command itself. In JSON
 form those values are replaced by ``"********"``.
 """
@@ -53,12 +54,42 @@ def _masked(body: Mapping[str, Any] | None, secrets: frozenset[str] = frozenset(
     return copy
 
 
+#: ``-u`` when the credentials come from PGOUSERNAME/PGOUSERPASS (or cannot be found).
+ENV_USER = '"$PGOUSERNAME:$PGOUSERPASS"'
+
+
+def curl_user(settings: Settings, env: Mapping[str, str]) -> str:
+    """curl's ``-u`` argument for this session's credentials, without the password.
+
+    From variables: ``"$PGOUSERNAME:$PGOUSERPASS"``. From a pgouser file (``PGOUSER``, a
+    context's file, ``~/.pgouser``, ``/etc/pgo/pgouser``): the command reads the file itself,
+    ``user:password`` on one line (pgo trims the line's end, so does ``tr``). A context's user
+    name with ``PGOUSERPASS``: the name, and the password from the variable.
+    """
+    import os
+
+    from pgo_cli.errors import PgoError
+    from pgo_cli.sdk.session import credentials_env, load_credentials
+
+    try:
+        found = load_credentials(credentials_env(settings, env))
+    except PgoError:
+        return ENV_USER  # the real command would stop here; the dry run shows what to set
+    if found.path:
+        return f"\"$(tr -d '\\r\\n' < {shlex.quote(os.path.abspath(found.path))})\""
+    if env.get("PGOUSERNAME") == found.username:
+        return ENV_USER
+    return shlex.quote(f"{found.username}:") + '"$PGOUSERPASS"'
+
+
 def _quote_path(path: str, variable: str) -> str:
     return shlex.quote(path) if path else f'"${variable}"'
 
 
-def curl_command(request: PlannedRequest, settings: Settings, secret_files: Mapping[str, str]) -> str:
-    """A ready-to-run curl command for ``request`` (no secret in it)."""
+def curl_command(
+    request: PlannedRequest, settings: Settings, secret_files: Mapping[str, str], user: str = ENV_USER
+) -> str:
+    """A ready-to-run curl command for ``request`` (no secret in it); ``user`` is ``-u``'s argument."""
     body = dict(request.body or {})
     shell_values: dict[str, str] = {}
     notes: list[str] = []
@@ -99,10 +130,10 @@ def curl_command(request: PlannedRequest, settings: Settings, secret_files: Mapp
             first += f" --insecure --pinnedpubkey {shlex.quote(pin)}"
     lines.append(first + " \\")
     if request.body is None:
-        lines.append('  -u "$PGOUSERNAME:$PGOUSERPASS" \\')
+        lines.append(f"  -u {user} \\")
         lines.append(f"  -X {request.method} \\")
     else:
-        lines.append('  -u "$PGOUSERNAME:$PGOUSERPASS" -H "Content-Type: application/json" \\')
+        lines.append(f'  -u {user} -H "Content-Type: application/json" \\')
         lines.append(f"  -X {request.method} --data {quoted} \\")
     lines.append(f"  {shlex.quote(url)}")
     return "\n".join(lines) + "\n"
@@ -114,8 +145,12 @@ def write_requests(
     as_json: bool,
     out: TextIO,
     secret_files: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> None:
-    """Print the planned requests: curl commands, or JSON (one object, or a list for several)."""
+    """Print the planned requests: curl commands, or JSON (one object, or a list for several).
+
+    ``env`` is the environment the credentials are found in (see :func:`curl_user`).
+    """
     if as_json:
         documents = [
             {
@@ -127,4 +162,5 @@ def write_requests(
         ]
         out.write(dumps_go_indent(documents[0] if len(documents) == 1 else documents) + "\n")
         return
-    out.write("\n".join(curl_command(request, settings, secret_files or {}) for request in requests))
+    user = curl_user(settings, env) if env is not None else ENV_USER
+    out.write("\n".join(curl_command(request, settings, secret_files or {}, user) for request in requests))

@@ -24,7 +24,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,6 +53,8 @@ class Credentials:
     username: str
     password: str
     source: str
+    #: The pgouser file they were read from ("" when they came from variables).
+    path: str = ""
 
     def __repr__(self) -> str:  # keep the password out of tracebacks and debug output
         return f"Credentials(username={self.username!r}, password='***', source={self.source!r})"
@@ -350,7 +352,7 @@ def load_credentials(
         if content is None:
             where = f"{note} names a pgouser file" if note else "PGOUSER names a file"
             raise ConfigError(f"{named} file not found", hint=f"{where} that cannot be read")
-        return parse_pgouser(content, source=named)
+        return replace(parse_pgouser(content, source=named), path=named)
 
     home_dir = home if home is not None else env.get("HOME", "")
     for candidate in (f"{home_dir}/.pgouser" if home_dir else "", system_file):
@@ -358,7 +360,7 @@ def load_credentials(
             continue
         content = _read_pgouser(Path(candidate), warn)
         if content is not None:
-            return parse_pgouser(content, source=candidate)
+            return replace(parse_pgouser(content, source=candidate), path=candidate)
     raise ConfigError(
         "could not find pgouser file",
         hint="set PGOUSERNAME and PGOUSERPASS, or PGOUSER to a file holding user:password",

@@ -111,7 +111,9 @@ def _create(names: tuple[str, ...], **values: Any) -> int:
 
         secret_files = {"BackrestGCSKey": values.get("pgbackrest_gcs_key") or ""}
         request = dry_run.PlannedRequest("POST", "/clusters", body)
-        dry_run.write_requests([request], session.settings, output == "json", sys.stdout, secret_files)
+        dry_run.write_requests(
+            [request], session.settings, output == "json", sys.stdout, secret_files, env=session.env
+        )
         return ExitCode.OK
     try:
         response = calls.send_create(session.client(), body)
@@ -398,7 +400,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         planned = [
             dry_run.PlannedRequest("POST", "/clustersdelete", to_wire(request)) for request in requests
         ]
-        dry_run.write_requests(planned, session.settings, output == "json", sys.stdout)
+        dry_run.write_requests(planned, session.settings, output == "json", sys.stdout, env=session.env)
         return ExitCode.OK
     if not values.get("no_prompt"):
         if not stdin_is_terminal():
