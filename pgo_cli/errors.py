@@ -22,6 +22,51 @@ class ExitCode(IntEnum):
     WAIT_TIMEOUT = 6  # --wait: the request was accepted but the operation did not finish in time
     INTERNAL = 70  # a bug in pgo_cli (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C
+    CLOSED_PIPE = 141  # stdout closed early: a shell's status for SIGPIPE (128 + 13)
+
+
+#: Every exit status: a few words (the root help) and the full meaning (the README's table, which a
+#: test keeps identical).
+EXIT_CODES: dict[ExitCode, tuple[str, str]] = {
+    ExitCode.OK: ("ok", 'success (also: `--help`; a "no" at the delete prompt)'),
+    ExitCode.API_ERROR: (
+        "the apiserver refused",
+        'the apiserver answered `Code: "error"`; its `Msg` is the error line',
+    ),
+    ExitCode.USAGE: (
+        "bad usage or input (nothing sent)",
+        "bad usage or invalid input, found **before** anything was sent (unknown flag, bad value, "
+        "missing URL, namespace, credentials or TLS files, no `--no-prompt` without a terminal)",
+    ),
+    ExitCode.AUTH: (
+        "authentication or permission refused",
+        "authentication or authorization refused (HTTP 401 / 403; the server's text is shown)",
+    ),
+    ExitCode.UNREACHABLE: (
+        "unreachable, TLS or timeout",
+        "the apiserver could not be reached, TLS was refused, or `--timeout` passed",
+    ),
+    ExitCode.BAD_RESPONSE: (
+        "an unusable answer",
+        "the apiserver answered something unusable: not JSON, HTTP 5xx, an unexpected status or "
+        "redirect, a body of the wrong shape",
+    ),
+    ExitCode.WAIT_TIMEOUT: (
+        "--wait ran out of time",
+        "`--wait`: the request was accepted, but the operation had not visibly finished within "
+        "`--wait-timeout` (the hint says what was pending and how to check)",
+    ),
+    ExitCode.INTERNAL: (
+        "a bug in pgo_cli",
+        "an internal error of pgo_cli (a bug: please report it; `--debug` shows where)",
+    ),
+    ExitCode.INTERRUPTED: ("interrupted", "interrupted (Ctrl-C)"),
+    ExitCode.CLOSED_PIPE: (
+        "stdout closed early",
+        "stdout was closed early (e.g. `pgo show cluster --all \\| head -1`, `pgo watch alltopic \\| "
+        "head -1`): help, data and error lines alike; nothing more is printed",
+    ),
+}
 
 
 class PgoError(Exception):

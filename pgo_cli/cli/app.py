@@ -20,14 +20,15 @@ import click
 from pgo_cli.cli.flagspec import normalize_bool_args
 from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
 from pgo_cli.cli.runtime import remember_global, write_error
-from pgo_cli.errors import ExitCode, PgoError
+from pgo_cli.errors import EXIT_CODES, ExitCode, PgoError
 from pgo_cli.sdk.debuglog import forget_secrets
 
-HELP = """Command-line client for the Crunchy PostgreSQL Operator 4.x apiserver.
-
-Speaks pgo 4.7.4's protocol, verifies TLS, and exits with codes made for scripts:
-0 ok, 1 apiserver error, 2 bad usage, 3 auth refused, 4 unreachable/TLS/timeout, 5 bad answer.
-"""
+HELP = (
+    "Command-line client for the Crunchy PostgreSQL Operator 4.x apiserver.\n\n"
+    "Speaks pgo 4.7.4's protocol, verifies TLS, and exits with codes made for scripts: "
+    + "; ".join(f"{int(code)} {words}" for code, (words, _meaning) in EXIT_CODES.items())
+    + ".\n"
+)
 
 #: The verbs pgo groups its nouns under (cobra's parent commands).
 GROUPS = {
@@ -218,7 +219,7 @@ def bool_flag_names() -> frozenset[str]:
 
 #: A shell's status for a process killed by SIGPIPE (128 + 13): what ``cat`` or Go's ``pgo`` give
 #: ``set -o pipefail`` scripts when the reader of stdout has gone.
-CLOSED_PIPE = 141
+CLOSED_PIPE = int(ExitCode.CLOSED_PIPE)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

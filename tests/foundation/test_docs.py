@@ -54,3 +54,26 @@ def test_no_merge_conflict_markers_in_the_docs() -> None:
     for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
         for number, line in enumerate(path.read_text().splitlines(keepends=True), 1):
             assert not line.startswith(markers), f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+
+
+def test_readme_exit_code_table_is_the_code_table() -> None:
+    """One table of exit codes (``pgo_cli.errors.EXIT_CODES``): the README's says the same, row
+    for row, and names every code the CLI returns."""
+    from pgo_cli.errors import EXIT_CODES, ExitCode
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("\n## Exit codes\n", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| code")]
+    found = [tuple(cell.strip() for cell in row.strip("|").split(" | ", 1)) for row in rows]
+    assert found == [(str(int(code)), meaning) for code, (_words, meaning) in EXIT_CODES.items()]
+    assert set(EXIT_CODES) == set(ExitCode)
+
+
+def test_root_help_lists_every_exit_code(tmp_path: Path) -> None:
+    from pgo_cli.errors import EXIT_CODES
+    from tests.support.proc import base_env, run_pgo
+
+    shown = run_pgo(["--help"], base_env(tmp_path, COLUMNS="200"))
+    text = " ".join(shown.stdout.split())
+    for code, (words, _meaning) in EXIT_CODES.items():
+        assert f"{int(code)} {words}" in text, code
