@@ -89,18 +89,49 @@ def _add_state_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def server_bugs() -> dict[str, str]:
+    """The names ``--fix-bugs`` takes, with what each fixes (pipeline and nouns' ``BUGS``)."""
+    from pgo_cli.cli.index import EMULATOR_MODULES
+    from pgo_cli.emulator.pipeline import known_bugs
+
+    return {bug.name: f"{bug.summary} [{bug.source}]" for bug in known_bugs(EMULATOR_MODULES)}
+
+
+class _Parser(argparse.ArgumentParser):
+    """Lists the ``--fix-bugs`` names under the help (worked out only when help is shown)."""
+
+    def format_help(self) -> str:
+        if self.prog.split()[-1] not in ("pgo-emulator", "serve"):
+            return super().format_help()
+        import textwrap
+
+        lines = [
+            "pgo 4.7.4 server bugs, reproduced by default (a notice on stderr when a request hits one);",
+            "serve --fix-bugs NAME,... (or all) answers as a fixed server would:",
+        ]
+        for name, text in server_bugs().items():
+            lines.extend(textwrap.wrap(text, 100, initial_indent=f"  {name}: ", subsequent_indent="      "))
+        self.epilog = "\n".join(lines)
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``pgo-emulator``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pgo-emulator",
         description="A local emulator of the PostgreSQL Operator 4.7.4 apiserver: every route of pgo "
         "4.7.4's commands, over mutual TLS, with its state in a directory.",
         epilog="Run it in the background with 'pgo-emulator &', point pgo at it with 'eval \"$(pgo-emulator env)\"', stop it with 'pgo-emulator stop', and start again from "
         "nothing with 'pgo-emulator reset'.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command")
 
-    serve = sub.add_parser("serve", help="run the apiserver (the default command)")
+    serve = sub.add_parser(
+        "serve",
+        help="run the apiserver (the default command)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_serve_options(serve)
 
     env = sub.add_parser("env", help="print export lines that point the pgo client at the emulator")
@@ -179,9 +210,11 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         help="the operator's namespace mode (kept in the state; default dynamic)",
     )
     parser.add_argument(
-        "--bugs",
+        "--fix-bugs",
         default="",
-        help="pgo 4.7.4 server bugs to reproduce, comma-separated (label-all-selector); fixed by default",
+        metavar="NAME,...",
+        help="answer as a fixed server would where pgo 4.7.4's apiserver has a bug (names below; "
+        "'all' for every one); by default the emulator reproduces them",
     )
     parser.add_argument(
         "--nsq-port",
@@ -316,6 +349,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pgo_cli.emulator.server import EmulatorServer
     from pgo_cli.emulator.world import World
 
+    fixes = _csv(args.fix_bugs)
+    known = server_bugs()
+    if fixes == ["all"]:
+        fixes = list(known)
+    unknown = [name for name in fixes if name not in known]
+    if unknown:
+        print(
+            f"pgo-emulator: unknown --fix-bugs name {unknown[0]!r} (known: {', '.join(known)})",
+            file=sys.stderr,
+        )
+        return 2
     state_dir = _state_dir(args).resolve()
     st = prepare_state_dir(state_dir, args.user, args.password)
     if args.namespaces is not None:
@@ -328,7 +372,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         version=args.apiserver_version,
         ready_delay=args.ready_delay,
         delete_delay=args.delete_delay,
-        bugs=tuple(_csv(args.bugs)),
+        fix_bugs=tuple(fixes),
     )
     if args.namespace_mode is not None:
         from pgo_cli.emulator.state import set_namespace_mode

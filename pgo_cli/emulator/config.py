@@ -100,8 +100,8 @@ class Settings:
     password: str = DEFAULT_PASSWORD
     namespaces: tuple[str, ...] = DEFAULT_NAMESPACES
     pgo: PgoYaml = field(default_factory=PgoYaml)
-    #: pgo 4.7.4 server bugs to reproduce (e.g. ``label-all-selector``); fixed by default.
-    bugs: tuple[str, ...] = ()
+    #: pgo 4.7.4 server bugs to answer as fixed (``--fix-bugs``); reproduced by default.
+    fix_bugs: tuple[str, ...] = ()
 
 
 def default_state_dir() -> Path:

@@ -4,8 +4,9 @@ Each noun's emulator module exports ``HANDLERS``, a mapping from an
 :class:`~pgo_cli.wire.endpoint.Endpoint` to a handler. The router matches the cleaned path against
 every template (path variables take one segment), then the method: a path that matches with no
 method allowed is a 405, no match at all a 404, as gorilla/mux answers. Before the handler runs,
-the request pipeline authenticates the caller for the endpoint's permission and decodes the body
-leniently into the endpoint's request type (Go's ``_ = json.NewDecoder(r.Body).Decode(&req)``).
+the request pipeline (:mod:`pgo_cli.emulator.pipeline`) runs the route's steps in its Go
+handler's order (authentication, headers, version and namespace checks ...); the handler gets the
+body decoded leniently into the endpoint's request type (Go's ``_ = json.NewDecoder(r.Body).Decode(&req)``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pgo_cli.wire import codec
 from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
+    from pgo_cli.emulator.pipeline import ServerBug
     from pgo_cli.emulator.server import EmulatorServer
     from pgo_cli.emulator.world import World
 
@@ -40,6 +42,8 @@ class EmulatorRequest:
     query: dict[str, str]
     raw_body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
+    #: The request path as sent (for log lines).
+    target: str = ""
 
     @property
     def world(self) -> World:
@@ -65,6 +69,15 @@ class EmulatorRequest:
         from pgo_cli.emulator import auth
 
         return auth.namespace_error(self.server.state, self.username, namespace)
+
+    def reproduces(self, bug: ServerBug) -> bool:
+        """Whether this request gets pgo 4.7.4's buggy answer (logged), not the ``--fix-bugs`` one."""
+        from pgo_cli.emulator import pipeline
+
+        if bug.name in self.server.settings.fix_bugs:
+            return False
+        pipeline.notice(self.method, self.target or self.endpoint.path, bug)
+        return True
 
     def authorized(self, permission: str) -> bool:
         """Whether the caller's roles also grant ``permission`` (e.g. ``ShowSystemAccounts``)."""

@@ -13,15 +13,14 @@ import posixpath
 import socket
 import ssl
 import sys
-import traceback
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pgo_cli.emulator import auth, certs, publishing
+from pgo_cli.emulator import certs, pipeline, publishing
 from pgo_cli.emulator.config import Settings
-from pgo_cli.emulator.router import EmulatorRequest, Router, decode_request, encode_answer, parse_query
+from pgo_cli.emulator.router import EmulatorRequest, Router, parse_query
 from pgo_cli.emulator.state import State
 from pgo_cli.emulator.world import World
 from pgo_cli.wire.gojson import encode_go
@@ -242,40 +241,39 @@ class RequestHandler(BaseHTTPRequestHandler):
             if not connection.getpeercert(binary_form=True):
                 self._http_error(403, "Forbidden: Client Certificate Required")
                 return
-        try:
-            username = self._authn(route.endpoint.permission)
-            request = EmulatorRequest(
-                server=self.server,
-                endpoint=route.endpoint,
-                method=self.command,
-                username=username,
-                body=decode_request(route.endpoint, body),
-                path=values,
-                query=parse_query(query),
-                raw_body=body,
-                headers=dict(self.headers.items()),
-            )
-            answer = route.handler(request)
-        except auth.Denied as denied:
-            self._http_error(
-                denied.status, denied.message, [("Www-Authenticate", 'Basic realm="Restricted"')]
-            )
-            return
-        except Exception:
-            traceback.print_exc(file=sys.stderr)
+        exchange = pipeline.Exchange(
+            route=route,
+            method=self.command,
+            path=path,
+            path_values=values,
+            query=parse_query(query),
+            raw_body=body,
+            headers=dict(self.headers.items()),
+        )
+        response, request, encoded = pipeline.serve(self.server, exchange, self._request)
+        if response.status == 500:
             self.close_connection = True
-            self._http_error(500, "Internal Server Error")
-            return
-        encoded = encode_answer(answer)
-        self._json(encoded)
-        publishing.published(
-            self.server, route.endpoint, request.body, encoded, username, values, request.query
+        self._send(response.status or 200, bytes(response.body), response.headers())
+        if request is not None:
+            publishing.published(
+                self.server, route.endpoint, request.body, encoded, request.username, values, request.query
+            )
+
+    def _request(self, exchange: pipeline.Exchange) -> EmulatorRequest:
+        return EmulatorRequest(
+            server=self.server,
+            endpoint=exchange.route.endpoint,
+            method=exchange.method,
+            username=exchange.username,
+            body=exchange.body,
+            path=exchange.path_values,
+            query=exchange.query,
+            raw_body=exchange.raw_body,
+            headers=exchange.headers,
+            target=exchange.path,
         )
 
     # ------------------------------------------------------------------ handlers
-
-    def _authn(self, permission: str) -> str:
-        return auth.authenticate(self.server.state, self.headers.get("Authorization"), permission)
 
     def handle_healthz(self, _body: bytes) -> None:
         """``/healthz``: ``ok``, no auth, no client certificate needed."""

@@ -25,6 +25,81 @@ from urllib.parse import quote_plus
 
 QueryEncoding = Literal["concat", "values"]
 
+
+# ----------------------------------------------------------------------------------------------
+# What the Go handler does before its implementation. The apiserver's handlers do not share a
+# pipeline: each decodes, authenticates, sets its headers and checks the client version and the
+# namespace in its own order, and a step that fails writes its own answer. A route lists these
+# steps in the order its handler (internal/apiserver/*service/*service.go) runs them; the
+# emulator's pipeline runs them as listed. The lenient ``_ = json.NewDecoder(r.Body).Decode(&req)``
+# is not a step: it cannot fail, so where it sits changes nothing a client sees.
+
+
+@dataclass(frozen=True)
+class Authn:
+    """``apiserver.Authn(perm)``: 401/403 by ``http.Error`` (root.go). ``then`` is what the handler
+    writes after that text before returning: nothing, a JSON document with Authn's error, or one
+    with the version-mismatch message."""
+
+    then: Literal["", "error", "version"] = ""
+
+
+@dataclass(frozen=True)
+class Headers:
+    """``WWW-Authenticate`` and ``Content-Type: application/json``, then ``WriteHeader(200)``.
+
+    ``late``: the handler calls ``WriteHeader`` first, so its ``Content-Type`` comes too late and
+    Go sniffs the body instead (``text/plain; charset=utf-8``)."""
+
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class Decode:
+    """``if err := json.NewDecoder(r.Body).Decode(&req); err != nil``: the decode error (``EOF`` for an
+    empty body) is the answer's ``Status.Msg``."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """``ClientVersion`` (body, or the ``version`` query value) must equal the server's version.
+
+    ``stop=False``: the handler writes the mismatch and carries on (restartservice.go)."""
+
+    stop: bool = True
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """``apiserver.GetNamespace``: the namespace (body, or the ``namespace`` query value) is checked."""
+
+
+@dataclass(frozen=True)
+class SystemAccounts:
+    """``ShowSystemAccounts`` asked for without that permission: ``http.Error`` 403."""
+
+
+@dataclass(frozen=True)
+class NamespaceMode:
+    """The namespace operating mode must be one of ``allowed``, else 405 ``Unable to <action>
+    namespaces: ...`` with an empty ``Allow`` header, before any authentication."""
+
+    allowed: tuple[str, ...]
+    action: str
+
+
+@dataclass(frozen=True)
+class QueryBool:
+    """``strconv.ParseBool`` of a query value; its error is the answer's ``Status.Msg``."""
+
+    name: str
+
+
+Step = Authn | Headers | Decode | Version | Namespace | SystemAccounts | NamespaceMode | QueryBool
+
+#: The order of most handlers: Authn, headers, version, namespace, then the implementation.
+STANDARD: tuple[Step, ...] = (Authn(), Headers(), Version(), Namespace())
+
 _VARIABLE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 
 
@@ -44,6 +119,12 @@ class Endpoint:
     content_type: bool = True
     #: The route has no method filter on the server (routes.go: ``/config``, ``/status`` …).
     any_method: bool = False
+    #: What the server's handler does before its implementation, in its order (see :data:`Step`).
+    steps: tuple[Step, ...] = STANDARD
+    #: Response fields the handler sets to an empty list (``make([]T, 0)``) in its check errors.
+    empty_on_error: tuple[str, ...] = ()
+    #: The client never calls it (a server-only alias such as ``POST /pgbouncerdelete``).
+    server_only: bool = False
 
     @property
     def variables(self) -> tuple[str, ...]:

@@ -341,3 +341,169 @@ def _is_go_printable(char: str) -> bool:
         return True
     category = unicodedata.category(char)
     return category[0] in "LMNPS"
+
+
+# ---------------------------------------------------------------------------------------------
+# json.Decoder's syntax errors (encoding/json scanner.go), for handlers that report them.
+
+
+class _Syntax(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_SPACE = b" \t\r\n"
+_HEX = b"0123456789abcdefABCDEF"
+_DIGITS = b"0123456789"
+
+
+def _quote_char(byte: int) -> str:
+    """scanner.go ``quoteChar``: the offending byte as Go shows it."""
+    if byte == ord("'"):
+        return "'\\''"
+    if byte == ord('"'):
+        return "'\"'"
+    return "'" + go_quote(chr(byte))[1:-1] + "'"
+
+
+def decoder_error(data: bytes) -> str | None:
+    """What ``json.NewDecoder(r).Decode(&v)`` says about the syntax of the body's first value.
+
+    ``EOF`` for an empty (or all-space) body, ``unexpected EOF`` for a value cut short, the
+    scanner's ``invalid character ...`` message for a bad byte, None for a well-formed first
+    value (bytes after it are not read, as Decode does not read them).
+    """
+    scanner = _Scanner(data)
+    scanner.skip_space()
+    if scanner.pos >= len(data):
+        return "EOF"
+    try:
+        scanner.value("looking for beginning of value")
+    except _Syntax as error:
+        return error.message
+    return None
+
+
+class _Scanner:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+
+    def skip_space(self) -> None:
+        while self.pos < len(self.data) and self.data[self.pos] in _SPACE:
+            self.pos += 1
+
+    def next(self) -> int:
+        if self.pos >= len(self.data):
+            raise _Syntax("unexpected EOF")
+        byte = self.data[self.pos]
+        self.pos += 1
+        return byte
+
+    def peek(self) -> int | None:
+        return self.data[self.pos] if self.pos < len(self.data) else None
+
+    def fail(self, byte: int, context: str) -> _Syntax:
+        return _Syntax(f"invalid character {_quote_char(byte)} {context}")
+
+    def value(self, context: str) -> None:
+        self.skip_space()
+        byte = self.next()
+        if byte == ord("{"):
+            self.object()
+        elif byte == ord("["):
+            self.array()
+        elif byte == ord('"'):
+            self.string()
+        elif byte == ord("-") or byte in _DIGITS:
+            self.number(byte)
+        elif byte in b"tfn":
+            word = {ord("t"): "true", ord("f"): "false", ord("n"): "null"}[byte]
+            for expected in word[1:]:
+                got = self.next()
+                if got != ord(expected):
+                    raise self.fail(got, f"in literal {word} (expecting {_quote_char(ord(expected))})")
+        else:
+            raise self.fail(byte, context)
+
+    def object(self) -> None:
+        self.skip_space()
+        if self.peek() == ord("}"):
+            self.pos += 1
+            return
+        while True:
+            self.skip_space()
+            byte = self.next()
+            if byte != ord('"'):
+                raise self.fail(byte, "looking for beginning of object key string")
+            self.string()
+            self.skip_space()
+            byte = self.next()
+            if byte != ord(":"):
+                raise self.fail(byte, "after object key")
+            self.value("looking for beginning of value")
+            self.skip_space()
+            byte = self.next()
+            if byte == ord("}"):
+                return
+            if byte != ord(","):
+                raise self.fail(byte, "after object key:value pair")
+
+    def array(self) -> None:
+        self.skip_space()
+        if self.peek() == ord("]"):
+            self.pos += 1
+            return
+        while True:
+            self.value("looking for beginning of value")
+            self.skip_space()
+            byte = self.next()
+            if byte == ord("]"):
+                return
+            if byte != ord(","):
+                raise self.fail(byte, "after array element")
+
+    def string(self) -> None:
+        while True:
+            byte = self.next()
+            if byte == ord('"'):
+                return
+            if byte < 0x20:
+                raise self.fail(byte, "in string literal")
+            if byte == ord("\\"):
+                byte = self.next()
+                if byte == ord("u"):
+                    for _ in range(4):
+                        digit = self.next()
+                        if digit not in _HEX:
+                            raise self.fail(digit, "in \\u hexadecimal character escape")
+                elif byte not in b'"\\/bfnrt':
+                    raise self.fail(byte, "in string escape code")
+
+    def number(self, first: int) -> None:
+        # A number ends at the first byte that cannot continue it (that byte is left for the
+        # caller); at the end of the body a top-level number is complete.
+        if first == ord("-"):
+            first = self.next()
+            if first not in _DIGITS:
+                raise self.fail(first, "in numeric literal")
+        if first != ord("0"):
+            self._digits()
+        if self.peek() == ord("."):
+            self.pos += 1
+            digit = self.next()
+            if digit not in _DIGITS:
+                raise self.fail(digit, "after decimal point in numeric literal")
+            self._digits()
+        if self.peek() in (ord("e"), ord("E")):
+            self.pos += 1
+            sign = self.next()
+            digit = self.next() if sign in b"+-" else sign
+            if digit not in _DIGITS:
+                raise self.fail(digit, "in exponent of numeric literal")
+            self._digits()
+
+    def _digits(self) -> None:
+        while self.pos < len(self.data) and self.data[self.pos] in _DIGITS:
+            self.pos += 1

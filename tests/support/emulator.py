@@ -6,6 +6,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,8 @@ class Emulator:
     home: Path
     extra_args: list[str] = field(default_factory=list)
     process: subprocess.Popen[str] | None = None
+    #: What the emulator wrote on stderr after its start-up line (e.g. server-bug notices).
+    log: list[str] = field(default_factory=list)
 
     @classmethod
     def in_dir(cls, directory: Path, *extra: str) -> Emulator:
@@ -72,6 +75,10 @@ class Emulator:
         self.process, _ = spawn_emulator(
             self.state_dir, self.port, "--ready-delay", "0", "--delete-delay", "0", *self.extra_args
         )
+        stream = self.process.stderr
+        assert stream is not None
+        # Keep reading stderr so that notices never fill the pipe and stall the server.
+        threading.Thread(target=lambda: self.log.extend(stream), daemon=True).start()
         return self
 
     def stop(self, sig: int = signal.SIGTERM) -> None:

@@ -19,7 +19,7 @@ from pgo_cli.nouns.backup.messages import (
     ShowBackrestResponse,
     ShowBackupResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Authn, Decode, Endpoint, Headers, Namespace, Version
 
 BACKREST_BACKUP = Endpoint(
     "POST",
@@ -27,6 +27,8 @@ BACKREST_BACKUP = Endpoint(
     CreateBackrestBackupResponse,
     permission="CreateBackup",
     request=CreateBackrestBackupRequest,
+    # internal/apiserver/backrestservice/backrestservice.go:55-74 CreateBackupHandler: no version check
+    steps=(Authn(), Headers(), Namespace()),
 )
 SHOW_BACKREST = Endpoint(
     "GET",
@@ -36,6 +38,8 @@ SHOW_BACKREST = Endpoint(
     read=True,
     query=("version", "selector", "namespace"),
     content_type=False,
+    # internal/apiserver/backrestservice/backrestservice.go:209-231 ShowBackrestHandler
+    steps=STANDARD,
 )
 DELETE_BACKREST = Endpoint(
     "DELETE",
@@ -43,8 +47,19 @@ DELETE_BACKREST = Endpoint(
     DeleteBackrestBackupResponse,
     permission="DeleteBackup",
     request=DeleteBackrestBackupRequest,
+    # internal/apiserver/backrestservice/backrestservice.go:103-152 DeleteBackrestHandler: the
+    # body's decode error before the headers
+    steps=(Authn(), Decode(), Headers(), Version(), Namespace()),
 )
-RESTORE = Endpoint("POST", "/restore", RestoreResponse, permission="Restore", request=RestoreRequest)
+RESTORE = Endpoint(
+    "POST",
+    "/restore",
+    RestoreResponse,
+    permission="Restore",
+    request=RestoreRequest,
+    # internal/apiserver/backrestservice/backrestservice.go:262-281 RestoreHandler: no version check
+    steps=(Authn(), Headers(), Namespace()),
+)
 
 PGDUMP_BACKUP = Endpoint(
     "POST",
@@ -52,6 +67,8 @@ PGDUMP_BACKUP = Endpoint(
     CreateBackrestBackupResponse,
     permission="CreateDump",
     request=CreatepgDumpBackupRequest,
+    # internal/apiserver/pgdumpservice/pgdumpservice.go:53-72 BackupHandler: no version check
+    steps=(Authn(), Headers(), Namespace()),
 )
 SHOW_PGDUMP = Endpoint(
     "GET",
@@ -61,7 +78,15 @@ SHOW_PGDUMP = Endpoint(
     read=True,
     query=("version", "selector", "namespace"),
     content_type=False,
+    # internal/apiserver/pgdumpservice/pgdumpservice.go:125-149 ShowDumpHandler
+    steps=STANDARD,
 )
 PGDUMP_RESTORE = Endpoint(
-    "POST", "/pgdumprestore", RestoreResponse, permission="RestoreDump", request=PgRestoreRequest
+    "POST",
+    "/pgdumprestore",
+    RestoreResponse,
+    permission="RestoreDump",
+    request=PgRestoreRequest,
+    # internal/apiserver/pgdumpservice/pgdumpservice.go:180-200 RestoreHandler: no version check
+    steps=(Authn(), Headers(), Namespace()),
 )

@@ -12,6 +12,7 @@ from typing import Any
 
 from pgo_cli.emulator import apiserver, model, selectors, state
 from pgo_cli.emulator.model import UPGRADE_ERROR
+from pgo_cli.emulator.pipeline import ServerBug
 from pgo_cli.emulator.publishing import (
     TOPIC_BACKUP,
     TOPIC_CLUSTER,
@@ -43,6 +44,14 @@ from pgo_cli.nouns.backup.messages import (
 from pgo_cli.wire.gojson import go_quote
 
 STANDBY = "Action not permitted because standby mode is enabled"
+WORKFLOW_PITR_TARGET = ServerBug(
+    "workflow-pitr-target",
+    "the restore workflow (pgo show workflow) holds no backrest-pitr-target; fixed (an emulator "
+    "addition): it also holds the restore's --pitr-target",
+    "internal/apiserver/backrestservice/backrestimpl.go:671-713 (createRestoreWorkflowTask)",
+)
+#: The server bugs of this noun that ``--fix-bugs`` can fix.
+BUGS = (WORKFLOW_PITR_TARGET,)
 #: pgo.yaml ``BackupStorage`` (the ansible default), for pg_dump PVCs.
 BACKUP_STORAGE = {"accessmode": "ReadWriteOnce", "size": "1G"}
 
@@ -308,9 +317,9 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             "task submitted": rfc3339(now),
             "pg-cluster": row.name,
             "workflowid": workflow_id,
-            # not in pgo's workflow: kept so that show workflow tells what the restore aims at (issue 11)
-            "backrest-pitr-target": body.pitr_target,
         }
+        if WORKFLOW_PITR_TARGET.name in request.settings.fix_bugs:
+            parameters["backrest-pitr-target"] = body.pitr_target
         _put_task(conn, ns, workflow_task, row.name, "workflow", now, parameters, workflow=workflow_id)
         if body.node_label and len(body.node_label.split("=")) != 2:
             return _err(f"{body.node_label} node label does not follow key=value format", Results=results)

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from pgo_cli.nouns.cat.messages import CatRequest, CatResponse
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import Authn, Endpoint, Headers, Namespace
 
-CAT = Endpoint("POST", "/cat", CatResponse, permission="Cat", request=CatRequest, read=True)
+CAT = Endpoint(
+    "POST",
+    "/cat",
+    CatResponse,
+    permission="Cat",
+    request=CatRequest,
+    read=True,
+    # internal/apiserver/catservice/catservice.go:53-71 CatHandler: no version check
+    steps=(Authn(), Headers(), Namespace()),
+)

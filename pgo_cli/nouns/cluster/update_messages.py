@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pgo_cli.wire.codec import Status, key, status
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
 #: ``UpdateClusterAutofailStatus`` and its siblings (Metrics, PGBadger, Standby, TLSOnly).
 DO_NOTHING, ENABLE, DISABLE = 0, 1, 2
@@ -98,4 +98,7 @@ UPDATE = Endpoint(
     UpdateClusterResponse,
     permission="UpdateCluster",
     request=UpdateClusterRequest,
+    # internal/apiserver/clusterservice/clusterservice.go:335-362 UpdateClusterHandler
+    steps=STANDARD,
+    empty_on_error=("results",),
 )

@@ -7,7 +7,7 @@ routes.go; pgo sets ``Content-Type: application/json`` although the GET has no b
 from __future__ import annotations
 
 from pgo_cli.nouns.config.messages import ShowConfigResponse
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
 SHOW = Endpoint(
     "GET",
@@ -18,4 +18,6 @@ SHOW = Endpoint(
     query=("version", "namespace"),
     query_encoding="concat",
     any_method=True,
+    # internal/apiserver/configservice/configservice.go:58-81 ShowConfigHandler (query values)
+    steps=STANDARD,
 )

@@ -7,11 +7,17 @@ from pgo_cli.nouns.failover.messages import (
     CreateFailoverResponse,
     QueryFailoverResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
 #: ``pgo failover``: a switchover (or, with ``Force``, a failover).
 FAILOVER = Endpoint(
-    "POST", "/failover", CreateFailoverResponse, permission="CreateFailover", request=CreateFailoverRequest
+    "POST",
+    "/failover",
+    CreateFailoverResponse,
+    permission="CreateFailover",
+    request=CreateFailoverRequest,
+    # internal/apiserver/failoverservice/failoverservice.go:53-78 CreateFailoverHandler
+    steps=STANDARD,
 )
 #: ``pgo failover --query``: pgo concatenates the query string (no escaping).
 FAILOVER_QUERY = Endpoint(
@@ -23,4 +29,6 @@ FAILOVER_QUERY = Endpoint(
     query=("version", "namespace"),
     query_encoding="concat",
     content_type=False,
+    # internal/apiserver/failoverservice/failoverservice.go:127-150 QueryFailoverHandler
+    steps=STANDARD,
 )

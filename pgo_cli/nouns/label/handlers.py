@@ -6,18 +6,16 @@ does for the user labels a cluster is created with), so that ``show cluster --se
 finds a cluster labelled afterwards.
 
 pgo 4.7.4's server answers ``no clusters found`` to every ``all`` and ``--selector`` request (it
-tests the length of a list it has not filled yet, labelimpl.go:63/80/165/180). The emulator makes
-them work; start it with ``pgo-emulator serve --bugs label-all-selector`` (``Settings.bugs``) to get
-4.7.4's answer back, for testing scripts against the real behaviour. ``PGO_EMULATOR_BUGS`` in the
-emulator's environment (comma-separated names) still works as a fallback.
+tests the length of a list it has not filled yet, labelimpl.go:63/80/165/180), and so does the
+emulator by default; ``pgo-emulator serve --fix-bugs label-selector`` labels the selected clusters.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator.pipeline import ServerBug
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import validate_labels
 from pgo_cli.nouns.label.endpoints import DELETE, LABEL
@@ -25,17 +23,16 @@ from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, Label
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import sorted_map
 
-#: The name in ``pgo-emulator serve --bugs`` (or ``PGO_EMULATOR_BUGS``) that brings pgo 4.7.4's
-#: label bug back.
-LABEL_BUG = "label-all-selector"
+LABEL_SELECTOR = ServerBug(
+    "label-selector",
+    "label and delete label with 'all' or --selector answer 'no clusters found' (the list is tested "
+    "before it is filled); fixed: the selected clusters are labelled",
+    "internal/apiserver/labelservice/labelimpl.go:63,80,165,180",
+)
+#: The server bugs of this noun that ``--fix-bugs`` can fix.
+BUGS = (LABEL_SELECTOR,)
 #: Labels the emulator's operator sets itself; ``delete label`` never removes them from metadata.
 SYSTEM_LABELS = frozenset({"name", "pg-cluster", "pgouser"})
-
-
-def label_bug(request: EmulatorRequest) -> bool:
-    """Whether this emulator reproduces pgo 4.7.4's ``all``/``--selector`` label bug."""
-    configured = [*request.settings.bugs, *os.environ.get("PGO_EMULATOR_BUGS", "").split(",")]
-    return LABEL_BUG in {str(item).strip() for item in configured}
 
 
 class _Refused(Exception):
@@ -53,7 +50,9 @@ def _select(
             requirements = selectors.parse("" if args and args[0] == "all" else selector)
         except selectors.SelectorError as exc:
             raise _Refused("error getting list of clusters" + str(exc)) from None
-        if label_bug(request):  # Go lists first (a bad selector fails there), then tests the empty list
+        if request.reproduces(
+            LABEL_SELECTOR
+        ):  # Go lists first (a bad selector fails there), then tests the empty list
             raise _Refused("no clusters found")
         rows = [
             row

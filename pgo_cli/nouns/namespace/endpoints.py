@@ -12,7 +12,7 @@ from pgo_cli.nouns.namespace.messages import (
     UpdateNamespaceRequest,
     UpdateNamespaceResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import Authn, Endpoint, Headers, NamespaceMode, Version
 
 SHOW = Endpoint(
     "POST",
@@ -21,6 +21,9 @@ SHOW = Endpoint(
     permission="ShowNamespace",
     request=ShowNamespaceRequest,
     read=True,
+    # internal/apiserver/namespaceservice/namespaceservice.go:61-82 ShowNamespaceHandler: the mode
+    # before Authn; WriteHeader before Content-Type
+    steps=(NamespaceMode(("dynamic", "readonly"), "show"), Authn(), Headers(late=True), Version()),
 )
 CREATE = Endpoint(
     "POST",
@@ -28,6 +31,9 @@ CREATE = Endpoint(
     CreateNamespaceResponse,
     permission="CreateNamespace",
     request=CreateNamespaceRequest,
+    # internal/apiserver/namespaceservice/namespaceservice.go:115-137 CreateNamespaceHandler: the
+    # mode before Authn
+    steps=(NamespaceMode(("dynamic",), "create"), Authn(), Headers(), Version()),
 )
 UPDATE = Endpoint(
     "POST",
@@ -35,6 +41,9 @@ UPDATE = Endpoint(
     UpdateNamespaceResponse,
     permission="UpdateNamespace",
     request=UpdateNamespaceRequest,
+    # internal/apiserver/namespaceservice/namespaceservice.go:225-247 UpdateNamespaceHandler: the
+    # mode before Authn
+    steps=(NamespaceMode(("dynamic",), "update"), Authn(), Headers(), Version()),
 )
 DELETE = Endpoint(
     "POST",
@@ -42,4 +51,7 @@ DELETE = Endpoint(
     DeleteNamespaceResponse,
     permission="DeleteNamespace",
     request=DeleteNamespaceRequest,
+    # internal/apiserver/namespaceservice/namespaceservice.go:167-192 DeleteNamespaceHandler: the
+    # mode before Authn
+    steps=(NamespaceMode(("dynamic",), "delete"), Authn(), Headers(), Version()),
 )

@@ -6,11 +6,9 @@ merely exist (``default``, ``kube-system`` … kept as objects of kind ``k8s-nam
 ``create`` makes a watched one, ``update`` makes an existing one watched, ``delete`` removes one
 with everything in it.
 
-The namespace mode (``dynamic``, ``readonly``, ``disabled``) decides the 405s: show is refused in
-``disabled``, create/update/delete unless ``dynamic``. It is the state's ``namespace_mode``
-setting (``pgo-emulator serve --namespace-mode``, :func:`pgo_cli.emulator.state.set_namespace_mode`), else ``$PGO_EMULATOR_NAMESPACE_MODE`` of the emulator
-process, else ``dynamic``. The real handlers check the mode before authenticating; the
-emulator's pipeline authenticates first, so a bad login gets its 401 before the 405.
+The namespace mode (``dynamic``, ``readonly``, ``disabled``: :func:`pgo_cli.emulator.state.namespace_mode`)
+decides the 405s: show is refused in ``disabled``, create/update/delete unless ``dynamic``. As in the
+real handlers, that check comes before authentication: the routes' ``NamespaceMode`` step.
 """
 
 from __future__ import annotations
@@ -18,10 +16,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from pgo_cli.emulator.auth import Denied
 from pgo_cli.emulator.publishing import TOPIC_PGO, pgo_rule, result_lines
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.state import namespace_mode
 from pgo_cli.k8s import dns1123_label_errors
 from pgo_cli.nouns.namespace.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.namespace.messages import (
@@ -38,22 +34,11 @@ from pgo_cli.nouns.namespace.messages import (
 from pgo_cli.wire.codec import error_status, ok_status
 
 _SEEDED_KEY = "k8s_namespaces_seeded"
-#: ``apiserver.ErrMethodNotAllowed`` (internal/apiserver/common.go), typo included.
-NOT_ALLOWED = "This method has is not allowed in the current PostgreSQL Operator installation"
 #: Namespaces every Kubernetes cluster has besides the watched ones.
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 #: Namespaces the Kubernetes API refuses to delete.
 UNDELETABLE = frozenset({"default", "kube-public", "kube-system"})
 KIND = "k8s-namespace"
-
-
-# ------------------------------------------------------------------------------------------ mode
-
-
-def _refuse_unless(request: EmulatorRequest, allowed: tuple[str, ...], verb: str) -> None:
-    """The handler's mode check: 405 ``Unable to <verb> namespaces: ...``."""
-    if namespace_mode(request.state) not in allowed:
-        raise Denied(405, f"Unable to {verb} namespaces: {NOT_ALLOWED}")
 
 
 # ------------------------------------------------------------------------------------------ store
@@ -138,7 +123,6 @@ def invalid_name(name: str) -> str | None:
 
 def handle_show(request: EmulatorRequest) -> ShowNamespaceResponse:
     """``ShowNamespaceHandler``: 405 in mode disabled, version, then ``ShowNamespace``."""
-    _refuse_unless(request, ("dynamic", "readonly"), "show")
     body: ShowNamespaceRequest = request.body
     problem = request.version_error(body.client_version)
     if problem:
@@ -170,7 +154,6 @@ def handle_show(request: EmulatorRequest) -> ShowNamespaceResponse:
 
 def handle_create(request: EmulatorRequest) -> CreateNamespaceResponse:
     """``CreateNamespaceHandler``: 405 unless dynamic; each name in turn, the first error ends it."""
-    _refuse_unless(request, ("dynamic",), "create")
     body: CreateNamespaceRequest = request.body
     problem = request.version_error(body.client_version)
     if problem:
@@ -192,7 +175,6 @@ def handle_create(request: EmulatorRequest) -> CreateNamespaceResponse:
 
 def handle_update(request: EmulatorRequest) -> UpdateNamespaceResponse:
     """``UpdateNamespaceHandler``: 405 unless dynamic; each existing name becomes watched."""
-    _refuse_unless(request, ("dynamic",), "update")
     body: UpdateNamespaceRequest = request.body
     problem = request.version_error(body.client_version)
     if problem:
@@ -212,7 +194,6 @@ def handle_update(request: EmulatorRequest) -> UpdateNamespaceResponse:
 
 def handle_delete(request: EmulatorRequest) -> DeleteNamespaceResponse:
     """``DeleteNamespaceHandler``: 405 unless dynamic; ``Args`` only (Selector and AllFlag unused)."""
-    _refuse_unless(request, ("dynamic",), "delete")
     body: DeleteNamespaceRequest = request.body
     problem = request.version_error(body.client_version)
     if problem:

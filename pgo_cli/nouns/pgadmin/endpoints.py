@@ -13,13 +13,25 @@ from pgo_cli.nouns.pgadmin.messages import (
     ShowPgAdminRequest,
     ShowPgAdminResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
 CREATE = Endpoint(
-    "POST", "/pgadmin", CreatePgAdminResponse, permission="CreatePgAdmin", request=CreatePgAdminRequest
+    "POST",
+    "/pgadmin",
+    CreatePgAdminResponse,
+    permission="CreatePgAdmin",
+    request=CreatePgAdminRequest,
+    # internal/apiserver/pgadminservice/pgadminservice.go:50-75 CreatePgAdminHandler
+    steps=STANDARD,
 )
 DELETE = Endpoint(
-    "DELETE", "/pgadmin", DeletePgAdminResponse, permission="DeletePgAdmin", request=DeletePgAdminRequest
+    "DELETE",
+    "/pgadmin",
+    DeletePgAdminResponse,
+    permission="DeletePgAdmin",
+    request=DeletePgAdminRequest,
+    # internal/apiserver/pgadminservice/pgadminservice.go:103-128 DeletePgAdminHandler
+    steps=STANDARD,
 )
 SHOW = Endpoint(
     "POST",
@@ -28,4 +40,6 @@ SHOW = Endpoint(
     permission="ShowPgAdmin",
     request=ShowPgAdminRequest,
     read=True,
+    # internal/apiserver/pgadminservice/pgadminservice.go:157-184 ShowPgAdminHandler
+    steps=STANDARD,
 )

@@ -17,7 +17,7 @@ from pgo_cli.nouns.pgbouncer.messages import (
     UpdatePgBouncerRequest,
     UpdatePgBouncerResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Authn, Endpoint, Headers, Namespace, Version
 
 CREATE = Endpoint(
     "POST",
@@ -25,9 +25,18 @@ CREATE = Endpoint(
     CreatePgbouncerResponse,
     permission="CreatePgbouncer",
     request=CreatePgbouncerRequest,
+    # internal/apiserver/pgbouncerservice/pgbouncerservice.go:49-77 CreatePgbouncerHandler
+    steps=STANDARD,
 )
 UPDATE = Endpoint(
-    "PUT", "/pgbouncer", UpdatePgBouncerResponse, permission="UpdatePgBouncer", request=UpdatePgBouncerRequest
+    "PUT",
+    "/pgbouncer",
+    UpdatePgBouncerResponse,
+    permission="UpdatePgBouncer",
+    request=UpdatePgBouncerRequest,
+    # internal/apiserver/pgbouncerservice/pgbouncerservice.go:248-283 UpdatePgBouncerHandler:
+    # WriteHeader before Content-Type
+    steps=(Authn(), Headers(late=True), Version(), Namespace()),
 )
 DELETE = Endpoint(
     "DELETE",
@@ -35,6 +44,20 @@ DELETE = Endpoint(
     DeletePgbouncerResponse,
     permission="DeletePgbouncer",
     request=DeletePgbouncerRequest,
+    # internal/apiserver/pgbouncerservice/pgbouncerservice.go:126-154 DeletePgbouncerHandler
+    steps=STANDARD,
+)
+#: ``POST /pgbouncerdelete``: the same handler under a second route (routes.go:129), kept by the
+#: server for older clients; pgo 4.7.4 itself sends ``DELETE /pgbouncer``.
+DELETE_ALIAS = Endpoint(
+    "POST",
+    "/pgbouncerdelete",
+    DeletePgbouncerResponse,
+    permission="DeletePgbouncer",
+    request=DeletePgbouncerRequest,
+    # internal/apiserver/pgbouncerservice/pgbouncerservice.go:126-154 DeletePgbouncerHandler
+    steps=STANDARD,
+    server_only=True,
 )
 SHOW = Endpoint(
     "POST",
@@ -43,4 +66,7 @@ SHOW = Endpoint(
     permission="ShowPgBouncer",
     request=ShowPgBouncerRequest,
     read=True,
+    # internal/apiserver/pgbouncerservice/pgbouncerservice.go:183-218 ShowPgBouncerHandler:
+    # WriteHeader before Content-Type
+    steps=(Authn(), Headers(late=True), Version(), Namespace()),
 )

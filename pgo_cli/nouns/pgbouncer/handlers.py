@@ -17,7 +17,7 @@ from pgo_cli.emulator import apiserver, model, state
 from pgo_cli.emulator.publishing import TOPIC_PGBOUNCER, Event, Outcome, Rule, Written
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.nouns.pgbouncer.endpoints import CREATE, DELETE, SHOW, UPDATE
+from pgo_cli.nouns.pgbouncer.endpoints import CREATE, DELETE, DELETE_ALIAS, SHOW, UPDATE
 from pgo_cli.nouns.pgbouncer.messages import (
     CreatePgbouncerRequest,
     CreatePgbouncerResponse,
@@ -362,7 +362,13 @@ def _update_one(
     return detail
 
 
-HANDLERS = {CREATE: handle_create, UPDATE: handle_update, DELETE: handle_delete, SHOW: handle_show}
+HANDLERS = {
+    CREATE: handle_create,
+    UPDATE: handle_update,
+    DELETE: handle_delete,
+    DELETE_ALIAS: handle_delete,
+    SHOW: handle_show,
+}
 
 
 # ---------------------------------------------------------------------------------------- events
@@ -395,4 +401,5 @@ EVENTS = {
     CREATE: _bouncer_rule("CreatePgbouncer", " pgbouncer added"),
     UPDATE: _updated,
     DELETE: _bouncer_rule("DeletePgbouncer", " pgbouncer deleted"),
+    DELETE_ALIAS: _bouncer_rule("DeletePgbouncer", " pgbouncer deleted"),
 }

@@ -16,10 +16,16 @@ from pgo_cli.nouns.pgorole.messages import (
     UpdatePgoroleRequest,
     UpdatePgoroleResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import Authn, Endpoint, Headers, Version
 
 CREATE = Endpoint(
-    "POST", "/pgorolecreate", CreatePgoroleResponse, permission="CreatePgouser", request=CreatePgoroleRequest
+    "POST",
+    "/pgorolecreate",
+    CreatePgoroleResponse,
+    permission="CreatePgouser",
+    request=CreatePgoroleRequest,
+    # internal/apiserver/pgoroleservice/pgoroleservice.go:54-69 CreatePgoroleHandler: no namespace
+    steps=(Authn(), Headers(), Version()),
 )
 SHOW = Endpoint(
     "POST",
@@ -28,10 +34,25 @@ SHOW = Endpoint(
     permission="ShowPgouser",
     request=ShowPgoroleRequest,
     read=True,
+    # internal/apiserver/pgoroleservice/pgoroleservice.go:153-172 ShowPgoroleHandler: no namespace
+    steps=(Authn(), Headers(), Version()),
 )
 UPDATE = Endpoint(
-    "POST", "/pgoroleupdate", UpdatePgoroleResponse, permission="UpdatePgouser", request=UpdatePgoroleRequest
+    "POST",
+    "/pgoroleupdate",
+    UpdatePgoroleResponse,
+    permission="UpdatePgouser",
+    request=UpdatePgoroleRequest,
+    # internal/apiserver/pgoroleservice/pgoroleservice.go:202-215 UpdatePgoroleHandler: no version,
+    # no namespace
+    steps=(Authn(), Headers()),
 )
 DELETE = Endpoint(
-    "POST", "/pgoroledelete", DeletePgoroleResponse, permission="DeletePgouser", request=DeletePgoroleRequest
+    "POST",
+    "/pgoroledelete",
+    DeletePgoroleResponse,
+    permission="DeletePgouser",
+    request=DeletePgoroleRequest,
+    # internal/apiserver/pgoroleservice/pgoroleservice.go:105-123 DeletePgoroleHandler: no namespace
+    steps=(Authn(), Headers(), Version()),
 )

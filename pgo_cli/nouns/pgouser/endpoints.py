@@ -12,10 +12,16 @@ from pgo_cli.nouns.pgouser.messages import (
     UpdatePgouserRequest,
     UpdatePgouserResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import Authn, Endpoint, Headers, Version
 
 CREATE = Endpoint(
-    "POST", "/pgousercreate", CreatePgouserResponse, permission="CreatePgouser", request=CreatePgouserRequest
+    "POST",
+    "/pgousercreate",
+    CreatePgouserResponse,
+    permission="CreatePgouser",
+    request=CreatePgouserRequest,
+    # internal/apiserver/pgouserservice/pgouserservice.go:54-69 CreatePgouserHandler: no namespace
+    steps=(Authn(), Headers(), Version()),
 )
 SHOW = Endpoint(
     "POST",
@@ -24,10 +30,25 @@ SHOW = Endpoint(
     permission="ShowPgouser",
     request=ShowPgouserRequest,
     read=True,
+    # internal/apiserver/pgouserservice/pgouserservice.go:153-172 ShowPgouserHandler: no namespace
+    steps=(Authn(), Headers(), Version()),
 )
 UPDATE = Endpoint(
-    "POST", "/pgouserupdate", UpdatePgouserResponse, permission="UpdatePgouser", request=UpdatePgouserRequest
+    "POST",
+    "/pgouserupdate",
+    UpdatePgouserResponse,
+    permission="UpdatePgouser",
+    request=UpdatePgouserRequest,
+    # internal/apiserver/pgouserservice/pgouserservice.go:202-215 UpdatePgouserHandler: no version,
+    # no namespace
+    steps=(Authn(), Headers()),
 )
 DELETE = Endpoint(
-    "POST", "/pgouserdelete", DeletePgouserResponse, permission="DeletePgouser", request=DeletePgouserRequest
+    "POST",
+    "/pgouserdelete",
+    DeletePgouserResponse,
+    permission="DeletePgouser",
+    request=DeletePgouserRequest,
+    # internal/apiserver/pgouserservice/pgouserservice.go:105-123 DeletePgouserHandler: no namespace
+    steps=(Authn(), Headers(), Version()),
 )

@@ -12,7 +12,7 @@ from pgo_cli.nouns.policy.messages import (
     ShowPolicyRequest,
     ShowPolicyResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import Authn, Endpoint, Headers, Namespace, Version
 
 #: ``/policies`` has no method filter in routes.go (any method creates).
 CREATE = Endpoint(
@@ -22,6 +22,9 @@ CREATE = Endpoint(
     permission="CreatePolicy",
     request=CreatePolicyRequest,
     any_method=True,
+    # internal/apiserver/policyservice/policyservice.go:59-78 CreatePolicyHandler: never sets a
+    # header (sniffed Content-Type)
+    steps=(Authn(), Version(), Namespace()),
 )
 SHOW = Endpoint(
     "POST",
@@ -30,10 +33,26 @@ SHOW = Endpoint(
     permission="ShowPolicy",
     request=ShowPolicyRequest,
     read=True,
+    # internal/apiserver/policyservice/policyservice.go:197-224 ShowPolicyHandler: WriteHeader(200)
+    # before Authn
+    steps=(Headers(), Authn(), Version(), Namespace()),
 )
 DELETE = Endpoint(
-    "POST", "/policiesdelete", DeletePolicyResponse, permission="DeletePolicy", request=DeletePolicyRequest
+    "POST",
+    "/policiesdelete",
+    DeletePolicyResponse,
+    permission="DeletePolicy",
+    request=DeletePolicyRequest,
+    # internal/apiserver/policyservice/policyservice.go:132-158 DeletePolicyHandler:
+    # WriteHeader(200) before Authn
+    steps=(Headers(), Authn(), Version(), Namespace()),
 )
 APPLY = Endpoint(
-    "POST", "/policies/apply", ApplyPolicyResponse, permission="ApplyPolicy", request=ApplyPolicyRequest
+    "POST",
+    "/policies/apply",
+    ApplyPolicyResponse,
+    permission="ApplyPolicy",
+    request=ApplyPolicyRequest,
+    # internal/apiserver/policyservice/policyservice.go:257-274 ApplyPolicyHandler: no version check
+    steps=(Authn(), Headers(), Namespace()),
 )

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from pgo_cli.nouns.pvc.messages import ShowPVCRequest, ShowPVCResponse
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
-SHOW = Endpoint("POST", "/showpvc", ShowPVCResponse, permission="ShowPVC", request=ShowPVCRequest, read=True)
+SHOW = Endpoint(
+    "POST",
+    "/showpvc",
+    ShowPVCResponse,
+    permission="ShowPVC",
+    request=ShowPVCRequest,
+    read=True,
+    # internal/apiserver/pvcservice/pvcservice.go:66-90 ShowPVCHandler
+    steps=STANDARD,
+)

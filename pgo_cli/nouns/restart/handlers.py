@@ -32,11 +32,9 @@ ROLLING_UPDATE = "rolling update"
 
 
 def handle_restart(request: EmulatorRequest) -> RestartResponse:
-    """``RestartHandler`` / ``Restart``: version, namespace, cluster, upgrade, then the restarts."""
+    """``Restart``: the cluster, its upgrade state, then the restarts (checks: the route's steps)."""
     body: RestartRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return RestartResponse(status=error_status(problem))
+    # The version and namespace checks are the route's steps; a mismatch does not stop a restart.
     world = request.world
     now = world.now()
     with request.state.write() as conn:
@@ -95,9 +93,6 @@ def handle_restart_query(request: EmulatorRequest) -> QueryRestartResponse:
     """``QueryRestartHandler`` / ``QueryRestart``: every instance, the primary and busted ones too."""
     query = request.query
     namespace = query.get("namespace", "")
-    problem = request.version_error(query.get("version", "")) or request.namespace_error(namespace)
-    if problem:
-        return QueryRestartResponse(results=None, status=error_status(problem))
     name = request.path["name"]
     now = request.world.now()
     with request.state.read() as conn:

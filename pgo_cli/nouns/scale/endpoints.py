@@ -8,7 +8,7 @@ from pgo_cli.nouns.scale.messages import (
     ScaleDownResponse,
     ScaleQueryResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import Authn, Decode, Endpoint, Headers, Namespace, QueryBool, Version
 
 #: ``pgo scale``: one POST per cluster.
 SCALE = Endpoint(
@@ -17,6 +17,9 @@ SCALE = Endpoint(
     ClusterScaleResponse,
     permission="ScaleCluster",
     request=ClusterScaleRequest,
+    # internal/apiserver/clusterservice/scaleservice.go:55-99 ScaleClusterHandler: the body's decode
+    # error before the headers
+    steps=(Authn(), Decode(), Headers(), Version(), Namespace()),
 )
 #: ``pgo scaledown --query``: pgo concatenates the query string (no escaping).
 SCALE_QUERY = Endpoint(
@@ -28,6 +31,9 @@ SCALE_QUERY = Endpoint(
     query=("version", "namespace"),
     query_encoding="concat",
     content_type=False,
+    # internal/apiserver/clusterservice/scaleservice.go:165-187 ScaleQueryHandler: WriteHeader
+    # before Content-Type
+    steps=(Authn(), Headers(late=True), Version(), Namespace()),
 )
 #: ``pgo scaledown``: a GET that deletes a replica; pgo encodes the query with ``url.Values``.
 SCALEDOWN = Endpoint(
@@ -38,4 +44,7 @@ SCALEDOWN = Endpoint(
     query=("version", "replica-name", "delete-data", "namespace"),
     query_encoding="values",
     content_type=False,
+    # internal/apiserver/clusterservice/scaleservice.go:247-276 ScaleDownHandler: WriteHeader before
+    # Content-Type
+    steps=(Authn(), Headers(late=True), QueryBool("delete-data"), Version(), Namespace()),
 )

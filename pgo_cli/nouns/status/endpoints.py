@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pgo_cli.nouns.status.messages import StatusResponse
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
 STATUS = Endpoint(
     "GET",
@@ -14,4 +14,6 @@ STATUS = Endpoint(
     query=("version", "namespace"),
     query_encoding="concat",
     any_method=True,
+    # internal/apiserver/statusservice/statusservice.go:62-85 StatusHandler (query values)
+    steps=STANDARD,
 )

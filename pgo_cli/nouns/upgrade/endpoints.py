@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
 CREATE_UPGRADE = Endpoint(
-    "POST", "/upgrades", CreateUpgradeResponse, permission="CreateUpgrade", request=CreateUpgradeRequest
+    "POST",
+    "/upgrades",
+    CreateUpgradeResponse,
+    permission="CreateUpgrade",
+    request=CreateUpgradeRequest,
+    # internal/apiserver/upgradeservice/upgradeservice.go:60-83 CreateUpgradeHandler
+    steps=STANDARD,
 )

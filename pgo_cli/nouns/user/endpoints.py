@@ -12,18 +12,45 @@ from pgo_cli.nouns.user.messages import (
     UpdateUserRequest,
     UpdateUserResponse,
 )
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import Authn, Endpoint, Headers, Namespace, SystemAccounts, Version
 
 CREATE = Endpoint(
-    "POST", "/usercreate", CreateUserResponse, permission="CreateUser", request=CreateUserRequest
+    "POST",
+    "/usercreate",
+    CreateUserResponse,
+    permission="CreateUser",
+    request=CreateUserRequest,
+    # internal/apiserver/userservice/userservice.go:103-130 CreateUserHandler: the namespace before
+    # the version
+    steps=(Authn(), Headers(), Namespace(), Version()),
 )
 #: Shows passwords, hence ``ShowSecrets``; ``--show-system-accounts`` also needs ``ShowSystemAccounts``.
 SHOW = Endpoint(
-    "POST", "/usershow", ShowUserResponse, permission="ShowSecrets", request=ShowUserRequest, read=True
+    "POST",
+    "/usershow",
+    ShowUserResponse,
+    permission="ShowSecrets",
+    request=ShowUserRequest,
+    read=True,
+    # internal/apiserver/userservice/userservice.go:218-248 ShowUserHandler
+    steps=(Authn(), SystemAccounts(), Headers(), Version(), Namespace()),
 )
 UPDATE = Endpoint(
-    "POST", "/userupdate", UpdateUserResponse, permission="UpdateUser", request=UpdateUserRequest
+    "POST",
+    "/userupdate",
+    UpdateUserResponse,
+    permission="UpdateUser",
+    request=UpdateUserRequest,
+    # internal/apiserver/userservice/userservice.go:53-75 UpdateUserHandler: a version-mismatch JSON
+    # after the 401
+    steps=(Authn(then="version"), Headers(), Version(), Namespace()),
 )
 DELETE = Endpoint(
-    "POST", "/userdelete", DeleteUserResponse, permission="DeleteUser", request=DeleteUserRequest
+    "POST",
+    "/userdelete",
+    DeleteUserResponse,
+    permission="DeleteUser",
+    request=DeleteUserRequest,
+    # internal/apiserver/userservice/userservice.go:163-187 DeleteUserHandler: the version before Authn
+    steps=(Version(), Authn(), Headers(), Namespace()),
 )

@@ -7,7 +7,7 @@ pgo concatenates the URL: ``/workflow/<id>?version=4.7.4&namespace=<ns>``, nothi
 from __future__ import annotations
 
 from pgo_cli.nouns.workflow.messages import ShowWorkflowResponse
-from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
 SHOW_WORKFLOW = Endpoint(
     "GET",
@@ -18,4 +18,6 @@ SHOW_WORKFLOW = Endpoint(
     query=("version", "namespace"),
     query_encoding="concat",
     content_type=False,
+    # internal/apiserver/workflowservice/workflowservice.go:68-93 ShowWorkflowHandler
+    steps=STANDARD,
 )

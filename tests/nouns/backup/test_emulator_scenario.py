@@ -45,7 +45,8 @@ def test_backup_restore_schedule_scenario(
 ) -> None:
     """Issue 11 §5, in its order, through the installed ``pgo`` over mTLS (pods take 2 s to start)."""
     monkeypatch.setenv("PGO_EMULATOR_SCHEDULE_CLOCK", "120")  # two cron minutes per real second
-    emulator = make_emulator("--ready-delay", "2")
+    # the workflow's PITR target below is the emulator's addition, not pgo 4.7.4's (backrestimpl.go:671)
+    emulator = make_emulator("--ready-delay", "2", "--fix-bugs", "workflow-pitr-target")
     env = emulator.env(TZ="UTC")
 
     # create: the operator's first full backup is there once the pods are up

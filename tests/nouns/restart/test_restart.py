@@ -218,7 +218,10 @@ def test_json_is_the_answer(run_cli: Runner, mock_api: responses.RequestsMock) -
 
 def test_emulator_checks_in_order(emu: Emu) -> None:
     body = {"Namespace": "pgo", "ClusterName": "hippo", "ClientVersion": "4.0.0"}
-    assert emu.post("/restart", body)["Msg"] == "pgo client and server version mismatch"
+    # restartservice.go:74-77 writes the mismatch and goes on: a second document, the restart's own.
+    first, second = emu.session.post(emu.url + "/restart", json=body).text.splitlines()
+    assert json.loads(first)["Msg"] == "pgo client and server version mismatch"
+    assert json.loads(second)["Msg"] == 'pgclusters.crunchydata.com "hippo" not found'
     assert emu.restart("nosuch") == {
         "Result": {"ClusterName": "", "Instances": None, "Error": False, "ErrorMessage": ""},
         "Code": "error",
