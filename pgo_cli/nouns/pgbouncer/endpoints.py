@@ -1,8 +1,8 @@
 """The pgBouncer routes (``cmd/pgo/api/pgbouncer.go``; ``internal/apiserver/routing/routes.go``).
 
 One path, three methods (gorilla/mux ``Methods``): POST creates, PUT updates, DELETE deletes;
-``show`` is ``POST /pgbouncer/show``. The server-only alias ``POST /pgbouncerdelete`` is never
-used by pgo, so it is not described here.
+``show`` is ``POST /pgbouncer/show``. The server-only alias ``POST /pgbouncerdelete`` (never used by
+pgo) is described for the emulator, which serves it as the real apiserver does.
 """
 
 from __future__ import annotations
