@@ -100,8 +100,8 @@ _NOTICE_LOCK = threading.Lock()
 def notice(method: str, path: str, bug: ServerBug) -> None:
     """The one-line notice of a request that hit a reproduced server bug (stderr)."""
     line = (
-        f"pgo-emulator: {method} {path}: reproduced pgo 4.7.4 server bug {bug.name!r} ({bug.source}); "
-        f"--fix-bugs {bug.name} fixes it\n"
+        f"pgo-emulator: {method} {path}: reproduced pgo 4.7.4 server bug {bug.name!r} "
+        f"(pgo-emulator --help tells more; serve --fix-bugs {bug.name} fixes it)\n"
     )
     with _NOTICE_LOCK:
         try:
