@@ -15,7 +15,7 @@ import contextlib
 import gc
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from typer.core import TyperArgument, TyperCommand
@@ -234,8 +234,9 @@ def _show_targets(
     session: Session, targets: Sequence[str], output: str, namespace: str, values: dict[str, Any]
 ) -> int:
     """One request per target, each answer printed as it comes (the table and json at the end)."""
-    from pgo_cli.nouns.cluster import calls
-    from pgo_cli.nouns.cluster.messages import Pgcluster, ShowClusterDetail, ShowClusterRequest
+    from pgo_cli.cli import large
+    from pgo_cli.nouns.cluster import endpoints
+    from pgo_cli.nouns.cluster.messages import ShowClusterRequest
 
     all_flag = bool(values.get("all"))
     selector = values.get("selector") or ""
@@ -243,9 +244,7 @@ def _show_targets(
     out = sys.stdout
     failed = False
     answers: list[dict[str, Any]] = []
-    collected: list[ShowClusterDetail] = []
-    decoded: list[Pgcluster] = []
-    found = 0
+    fetched: list[large.Fetched] = []
     for target in targets:
         request = ShowClusterRequest(
             clustername=target,
@@ -255,41 +254,23 @@ def _show_targets(
             namespace=namespace,
             allflag=all_flag,
         )
-        if output == "json":
-            # Passed through as decoded: only Code/Msg are read (no typed copy of 2,000 clusters).
-            try:
-                answers.append(_show_raw(client, request))
-            except ApiError as error:
-                failed = True
-                write_error(error.message, error.hint)
-            continue
         try:
-            response = calls.send_show(client, request)
+            if output == "json":
+                # Passed through as decoded: only Code/Msg are read (no typed copy of 2,000 clusters).
+                answers.append(_show_raw(client, request))
+                continue
+            # The clusters are decoded one at a time as they are printed; an answer with a
+            # malformed cluster fails as a whole, as in pgo (large.rendered).
+            answer = large.fetch(client, endpoints.SHOW, request)
         except ApiError as error:
             # The refusal goes to stderr only: stdout holds data, never an error.
             failed = True
             write_error(error.message, error.hint)  # the other names still run
             continue
-        results = response.results or []
-        found += len(results)
-        # Each Pgcluster decoded once, all of an answer before any of it is printed (a malformed
-        # cluster fails the answer as a whole, as in pgo); then each cluster is written in turn.
-        clusters = [detail.pgcluster() for detail in results]
         if output == "table":
-            collected.extend(results)
-            decoded.extend(clusters)
-        elif output == "name":
-            from pgo_cli.nouns.cluster.names import write_name
-
-            for detail, cluster in zip(results, clusters, strict=True):
-                write_name(detail, out, cluster)
-        else:
-            from pgo_cli.nouns.cluster.text import NO_CLUSTERS, write_cluster
-
-            if not results:
-                out.write(NO_CLUSTERS + "\n")
-            for detail, cluster in zip(results, clusters, strict=True):
-                write_cluster(detail, out, cluster)
+            fetched.append(answer)
+            continue
+        out.write(large.rendered(client, [answer], _write_names if output == "name" else _write_text))
         out.flush()
     if output == "json":
         from pgo_cli.output.json_out import merge_answers, write_document
@@ -297,13 +278,41 @@ def _show_targets(
         if answers:  # nothing on stdout when every request was refused
             write_document(merge_answers(answers), out)
     elif output == "table":
-        if collected:
-            from pgo_cli.nouns.cluster.table import write_clusters
-
-            write_clusters(collected, out, wide=bool(values.get("wide")), clusters=decoded)
+        if any(answer.response.results for answer in fetched):
+            wide = bool(values.get("wide"))
+            out.write(
+                large.rendered(
+                    client, fetched, lambda responses, stream: _write_table(responses, stream, wide)
+                )
+            )
         elif not failed:
             out.write("No clusters found.\n")
     return ExitCode.API_ERROR if failed else ExitCode.OK
+
+
+def _write_text(responses: Sequence[Any], out: TextIO) -> None:
+    from pgo_cli.nouns.cluster.text import NO_CLUSTERS, write_cluster
+
+    for response in responses:
+        results = response.results or []
+        if not results:
+            out.write(NO_CLUSTERS + "\n")
+        for detail in results:
+            write_cluster(detail, out)
+
+
+def _write_names(responses: Sequence[Any], out: TextIO) -> None:
+    from pgo_cli.nouns.cluster.names import write_name
+
+    for response in responses:
+        for detail in response.results or []:
+            write_name(detail, out)
+
+
+def _write_table(responses: Sequence[Any], out: TextIO, wide: bool) -> None:
+    from pgo_cli.nouns.cluster.table import write_clusters
+
+    write_clusters((detail for response in responses for detail in response.results or []), out, wide=wide)
 
 
 def _show_raw(client: Any, request: Any) -> dict[str, Any]:
