@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/run.py [--quick] [--out bench/results.json]
+    .venv/bin/python bench/run.py [--quick] [--go PATH] [--out bench/results.json]
 
 What it does, all in one run on this machine:
 
@@ -26,6 +26,15 @@ What it does, all in one run on this machine:
 
 It also reports issue 15's targets (ratios to the floors, peak RSS against Go pgo's) and how cost
 grows from 2,000 to 20,000 clusters (per-cluster time and memory above one cluster).
+
+With ``--go PATH`` (a Go ``pgo`` 4.7.4 client binary) that client runs in the same rounds against
+the same replayed answers (``pgo version``, ``pgo show cluster --all`` piped and ``-o json``), its
+text is checked against ours (label order aside: Go prints a map in random order), and issue 22's
+targets are reported as ratios to it: text at 2,000 clusters within 1.4x Go's wall time and 1.2x
+its peak RSS, at 20,000 no slower and no larger, JSON at or below Go on both. Without it, the
+ratios to the floors are what is reported. Every series also records the child's CPU time (user +
+system), less sensitive than wall time to other work on a shared machine; the load average before
+and after the run is in the results.
 
 It checks that pgo and the floor print the same text (pgo and json formats), prints a table of
 ratios against the targets of issue 5 and writes everything to ``--out``. It is never run by the
@@ -75,6 +84,15 @@ TARGETS = {
 SHOW_TARGETS = {"json": 0.55, "pgo": 1.30, "table": 1.5}
 RSS_TARGETS_MIB = {"json": 96, "pgo": 55, "table": 55}
 #: Go pgo 4.7.4 against the same replay (issue 15): median ms and peak RSS MiB, 2,000 clusters.
+#: Issue 22's targets, as ratios to the Go client measured in the same run: (wall time, peak RSS).
+GO_TARGETS = {
+    (2000, "pgo"): (1.4, 1.2),
+    (LARGE, "pgo"): (1.0, 1.0),
+    (2000, "json"): (1.0, 1.0),
+    (LARGE, "json"): (1.0, 1.0),
+}
+#: The Go client's arguments for each of our formats it has (piped text is its default).
+GO_FORMATS: dict[str, list[str]] = {"pgo": [], "json": ["-o", "json"]}
 GO_REFERENCE = {
     "pgo": {"pgo_cli_ms": 377, "go_ms": 223, "pgo_cli_mib": 76, "go_mib": 55},
     "json": {"pgo_cli_ms": 785, "go_ms": 306, "pgo_cli_mib": 157, "go_mib": 96},
@@ -91,7 +109,7 @@ pid = os.posix_spawn(argv[0], argv, os.environ)
 _, status, usage = os.wait4(pid, 0)
 elapsed = time.perf_counter() - start
 code = os.waitstatus_to_exitcode(status)
-sys.stderr.write("\\n@@bench %.6f %d %d\\n" % (elapsed, usage.ru_maxrss, code))
+sys.stderr.write("\\n@@bench %.6f %d %d %.6f\\n" % (elapsed, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime))
 """
 
 
@@ -104,6 +122,7 @@ class Series:
     env: dict[str, str]
     seconds: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
 
     def run_once(self) -> None:
         # The launcher is a tiny separate interpreter: a child's ru_maxrss includes the memory of
@@ -116,11 +135,12 @@ class Series:
         report = err.rstrip("\n").rpartition("\n")[2]
         if proc.returncode != 0 or not report.startswith("@@bench "):
             raise SystemExit(f"{self.name}: exit {proc.returncode}: {err[:500]}")
-        seconds, peak, code = report.split()[1:]
+        seconds, peak, code, cpu = report.split()[1:]
         if code != "0":
             raise SystemExit(f"{self.name}: exit {code}: {err[:500]}")
         self.seconds.append(float(seconds))
         self.peak_kib.append(int(peak))
+        self.cpu_seconds.append(float(cpu))
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -131,6 +151,7 @@ class Series:
             "max_s": max(self.seconds),
             "peak_rss_kib_median": int(statistics.median(self.peak_kib)),
             "peak_rss_kib_max": max(self.peak_kib),
+            "cpu_s_median": statistics.median(self.cpu_seconds),
         }
 
 
@@ -322,6 +343,7 @@ def measure(series: Sequence[Series], reps: int) -> None:
         item.run_once()
         item.seconds.clear()
         item.peak_kib.clear()
+        item.cpu_seconds.clear()
     for _ in range(reps):
         for item in series:
             item.run_once()
@@ -338,7 +360,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="pgo_cli benchmark (issue 5)")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough figure)")
     parser.add_argument("--out", type=Path, default=BENCH / "results.json", help="JSON results file")
+    parser.add_argument(
+        "--go", metavar="PATH", help="a Go pgo 4.7.4 client: measured alongside, issue 22's ratios to it"
+    )
     args = parser.parse_args(argv)
+    go = str(Path(args.go).resolve()) if args.go else None
+    if go and not os.access(go, os.X_OK):
+        raise SystemExit(f"--go {args.go}: not an executable file")
+    load_before = os.getloadavg()
     reps_fast, reps_show = (5, 3) if args.quick else (21, 9)
     started = time.perf_counter()
     notes: list[str] = []
@@ -364,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 env["PGO_CLIENT_KEY"],
             )
             threading.Thread(target=replay.serve_forever, daemon=True).start()
-            results = run_all(tmpdir, env, replay_port, answers, reps_fast, reps_show, notes)
+            results = run_all(tmpdir, env, replay_port, answers, reps_fast, reps_show, notes, go)
             replay.shutdown()
         finally:
             emulator.terminate()
@@ -377,6 +406,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "quick": args.quick,
         "seconds": round(time.perf_counter() - started, 1),
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
+        "go": go,
     }
     report(results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -393,6 +425,7 @@ def run_all(
     reps_fast: int,
     reps_show: int,
     notes: list[str],
+    go: str | None = None,
 ) -> dict[str, Any]:
     pgo = str(BIN / "pgo")
     floor = [PYTHON, str(BENCH / "floor_client.py")]
@@ -433,6 +466,8 @@ def run_all(
         )
     else:
         notes.append("curl is not installed: its row is skipped")
+    if go:
+        series["go_version"] = Series("go pgo version", [go, "version"], replay_env)
     print("a/b: version and --help ...", flush=True)
     measure(list(series.values()), reps_fast)
 
@@ -447,6 +482,13 @@ def run_all(
             show[f"floor_show{size}_{fmt}"] = Series(
                 f"floor show {size} -o {fmt}", [*floor, "show", str(answers[size]), "-o", fmt], replay_env
             )
+            if go and fmt in GO_FORMATS:
+                # The Go client's text when piped is its default; it has no table.
+                show[f"go_show{size}_{fmt}"] = Series(
+                    f"go pgo show {size} -o {fmt}",
+                    [go, "show", "cluster", "--all", "-n", f"bench{size}", *GO_FORMATS[fmt]],
+                    replay_env,
+                )
     print("c: show cluster --all (1, 100, 2,000, 20,000 clusters) ...", flush=True)
     for size in SHOW_SIZES:
         group = [s for key, s in show.items() if f"show{size}_" in key]
@@ -457,6 +499,8 @@ def run_all(
             notes.append(f"pgo and the floor print different -o pgo text for {size} clusters")
         if not same_output(show[f"pgo_show{size}_json"], show[f"floor_show{size}_json"], json.loads):
             notes.append(f"pgo and the floor print different -o json documents for {size} clusters")
+        if go and not same_output(show[f"pgo_show{size}_pgo"], show[f"go_show{size}_pgo"], _labels_sorted):
+            notes.append(f"pgo and the Go client print different text for {size} clusters")
     series.update(show)
 
     measured = {key: s.summary() for key, s in series.items()}
@@ -523,13 +567,52 @@ def run_all(
             "target": 1.3,
             "met": growth[fmt]["linear"],
         }
-    return {
+    results: dict[str, Any] = {
         "ratios": ratios,
         "memory": memory,
         "growth": growth,
         "go_reference": GO_REFERENCE,
         "series": measured,
     }
+    if go:
+        results["go_ratios"] = go_ratios(measured)
+    return results
+
+
+def go_ratios(measured: dict[str, Any]) -> dict[str, Any]:
+    """Issue 22's targets: pgo_cli's wall time, CPU time and peak RSS over the Go client's."""
+    ratios: dict[str, Any] = {}
+    for (size, fmt), (time_limit, rss_limit) in GO_TARGETS.items():
+        ours, theirs = measured[f"pgo_show{size}_{fmt}"], measured[f"go_show{size}_{fmt}"]
+        time_ratio = ours["median_s"] / theirs["median_s"]
+        rss_ratio = ours["peak_rss_kib_median"] / theirs["peak_rss_kib_median"]
+        ratios[f"show{size}_{fmt}"] = {
+            "time": round(time_ratio, 2),
+            "time_target": time_limit,
+            "cpu": round(ours["cpu_s_median"] / theirs["cpu_s_median"], 2),
+            "rss": round(rss_ratio, 2),
+            "rss_target": rss_limit,
+            "met": time_ratio <= time_limit and rss_ratio <= rss_limit,
+        }
+    ours, theirs = measured["pgo_version"], measured["go_version"]
+    ratios["version"] = {
+        "time": round(ours["median_s"] / theirs["median_s"], 2),
+        "time_target": None,
+        "cpu": round(ours["cpu_s_median"] / theirs["cpu_s_median"], 2),
+        "rss": round(ours["peak_rss_kib_median"] / theirs["peak_rss_kib_median"], 2),
+        "rss_target": None,
+        "met": None,
+    }
+    return ratios
+
+
+def _labels_sorted(text: str) -> list[str]:
+    """pgo's text with each ``labels :`` line's pairs sorted (Go prints a map in random order)."""
+    lines = []
+    for line in text.splitlines():
+        head, found, pairs = line.partition("labels : ")
+        lines.append(head + found + " ".join(sorted(pairs.split())) if found else line)
+    return lines
 
 
 def _ratio(value: float, floor: float, target: float | None) -> dict[str, Any]:
@@ -576,6 +659,22 @@ def report(results: dict[str, Any]) -> None:
             f"   {value['mib_per_1000_clusters_2000']:6.1f} -> {value['mib_per_1000_clusters_20000']:6.1f} MiB"
             f"   {'linear' if value['linear'] else 'NOT linear'}"
         )
+    if "go_ratios" in results:
+        print(
+            f"\n{'pgo_cli / Go pgo (issue 22)':<28} {'time':>6} {'target':>7} {'cpu':>6} {'RSS':>6} {'target':>7}  result"
+        )
+        for key, value in results["go_ratios"].items():
+            verdict = {True: "met", False: "NOT MET", None: "(info)"}[value["met"]]
+            time_target = "-" if value["time_target"] is None else f"<= {value['time_target']}"
+            rss_target = "-" if value["rss_target"] is None else f"<= {value['rss_target']}"
+            print(
+                f"{key:<28} {value['time']:>5.2f}x {time_target:>7} {value['cpu']:>5.2f}x "
+                f"{value['rss']:>5.2f}x {rss_target:>7}  {verdict}"
+            )
+    machine = results["machine"]
+    print(
+        f"\nload average (1, 5, 15 min): {machine['load_average_before']} before, {machine['load_average_after']} after"
+    )
     for note in results["notes"]:
         print(f"note: {note}")
 
