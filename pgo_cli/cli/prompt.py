@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from pgo_cli.errors import UsageError
+
 #: The answers pgo accepts (exact, case-sensitive).
 YES_ANSWERS = frozenset({"y", "Y", "yes", "Yes", "YES"})
 NO_ANSWERS = frozenset({"n", "N", "no", "No", "NO"})
@@ -36,3 +38,12 @@ def confirm(prompt: str, stdin: TextIO, err: TextIO) -> bool:
         if len(words) == 1 and words[0] in NO_ANSWERS:
             return False
         err.write(REPROMPT + "\n")
+
+
+def no_terminal(command: str) -> UsageError:
+    """The one refusal of every command that asks (``command``: its words after ``pgo``) when
+    standard input is not a terminal and ``--no-prompt`` was not given: exit 2, nothing sent."""
+    return UsageError(
+        f"not running 'pgo {command}': it asks for confirmation and standard input is not a terminal",
+        hint="pass --no-prompt (or --yes) to go ahead without a question",
+    )

@@ -165,14 +165,11 @@ def execute(invocation: Invocation) -> int:
         _dry_run(plan, invocation)
         return ExitCode.OK
     if plan.prompt is not None and not invocation.values.get("no_prompt"):
+        from pgo_cli.cli.prompt import confirm, no_terminal
+
         if not io.stdin_tty:
-            raise UsageError(
-                f"not running 'pgo {' '.join(command.path)}': it asks for confirmation and standard input "
-                "is not a terminal",
-                hint="pass --no-prompt (or --yes) to go ahead without a question",
-            )
+            raise no_terminal(" ".join(command.path))
         _write_lines(plan.warnings, io)
-        from pgo_cli.cli.prompt import confirm
 
         if not confirm(plan.prompt, io.stdin, io.stderr):
             io.stderr.write("Aborting...\n")

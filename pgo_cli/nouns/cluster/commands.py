@@ -21,7 +21,7 @@ import click
 from typer.core import TyperArgument, TyperCommand
 
 from pgo_cli.cli.flagspec import Flag, given
-from pgo_cli.cli.prompt import NO_ANSWERS, YES_ANSWERS, confirm
+from pgo_cli.cli.prompt import NO_ANSWERS, YES_ANSWERS, confirm, no_terminal
 from pgo_cli.cli.registry import ClickCommand
 from pgo_cli.cli.runtime import note_if_sent, write_error
 from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
@@ -413,10 +413,7 @@ def _delete(names: tuple[str, ...], **values: Any) -> int:
         return ExitCode.OK
     if not values.get("no_prompt"):
         if not stdin_is_terminal():
-            raise UsageError(
-                "not deleting: confirmation is needed and standard input is not a terminal",
-                hint="pass --no-prompt (or --yes) to delete without a question",
-            )
+            raise no_terminal("delete cluster")
         if not confirm(DELETE_PROMPTS[(keep_backups, keep_data)], sys.stdin, sys.stderr):
             sys.stderr.write("Aborting...\n")
             return ExitCode.OK

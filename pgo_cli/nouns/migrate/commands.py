@@ -113,10 +113,9 @@ def _run(args: tuple[str, ...], **values: Any) -> int:
     timeout = parse_duration(str(values.get("wait_timeout") or "10m"))
     executing = bool(values.get("execute"))
     if executing and not values.get("no_prompt") and not io.stdin_tty:
-        raise UsageError(
-            "not running 'pgo migrate v5 --execute': it asks for confirmation and standard input is not a terminal",
-            hint="pass --no-prompt (or --yes) to go ahead without a question",
-        )
+        from pgo_cli.cli.prompt import no_terminal
+
+        raise no_terminal("migrate v5 --execute")
     wanted = values.get("postgres_version") or None
     session = session_for(click.get_current_context())
     namespace = session.namespace()
