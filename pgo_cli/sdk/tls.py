@@ -20,6 +20,7 @@ and ``CURL_CA_BUNDLE``.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import re
 import socket
@@ -55,6 +56,8 @@ class TLSPolicy:
     insecure: bool
     ca_file: str
     exclude_os_trust: bool
+    #: The settings the policy was built from: the files' paths and where each came from.
+    settings: Settings | None = None
 
     @property
     def cert_reqs(self) -> str:
@@ -86,11 +89,11 @@ class TLSPolicy:
 
 def build_policy(settings: Settings, host: str) -> TLSPolicy:
     """Load the CA file and the client key pair into an SSL context (errors: exit 2)."""
-    ca_file = _require_file(settings.ca_cert, "PGO_CA_CERT", "--pgo-ca-cert", "the CA certificate")
+    ca_file = _require_file(settings, "ca_cert", "PGO_CA_CERT", "--pgo-ca-cert", "the CA certificate")
     cert_file = _require_file(
-        settings.client_cert, "PGO_CLIENT_CERT", "--pgo-client-cert", "the client certificate"
+        settings, "client_cert", "PGO_CLIENT_CERT", "--pgo-client-cert", "the client certificate"
     )
-    key_file = _require_file(settings.client_key, "PGO_CLIENT_KEY", "--pgo-client-key", "the client key")
+    key_file = _require_file(settings, "client_key", "PGO_CLIENT_KEY", "--pgo-client-key", "the client key")
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -117,15 +120,8 @@ def build_policy(settings: Settings, host: str) -> TLSPolicy:
     try:
         context.load_cert_chain(cert_file, key_file)
     except ssl.SSLError as exc:
-        reason = exc.reason or str(exc)
-        if "KEY_VALUES_MISMATCH" in str(exc) or reason == "KEY_VALUES_MISMATCH":
-            message = f"client certificate {cert_file} and key {key_file} do not belong together"
-        else:
-            message = f"cannot load the client certificate {cert_file} and key {key_file}: {reason}"
-        raise ConfigError(
-            message,
-            hint="set PGO_CLIENT_CERT and PGO_CLIENT_KEY (or the --pgo-client-* flags) to a matching PEM pair",
-        ) from None
+        message, fix = _client_pair_problem(settings, exc)
+        raise ConfigError(message, hint=f"{DOCTOR_HINT}; {fix}") from None
     return TLSPolicy(
         context=context,
         pinned=pinned,
@@ -133,6 +129,72 @@ def build_policy(settings: Settings, host: str) -> TLSPolicy:
         insecure=settings.insecure_skip_tls_verify,
         ca_file=ca_file,
         exclude_os_trust=settings.exclude_os_trust,
+        settings=settings,
+    )
+
+
+#: The start of the hint of every TLS and connection failure: pgo doctor checks each setting.
+DOCTOR_HINT = "run pgo doctor"
+
+
+def source_of(settings: Settings | None, field: str, variable: str) -> str:
+    """Where a setting came from, as the user set it: ``--pgo-client-key`` (a flag),
+    ``PGO_CLIENT_KEY`` (a variable), ``context prod`` (``variable`` when it is not known)."""
+    origin = settings.origin(field) if settings is not None else "default"
+    if origin.startswith(("flag ", "environment ")):
+        return origin.split(" ", 1)[1]
+    return variable if origin == "default" else origin
+
+
+def pem_contents(data: bytes) -> str:
+    """What a PEM file holds, as a TLS client cares: ``a private key``, ``an encrypted private
+    key``, ``a certificate``, ``other PEM data`` or ``no PEM data``."""
+    if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" in data or (
+        b"PRIVATE KEY-----" in data and b"ENCRYPTED" in data
+    ):
+        return "an encrypted private key"
+    if re.search(rb"-----BEGIN (RSA |EC |DSA )?PRIVATE KEY-----", data):
+        return "a private key"
+    if b"-----BEGIN CERTIFICATE-----" in data:
+        return "a certificate"
+    return "other PEM data" if b"-----BEGIN " in data else "no PEM data"
+
+
+def _client_pair_problem(settings: Settings, exc: ssl.SSLError) -> tuple[str, str]:
+    """(message, fix) for a client certificate and key OpenSSL would not load together."""
+    cert_file, key_file = settings.client_cert, settings.client_key
+    cert_from = source_of(settings, "client_cert", "PGO_CLIENT_CERT")
+    key_from = source_of(settings, "client_key", "PGO_CLIENT_KEY")
+    with open(cert_file, "rb") as handle:
+        cert_data = handle.read()
+    with open(key_file, "rb") as handle:
+        in_key = pem_contents(handle.read())
+    pair_fix = f"point {cert_from} and {key_from} at one certificate and its own private key (PEM)"
+    if b"-----BEGIN CERTIFICATE-----" not in cert_data:
+        in_cert = pem_contents(cert_data)
+        return (
+            f"the client certificate {cert_file} (from {cert_from}) holds {in_cert}, not a certificate",
+            pair_fix,
+        )
+    if in_key == "a certificate":
+        return f"the client key {key_file} (from {key_from}) holds a certificate, not a private key", pair_fix
+    if in_key == "an encrypted private key":
+        return (
+            f"the client key {key_file} (from {key_from}) is encrypted with a passphrase, which pgo cannot ask for",
+            f"decrypt it (openssl pkey -in {key_file} -out client.key) and point {key_from} at the result",
+        )
+    if in_key != "a private key":
+        return f"the client key {key_file} (from {key_from}) holds {in_key}, not a private key", pair_fix
+    if "KEY_VALUES_MISMATCH" in str(exc) or exc.reason == "KEY_VALUES_MISMATCH":
+        return (
+            f"the client key {key_file} (from {key_from}) is not the key of the client certificate "
+            f"{cert_file} (from {cert_from})",
+            pair_fix,
+        )
+    return (
+        f"cannot load the client certificate {cert_file} (from {cert_from}) and key {key_file} (from {key_from}): "
+        f"{exc.reason or exc}",
+        pair_fix,
     )
 
 
@@ -161,18 +223,20 @@ def build_system_policy(settings: Settings) -> TLSPolicy:
     )
 
 
-def _require_file(path: str, variable: str, flag: str, what: str) -> str:
+def _require_file(settings: Settings, field: str, variable: str, flag: str, what: str) -> str:
+    path: str = getattr(settings, field)
     if not path:
         raise ConfigError(
             f"{variable} not specified", hint=f"set {variable} or {flag} to the file holding {what}"
         )
+    source = source_of(settings, field, variable)
     try:
         with open(path, "rb"):
             pass
     except IsADirectoryError:
-        raise ConfigError(f"{what} {path} is a directory, not a file ({variable})") from None
+        raise ConfigError(f"{what} {path} is a directory, not a file (from {source})") from None
     except OSError as exc:
-        raise ConfigError(f"cannot read {what} {path} ({variable}): {exc.strerror}") from None
+        raise ConfigError(f"cannot read {what} {path} (from {source}): {exc.strerror}") from None
     return path
 
 
@@ -285,20 +349,166 @@ def _is_ip(host: str) -> bool:
     return True
 
 
+#: Where the default install's apiserver certificate is renewed (``pgo doctor`` says it too).
+RENEW_SERVER_CERT = (
+    "the pgo.tls Secret in the operator's namespace; see "
+    "https://github.com/CrunchyData/postgres-operator/issues/3269"
+)
+
+#: OpenSSL's verify codes for a server certificate out of its dates or from an unknown issuer.
+_EXPIRED, _NOT_YET_VALID = 10, 9
+_UNKNOWN_ISSUER = frozenset({2, 18, 19, 20, 21})
+
+
+def load_certificate(data: bytes) -> Any:
+    """The first certificate of PEM (or DER) ``data`` (a ``cryptography`` certificate), or None."""
+    from cryptography import x509
+
+    try:
+        if b"-----BEGIN CERTIFICATE-----" in data:
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError:
+        return None
+
+
+def validity_problem(cert: Any, now: datetime.datetime | None = None) -> tuple[str, datetime.datetime] | None:
+    """``("expired", not_after)`` or ``("not yet valid", not_before)`` for a certificate out of
+    its dates at ``now`` (UTC), else None. The one test of dates of ``pgo doctor`` and the SDK."""
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    if cert.not_valid_after_utc < now:
+        return "expired", cert.not_valid_after_utc
+    if cert.not_valid_before_utc > now:
+        return "not yet valid", cert.not_valid_before_utc
+    return None
+
+
+def _ago(when: datetime.datetime, now: datetime.datetime) -> str:
+    days = (now - when).days
+    return "today" if days < 1 else "1 day ago" if days == 1 else f"{days} days ago"
+
+
 def explain_verify_failure(exc: ssl.SSLError, der: bytes | None, policy: TLSPolicy, host: str) -> TLSError:
-    """Turn an OpenSSL verification failure into a message saying what would fix it."""
+    """Turn an OpenSSL verification failure into its cause and what would fix it."""
     reason = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or str(exc)
+    code = getattr(exc, "verify_code", 0)
     trust = " or ".join(
         part for part in (policy.ca_file, "" if policy.exclude_os_trust else "the system trust store") if part
     )
-    return TLSError(
-        f"the server certificate of {host} was refused ({reason}); it presented {describe_certificate(der)}",
-        hint=(
-            f"its issuer must be in {trust}; to trust this very certificate put it in PGO_CA_CERT, "
+    ca_from = source_of(policy.settings, "ca_cert", "PGO_CA_CERT")
+    presented = describe_certificate(der)
+    cert = load_certificate(der) if der else None
+    now = datetime.datetime.now(datetime.timezone.utc)
+    problem = validity_problem(cert, now) if cert is not None else None
+    refused = f"the server certificate of {host} was refused"
+    if code == _EXPIRED or (problem is not None and problem[0] == "expired"):
+        when = f" on {problem[1]:%Y-%m-%d} ({_ago(problem[1], now)})" if problem else ""
+        message = f"{refused}: it expired{when}; it presented {presented}"
+        fix = f"the apiserver needs a renewed certificate ({RENEW_SERVER_CERT})" + (
+            f"; then put it, or its CA, in {ca_from}" if policy.ca_file else ""
+        )
+    elif code == _NOT_YET_VALID or problem is not None:
+        when = f" before {problem[1]:%Y-%m-%d %H:%M} UTC" if problem else " yet"
+        message = (
+            f"{refused}: it is not valid{when} (this machine's clock says {now:%Y-%m-%d %H:%M} UTC); "
+            f"it presented {presented}"
+        )
+        fix = "check this machine's clock (and the apiserver's)"
+    elif code in _UNKNOWN_ISSUER:
+        trusted = " or ".join(
+            part
+            for part in (
+                f"{policy.ca_file} (from {ca_from})" if policy.ca_file else "",
+                "" if policy.exclude_os_trust else "the system trust store",
+            )
+            if part
+        )
+        message = f"{refused}: it is not issued by a CA in {trusted} ({reason}); it presented {presented}"
+        fix = (
+            f"put the apiserver's CA, or its own certificate, in {ca_from}, "
             "or (unsafe) pass --insecure-skip-tls-verify"
-        ),
-        sent=False,
+            if policy.ca_file
+            else "its issuer must be in the system trust store (with --disable-tls PGO_CA_CERT is not read), "
+            "or (unsafe) pass --insecure-skip-tls-verify"
+        )
+    else:
+        message = f"{refused} ({reason}); it presented {presented}"
+        fix = (
+            f"its issuer must be in {trust}; to trust this very certificate put it in {ca_from}, "
+            "or (unsafe) pass --insecure-skip-tls-verify"
+        )
+    return TLSError(message, hint=f"{DOCTOR_HINT}; {fix}", sent=False)
+
+
+_ALERT = re.compile(r"alert ([a-z0-9 ]+?)(?: \(_ssl|$)")
+
+
+def explain_client_refusal(text: str, policy: TLSPolicy | None, *, hung_up: bool = False) -> TLSError:
+    """The apiserver refused our client certificate (its TLS alert in ``text``, or it hung up
+    during the handshake): say why, from the certificate file itself when its dates explain it."""
+    settings = policy.settings if policy is not None else None
+    cert_file = settings.client_cert if settings is not None else ""
+    cert_from = source_of(settings, "client_cert", "PGO_CLIENT_CERT")
+    key_from = source_of(settings, "client_key", "PGO_CLIENT_KEY")
+    named = (
+        f"the client certificate {cert_file} (from {cert_from})" if cert_file else "our client certificate"
     )
+    match = _ALERT.search(text.lower())
+    alert = match.group(1).strip() if match else ""
+    cert = None
+    if cert_file:
+        with contextlib.suppress(OSError), open(cert_file, "rb") as handle:
+            cert = load_certificate(handle.read())
+    now = datetime.datetime.now(datetime.timezone.utc)
+    problem = validity_problem(cert, now) if cert is not None else None
+    renew = f"get a renewed client certificate (on the default install, the apiserver's renewed pgo.tls pair) and point {cert_from} and {key_from} at it"
+    trusted = f"point {cert_from} and {key_from} at a pair issued by a CA the apiserver trusts (on the default install, the apiserver's own pgo.tls pair)"
+    if problem is not None and problem[0] == "expired":
+        message = (
+            f"{named} expired on {problem[1]:%Y-%m-%d} ({_ago(problem[1], now)}): the apiserver refuses it"
+        )
+        fix = renew
+    elif problem is not None:
+        message = (
+            f"{named} is not valid before {problem[1]:%Y-%m-%d %H:%M} UTC (this machine's clock says "
+            f"{now:%Y-%m-%d %H:%M} UTC): the apiserver refuses it"
+        )
+        fix = "check this machine's clock (and the apiserver's), or wait until the certificate is valid"
+    elif alert == "certificate expired":
+        message = f"the apiserver says {named} or its CA has expired"
+        fix = renew
+    elif alert == "unknown ca":
+        issuer = (cert.issuer.rfc4514_string() or "an empty name") if cert is not None else "unknown"
+        message = (
+            f"the apiserver does not trust {named}: its issuer ({issuer}) is not a CA the apiserver knows"
+        )
+        fix = trusted
+    elif hung_up or not alert:
+        message = f"the apiserver hung up during the TLS handshake: it most likely refused {named}"
+        fix = trusted
+    else:
+        message = f"the apiserver refused {named} during the TLS handshake (its alert: {alert})"
+        fix = trusted
+    return TLSError(message, hint=f"{DOCTOR_HINT}; {fix}", sent=False)
+
+
+def speaks_tls(host: str, port: int, timeout: float) -> bool:
+    """Whether ``host:port`` answers a TLS handshake (nothing but a ClientHello is sent)."""
+    probe = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    probe.check_hostname = False
+    probe.verify_mode = ssl.CERT_NONE
+    try:
+        with (
+            socket.create_connection((host, port), timeout=timeout) as raw,
+            probe.wrap_socket(raw, server_hostname=None if _is_ip(host) else host),
+        ):
+            return True
+    except ssl.SSLError as exc:
+        # A TLS server that wants a client certificate alerts; a plain HTTP one answers text.
+        lowered = str(exc).lower()
+        return "alert" in lowered and "wrong version" not in lowered
+    except OSError:
+        return False
 
 
 def curl_pin(ca_file: str) -> str | None:

@@ -267,6 +267,15 @@ class Transport:
             return
         text = _text_snippet(payload)
         detail = f" ({text})" if text else ""
+        if status == 400 and text.startswith("Client sent an HTTP request to an HTTPS server"):
+            # Go's net/http answers a plain request on its TLS port with this 400.
+            url_from = tls.source_of(self.settings, "apiserver_url", "PGO_APISERVER_URL")
+            raise ResponseError(
+                f"the apiserver at {self.host}:{self.port} speaks HTTPS, but the URL is {self.base_url} "
+                f"(from {url_from}) ({text})",
+                status=status,
+                hint=f"{tls.DOCTOR_HINT}; use https://{self.host}:{self.port}",
+            )
         if status == 401:
             raise AuthError(
                 f"Authentication Failed: 401{detail}",
@@ -327,13 +336,15 @@ class Transport:
         if isinstance(exc, requests.exceptions.ConnectionError):
             if _find_cause(exc, urllib3.exceptions.NewConnectionError) is not None:
                 reason = _connection_reason(exc)
+                url_from = tls.source_of(self.settings, "apiserver_url", "PGO_APISERVER_URL")
                 return TransportError(
-                    f"cannot connect to the apiserver at {self.base_url}: {reason}",
-                    hint="is the apiserver running, and is PGO_APISERVER_URL right?",
+                    f"cannot connect to the apiserver at {self.base_url} (from {url_from}): {reason}",
+                    hint=f"{tls.DOCTOR_HINT}; is the apiserver running, and is the URL right?",
                     sent=False,
                 )
-            return TransportError(
+            return self._plain_http_to_tls(sent=False) or TransportError(
                 f"the connection to {url} failed before an answer arrived: {_connection_reason(exc)}",
+                hint=tls.DOCTOR_HINT,
                 sent=written,
             )
         return TransportError(f"request to {url} failed: {_short(exc)}", sent=None)
@@ -354,26 +365,36 @@ class Transport:
             word in lowered for word in ("certificate", "unknown ca", "access denied")
         )
         if peer_refused or ("certificate" in lowered and "bad" in lowered):
-            return TLSError(
-                f"the apiserver refused our client certificate during the TLS handshake: {text}",
-                hint="PGO_CLIENT_CERT/PGO_CLIENT_KEY must be a pair the apiserver trusts",
-                sent=False,
-            )
+            return tls.explain_client_refusal(text, self.policy)
         if "eof occurred in violation of protocol" in lowered or "unexpected eof" in lowered:
             # Under TLS 1.3 a server refusing our client certificate often just hangs up.
+            return tls.explain_client_refusal(text, self.policy, hung_up=True)
+        url_from = tls.source_of(self.settings, "apiserver_url", "PGO_APISERVER_URL")
+        if "wrong version number" in lowered or "record layer failure" in lowered:
             return TLSError(
-                f"the apiserver closed the connection during the TLS handshake: {text}",
-                hint="it may have refused our client certificate: PGO_CLIENT_CERT/PGO_CLIENT_KEY must be "
-                "a pair the apiserver trusts",
+                f"TLS handshake with {self.host}:{self.port} failed: it answered in plain HTTP, "
+                f"but the URL is {self.base_url} (from {url_from})",
+                hint=f"{tls.DOCTOR_HINT}; use http://{self.host}:{self.port} with --disable-tls, or the "
+                "apiserver's HTTPS port",
                 sent=False,
             )
-        if "wrong version number" in text.lower() or "record layer failure" in text.lower():
-            return TLSError(
-                f"TLS handshake with {self.host}:{self.port} failed: {text}",
-                hint="the server may speak plain HTTP: use an http:// URL or --disable-tls",
-                sent=False,
-            )
-        return TLSError(f"TLS handshake with {self.host}:{self.port} failed: {text}", sent=False)
+        return TLSError(
+            f"TLS handshake with {self.host}:{self.port} failed: {text}", hint=tls.DOCTOR_HINT, sent=False
+        )
+
+    def _plain_http_to_tls(self, sent: bool) -> TransportError | None:
+        """An http:// URL aimed at the HTTPS apiserver: it hangs up on our plain request. Said so
+        when a TLS handshake with the same port succeeds (a probe that sends no request)."""
+        if self.scheme != "http" or not tls.speaks_tls(self.host, self.port, min(5.0, self.settings.timeout)):
+            return None
+        url_from = tls.source_of(self.settings, "apiserver_url", "PGO_APISERVER_URL")
+        return TransportError(
+            f"the apiserver at {self.host}:{self.port} speaks HTTPS, but the URL is {self.base_url} "
+            f"(from {url_from})",
+            hint=f"{tls.DOCTOR_HINT}; use https://{self.host}:{self.port}"
+            + (" and drop --disable-tls / DISABLE_TLS" if self.settings.disable_tls else ""),
+            sent=sent,
+        )
 
     def _timeout_error(self, url: str, *, sent: bool) -> TransportError:
         return TransportError(

@@ -299,7 +299,8 @@ class Doctor:
         cert = certificates[0]
         expiry = _not_after(cert)
         described = f"{where}: {_subject(cert)}, valid until {expiry:%Y-%m-%d}"
-        if expiry < self.now:
+        dates = tls.validity_problem(cert, self.now)
+        if dates is not None and dates[0] == "expired":
             self.report.failed(
                 "client cert",
                 f"{described}: expired {(self.now - expiry).days} days ago",
@@ -308,7 +309,7 @@ class Doctor:
                 USAGE,
                 ["client-pair"],
             )
-        elif _not_before(cert) > self.now:
+        elif dates is not None:
             self.report.failed(
                 "client cert",
                 f"{described}: not valid before {_not_before(cert):%Y-%m-%d %H:%M} UTC",
@@ -336,6 +337,12 @@ class Doctor:
 
         where = f"{self.settings.client_key} ({self._from('client_key')})"
         fix = "set PGO_CLIENT_KEY (or --pgo-client-key) to the private key of PGO_CLIENT_CERT (PEM, unencrypted)"
+        held = tls.pem_contents(data)
+        if held in ("a certificate", "other PEM data", "no PEM data"):
+            self.report.failed(
+                "client key", f"{where} holds {held}, not a private key", fix, USAGE, ["client-pair"]
+            )
+            return
         try:
             key = serialization.load_pem_private_key(data, password=None)
         except TypeError:
@@ -547,10 +554,10 @@ class Doctor:
         described = tls.describe_certificate(self.peer_der)
         expiry = _not_after(cert)
         renew = (
-            "renew the apiserver's certificate (the pgo.tls Secret in the operator's namespace; "
-            "see https://github.com/CrunchyData/postgres-operator/issues/3269) and put the new one in PGO_CA_CERT"
+            f"renew the apiserver's certificate ({tls.RENEW_SERVER_CERT}) and put the new one in PGO_CA_CERT"
         )
-        if expiry < self.now:
+        dates = tls.validity_problem(cert, self.now)
+        if dates is not None and dates[0] == "expired":
             self.report.failed(
                 "server cert",
                 f"{described}: EXPIRED on {expiry:%Y-%m-%d %H:%M} UTC ({_days(self.now - expiry)} ago)",
@@ -558,7 +565,7 @@ class Doctor:
                 UNREACHABLE,
                 ["server-trust"],
             )
-        elif _not_before(cert) > self.now:
+        elif dates is not None:
             self.report.failed(
                 "server cert",
                 f"{described}: not valid before {_not_before(cert):%Y-%m-%d %H:%M} UTC",
