@@ -190,7 +190,7 @@ class PVC:
     kind: str
 
 
-_KNOWN = ("cluster", "pods", "services", "deployments", "replicas")
+_KNOWN = ("cluster", "pods", "services", "deployments", "replicas", "stopped_pods")
 
 
 @dataclass
@@ -206,6 +206,8 @@ class Cluster:
     deployments: list[str] = field(default_factory=list)
     #: The Pgreplica names.
     replicas: list[str] = field(default_factory=list)
+    #: The instance pods a shutdown stopped (their Deployments scaled to 0), started again on startup.
+    stopped_pods: list[Pod] = field(default_factory=list)
     created: float = 0.0
     #: When pods without their own ``ready_at`` (and the operator's first reconcile) are done.
     ready_at: float = 0.0
@@ -227,6 +229,7 @@ class Cluster:
             services=[Service.from_dict(s) for s in doc.get("services") or []],
             deployments=[str(d) for d in doc.get("deployments") or []],
             replicas=[str(r) for r in doc.get("replicas") or []],
+            stopped_pods=[Pod.from_dict(p) for p in doc.get("stopped_pods") or []],
             created=row.created,
             ready_at=row.ready_at,
             delete_at=row.delete_at,
@@ -235,7 +238,7 @@ class Cluster:
 
     def to_doc(self) -> dict[str, Any]:
         """The stored JSON document."""
-        return {
+        doc = {
             "cluster": self.pgcluster,
             "deployments": list(self.deployments),
             "pods": [p.to_dict() for p in self.pods],
@@ -243,6 +246,9 @@ class Cluster:
             "replicas": list(self.replicas),
             **self.extra,
         }
+        if self.stopped_pods:
+            doc["stopped_pods"] = [p.to_dict() for p in self.stopped_pods]
+        return doc
 
     def save(self, conn: sqlite3.Connection) -> None:
         """Store the document and ``ready_at`` back (in the caller's write transaction)."""

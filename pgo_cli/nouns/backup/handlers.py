@@ -24,7 +24,8 @@ from pgo_cli.emulator.publishing import (
 )
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import rfc3339
-from pgo_cli.nouns.backup import options, repo
+from pgo_cli.nouns.backup import emulation as repo
+from pgo_cli.nouns.backup import options
 from pgo_cli.nouns.backup.endpoints import (
     BACKREST_BACKUP,
     DELETE_BACKREST,
@@ -64,30 +65,29 @@ def _ok(msg: str = "", **fields: Any) -> dict[str, Any]:
     return {**fields, "Code": "ok", "Msg": msg}
 
 
-def _upgraded_error(row: state.ClusterRow) -> bool:
-    annotations = row.doc["cluster"]["metadata"].get("annotations") or {}
+def _upgraded_error(row: model.Cluster) -> bool:
+    annotations = row.annotations
     return annotations.get("is-upgraded") == "false"
 
 
-def _select(conn: sqlite3.Connection, ns: str, selector: str) -> list[state.ClusterRow]:
+def _select(conn: sqlite3.Connection, ns: str, selector: str) -> list[model.Cluster]:
     requirements = selectors.parse(selector)
     return [
         row
-        for row in state.list_clusters(conn, ns)
-        if row.delete_at is None
-        and selectors.matches(requirements, row.doc["cluster"]["metadata"]["labels"] or {})
+        for row in model.list_in(conn, ns)
+        if row.delete_at is None and selectors.matches(requirements, row.labels)
     ]
 
 
-def _get(conn: sqlite3.Connection, ns: str, name: str) -> state.ClusterRow | None:
-    row = state.get_cluster(conn, ns, name)
+def _get(conn: sqlite3.Connection, ns: str, name: str) -> model.Cluster | None:
+    row = model.get(conn, ns, name)
     return row if row is not None and row.delete_at is None else None
 
 
 def _fire_schedules(
-    request: EmulatorRequest, conn: sqlite3.Connection, row: state.ClusterRow, now: float
+    request: EmulatorRequest, conn: sqlite3.Connection, row: model.Cluster, now: float
 ) -> None:
-    from pgo_cli.nouns.schedule.clock import fire_due
+    from pgo_cli.nouns.schedule.emulation import fire_due
 
     fire_due(conn, row, now, request.world.rng)
 
@@ -116,10 +116,10 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
                 selected = _select(conn, ns, body.selector)
                 if not selected:
                     return _ok(Results=["no clusters found with that selector"])
-                names = [row.doc["cluster"]["spec"]["name"] for row in selected]
+                names = [row.spec["name"] for row in selected]
             else:
                 selected = [row for name in names if (row := _get(conn, ns, name)) is not None]
-            standby = [row.name for row in selected if row.doc["cluster"]["spec"].get("standby")]
+            standby = [row.name for row in selected if row.spec.get("standby")]
             if standby:
                 return _err(
                     f"Request rejected, unable to create backups for clusters {','.join(standby)}: {STANDBY}.",
@@ -131,9 +131,7 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
                     return _err(f"{name} was not found, verify cluster name", Results=results)
                 if _upgraded_error(row):
                     return _err(f"{row.name} {UPGRADE_ERROR}", Results=results)
-                storage_problem = apiserver.backrest_storage_type_error(
-                    model.Cluster.from_row(row), body.backrest_storage_type
-                )
+                storage_problem = apiserver.backrest_storage_type_error(row, body.backrest_storage_type)
                 if storage_problem:
                     return _err(storage_problem, Results=results)
                 current = repo.load(conn, row, now, world.rng)
@@ -204,10 +202,10 @@ def _put_task(
         labels["pgouser"] = pgouser
     if workflow:
         labels["workflowid"] = workflow
-    # The workflow store's pgtask form (nouns/workflow/store.py): metadata with the owning cluster's
+    # The workflow store's pgtask form (emulator/pgtasks.py): metadata with the owning cluster's
     # uid, so that a task goes with its cluster; ``labels`` and ``created`` are kept at the top too.
-    row = state.get_cluster(conn, ns, cluster)
-    owner = str(row.doc["cluster"]["metadata"].get("uid") or "") if row is not None else ""
+    row = model.get(conn, ns, cluster)
+    owner = str(row.metadata.get("uid") or "") if row is not None else ""
     data = {
         "metadata": {"name": name, "namespace": ns, "labels": dict(labels), "ownerUID": owner},
         "labels": labels,
@@ -245,7 +243,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
                 _fire_schedules(request, conn, row, now)
                 current = repo.load(conn, row, now, world.rng)
                 assert current is not None
-                for storage in repo.storage_types(row.doc["cluster"]):
+                for storage in repo.storage_types(row.pgcluster):
                     items.append({"Name": row.name, "Info": repo.info(current), "StorageType": storage})
     except selectors.SelectorError as exc:
         return _err(str(exc), Items=items)
@@ -302,13 +300,11 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             return _err(f"{body.from_cluster} was not found, verify cluster name", Results=results)
         if _upgraded_error(row):
             return _err(f"{row.name} {UPGRADE_ERROR}", Results=results)
-        if row.doc["cluster"]["spec"].get("standby"):
+        if row.spec.get("standby"):
             return _err(
                 f"Request rejected, unable to restore cluster {row.name}: {STANDBY}.", Results=results
             )
-        storage_problem = apiserver.backrest_storage_type_error(
-            model.Cluster.from_row(row), body.backrest_storage_type
-        )
+        storage_problem = apiserver.backrest_storage_type_error(row, body.backrest_storage_type)
         if storage_problem:
             return _err(storage_problem, Results=results)
         workflow_id = str(uuid.UUID(int=world.rng.getrandbits(128), version=4))
@@ -323,7 +319,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
         _put_task(conn, ns, workflow_task, row.name, "workflow", now, parameters, workflow=workflow_id)
         if body.node_label and len(body.node_label.split("=")) != 2:
             return _err(f"{body.node_label} node label does not follow key=value format", Results=results)
-        storage = body.backrest_storage_type or repo.storage_types(row.doc["cluster"])[0]
+        storage = body.backrest_storage_type or repo.storage_types(row.pgcluster)[0]
         restore_params = {
             "backrest-restore-from-cluster": row.name,
             "backrest-restore-opts": body.restore_opts,
@@ -353,7 +349,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
         state.put_object(conn, repo.PGTASK, ns, workflow_task, task)
         if current is not None:
             repo.start_restore(conn, row, current, now, float(request.settings.ready_delay), workflow_task)
-            fresh = state.get_cluster(conn, ns, row.name)
+            fresh = model.get(conn, ns, row.name)
             assert fresh is not None
             repo.settle(conn, fresh, current, now, world.rng)
             repo.save(conn, fresh, current)
@@ -391,7 +387,7 @@ def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
                 selected = _select(conn, ns, body.selector)
                 if not selected:
                     return _ok(Results=["no clusters found with that selector"])
-                names = [row.doc["cluster"]["spec"]["name"] for row in selected]
+                names = [row.spec["name"] for row in selected]
             for name in names:
                 row = _get(conn, ns, name)
                 if row is None:

@@ -25,7 +25,7 @@ from typing import Any
 from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.model import PVC_SIZE_MSG, SHUTDOWN_STATE, capacity
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.world import K8S_NAME_CHARS, PASSWORD_CHARS
+from pgo_cli.emulator.world import PASSWORD_CHARS
 from pgo_cli.k8s import Quantity, QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.emulation import SERVICE_TYPES
 from pgo_cli.nouns.cluster.update_messages import (
@@ -39,7 +39,6 @@ from pgo_cli.wire.gojson import go_quote, sorted_map
 
 INITIALIZED = {"state": "pgcluster Initialized", "message": "Cluster has been initialized"}
 #: Where a shut-down cluster's pods wait for the startup (a key of the cluster's document).
-STOPPED_PODS = "stopped_pods"
 EXPORTER_PORT, BADGER_PORT = "9187/TCP", "10000/TCP"
 
 
@@ -118,25 +117,23 @@ def _validate_request(request: EmulatorRequest, body: UpdateClusterRequest) -> N
 # ---------------------------------------------------------------------- selection and the loop
 
 
-def _select(conn: Any, body: UpdateClusterRequest, now: float) -> list[state.ClusterRow]:
+def _select(conn: Any, body: UpdateClusterRequest, now: float) -> list[model.Cluster]:
     ns = body.namespace
     if body.all_flag:
-        return state.list_clusters(conn, ns)
+        return model.list_in(conn, ns)
     if body.selector:
         try:
             requirements = selectors.parse(body.selector)
         except selectors.SelectorError as error:
             raise Refused(str(error)) from None
         return [
-            row
-            for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, model.Cluster.from_row(row).effective_labels(now))
+            c for c in model.list_in(conn, ns) if selectors.matches(requirements, c.effective_labels(now))
         ]
     rows = []
     for name in body.clustername or []:
-        row = state.get_cluster(conn, ns, name)
+        row = model.get(conn, ns, name)
         if row is None:
-            raise Refused(f'pgclusters.crunchydata.com "{name}" not found')
+            raise Refused(model.not_found(name))
         rows.append(row)
     return rows
 
@@ -148,12 +145,11 @@ def _update(request: EmulatorRequest, conn: Any, body: UpdateClusterRequest, res
     if not rows:
         raise Refused("no clusters found")
     for row in rows:
-        doc = copy.deepcopy(row.doc)
-        old_spec = copy.deepcopy(doc["cluster"]["spec"])
-        _apply_spec(request, conn, row, doc, body)
-        _operate(request, conn, row, doc, old_spec, now)
-        state.update_cluster_doc(conn, row.namespace, row.name, doc)
-        results.append("updated pgcluster " + doc["cluster"]["spec"]["name"])
+        old_spec = copy.deepcopy(row.spec)
+        _apply_spec(request, conn, row, body)
+        _operate(request, conn, row, old_spec, now)
+        row.save(conn)
+        results.append("updated pgcluster " + row.spec["name"])
 
 
 def _resize(old: str, new: str) -> None:
@@ -195,13 +191,11 @@ def _toleration(item: dict[str, Any]) -> dict[str, Any]:
 def _apply_spec(
     request: EmulatorRequest,
     conn: Any,
-    row: state.ClusterRow,
-    doc: dict[str, Any],
+    row: model.Cluster,
     body: UpdateClusterRequest,
 ) -> None:
     """The body of Go's per-cluster loop, on the stored Pgcluster (raises :class:`Refused`)."""
-    cluster = doc["cluster"]
-    spec = cluster["spec"]
+    spec = row.spec
     for size, storage in (
         (body.pvc_size, "PrimaryStorage"),
         (body.backrest_pvc_size, "BackrestStorage"),
@@ -248,7 +242,7 @@ def _apply_spec(
     if body.service_type:
         spec["serviceType"] = body.service_type
     if body.standby == ENABLE:
-        if (cluster.get("status") or {}).get("state") != SHUTDOWN_STATE:
+        if row.status.get("state") != SHUTDOWN_STATE:
             raise Refused("Cluster must be shutdown in order to enable standby mode")
         spec["standby"] = True
     elif body.standby == DISABLE:
@@ -309,7 +303,7 @@ def _apply_spec(
         spec["tolerations"] = [*(spec.get("tolerations") or []), *(_toleration(t) for t in body.tolerations)]
 
 
-def _rotate_exporter_password(request: EmulatorRequest, conn: Any, row: state.ClusterRow) -> None:
+def _rotate_exporter_password(request: EmulatorRequest, conn: Any, row: model.Cluster) -> None:
     """``RotateExporterPassword``: a new password in ``<c>-exporter-secret``."""
     rng = request.world.rng
     password = "".join(rng.choice(PASSWORD_CHARS) for _ in range(request.world.pgo.password_length))
@@ -322,55 +316,41 @@ def _rotate_exporter_password(request: EmulatorRequest, conn: Any, row: state.Cl
 # ---------------------------------------------------------------------- what the operator does
 
 
-def _deployment(pod: dict[str, Any]) -> str:
-    """The Deployment a pod belongs to (its data PVC has the Deployment's name)."""
-    for volume in pod.get("pvcs") or []:
-        if volume.get("volume") == "pgdata":
-            return str(volume["name"])
-    return str(pod["name"]).rsplit("-", 2)[0]
-
-
 def _new_pod_name(request: EmulatorRequest, deployment: str) -> str:
-    rng = request.world.rng
-    template = "".join(rng.choice(K8S_NAME_CHARS) for _ in range(10))
-    suffix = "".join(rng.choice(K8S_NAME_CHARS) for _ in range(5))
-    return f"{deployment}-{template}-{suffix}"
+    """A new pod of the Deployment (a new ReplicaSet hash and pod suffix)."""
+    return f"{deployment}-{request.world.suffix(10)}-{request.world.suffix(5)}"
 
 
 def _operate(
     request: EmulatorRequest,
     conn: Any,
-    row: state.ClusterRow,
-    doc: dict[str, Any],
+    cluster: model.Cluster,
     old: dict[str, Any],
     now: float,
 ) -> None:
     """The operator's reaction to the stored change (``pgclustercontroller.go`` ``onUpdate``)."""
-    cluster = doc["cluster"]
-    spec = cluster["spec"]
-    ns, name = row.namespace, row.name
+    spec = cluster.spec
+    ns, name = cluster.namespace, cluster.name
     delay = float(request.settings.ready_delay)
-    pods: list[dict[str, Any]] = doc.get("pods") or []
-    stopped: list[dict[str, Any]] = doc.get(STOPPED_PODS) or []
-    instances = pods + stopped
+    instances = cluster.pods + cluster.stopped_pods
     containers = 1 + int(bool(spec.get("exporter"))) + int(bool(spec.get("pgBadger")))
     for pod in instances:
-        pod["containers"] = containers
+        pod.containers = containers
     if spec.get("exporter") != old.get("exporter") or spec.get("pgBadger") != old.get("pgBadger"):
-        for service in doc.get("services") or []:
-            if service["name"] in (name, f"{name}-replica"):
-                ports = [p for p in service["ports"] if p not in (EXPORTER_PORT, BADGER_PORT)]
+        for service in cluster.services:
+            if service.name in (name, f"{name}-replica"):
+                ports = [p for p in service.ports if p not in (EXPORTER_PORT, BADGER_PORT)]
                 extra = ([BADGER_PORT] if spec.get("pgBadger") else []) + (
                     [EXPORTER_PORT] if spec.get("exporter") else []
                 )
-                service["ports"] = extra + ports
+                service.ports = extra + ports
     # PVC growth (ResizeClusterPVC, backrest ResizePVC, the WAL PVCs).
     for storage, volume in (("PrimaryStorage", "pgdata"), ("WALStorage", "pgwal-volume")):
         if spec[storage].get("size") != old[storage].get("size"):
             for pod in instances:
-                for pvc in pod.get("pvcs") or []:
-                    if pvc.get("volume") == volume:
-                        state.set_pvc_capacity(conn, ns, pvc["name"], capacity(spec[storage]["size"]))
+                for pvc in pod.pvcs:
+                    if pvc.volume == volume:
+                        state.set_pvc_capacity(conn, ns, pvc.name, capacity(spec[storage]["size"]))
     if spec["BackrestStorage"].get("size") != old["BackrestStorage"].get("size"):
         state.set_pvc_capacity(conn, ns, f"{name}-pgbr-repo", capacity(spec["BackrestStorage"]["size"]))
     # New tablespaces: one PVC per instance.
@@ -378,9 +358,9 @@ def _operate(
         if tablespace in (old.get("tablespaceMounts") or {}):
             continue
         for pod in instances:
-            pvc_name = f"{_deployment(pod)}-tablespace-{tablespace}"
+            pvc_name = f"{pod.deployment}-tablespace-{tablespace}"
             state.put_pvc(conn, ns, pvc_name, name, capacity(mount.get("size", "")), "instance")
-            pod.setdefault("pvcs", []).append({"volume": f"tablespace-{tablespace}", "name": pvc_name})
+            pod.pvcs.append(model.Volume(f"tablespace-{tablespace}", pvc_name))
     rolled = any(
         spec.get(field) != old.get(field)
         for field in (
@@ -399,44 +379,36 @@ def _operate(
             "WALStorage",
         )
     )
-    status = cluster.get("status") or {}
-    if spec.get("shutdown") and status.get("state") != SHUTDOWN_STATE:
-        _shutdown(doc, pods, now, row)
-    elif not spec.get("shutdown") and status.get("state") in (SHUTDOWN_STATE, ""):
-        _startup(request, doc, stopped, now, delay)
+    state_name = cluster.status.get("state")
+    if spec.get("shutdown") and state_name != SHUTDOWN_STATE:
+        _shutdown(cluster, now)
+    elif not spec.get("shutdown") and state_name in (SHUTDOWN_STATE, ""):
+        _startup(request, cluster, now, delay)
     elif rolled:
-        for pod in pods:
-            pod["name"] = _new_pod_name(request, _deployment(pod))
-            pod["ready_at"] = now + delay
+        for pod in cluster.pods:
+            pod.name = _new_pod_name(request, pod.deployment)
+            pod.ready_at = now + delay
 
 
-def _shutdown(doc: dict[str, Any], pods: list[dict[str, Any]], now: float, row: state.ClusterRow) -> None:
+def _shutdown(cluster: model.Cluster, now: float) -> None:
     """``ShutdownCluster``: needs a running primary; every Deployment to 0, the state recorded."""
-    primary_up = any(
-        pod.get("role") == "master" and now >= float(pod.get("ready_at", row.ready_at)) for pod in pods
-    )
-    if not primary_up:
+    if not cluster.primary_running(now):
         return  # the operator logs "Could not find primary pod for shutdown" and does nothing
-    name = row.name
-    bouncer = f"{name}-pgbouncer" if f"{name}-pgbouncer" in (doc.get("deployments") or []) else ""
-    doc[STOPPED_PODS] = [*(doc.get(STOPPED_PODS) or []), *pods]
-    doc["pods"] = []
-    doc["cluster"]["status"] = {
+    name = cluster.name
+    bouncer = f"{name}-pgbouncer" if cluster.has_deployment(f"{name}-pgbouncer") else ""
+    cluster.stopped_pods = [*cluster.stopped_pods, *cluster.pods]
+    cluster.pods = []
+    cluster.pgcluster["status"] = {
         "state": SHUTDOWN_STATE,
         "message": f"Database shutdown along with the following services: [{name}-backrest-shared-repo {bouncer}]",
     }
 
 
-def _startup(
-    request: EmulatorRequest, doc: dict[str, Any], stopped: list[dict[str, Any]], now: float, delay: float
-) -> None:
+def _startup(request: EmulatorRequest, cluster: model.Cluster, now: float, delay: float) -> None:
     """``StartupCluster``: the primary (and repository, pgBouncer) first, the replicas after it."""
-    started = []
-    for pod in stopped:
-        pod = dict(pod)
-        pod["name"] = _new_pod_name(request, _deployment(pod))
-        pod["ready_at"] = now + (delay if pod.get("role") == "master" else 2 * delay)
-        started.append(pod)
-    doc["pods"] = sorted([*(doc.get("pods") or []), *started], key=lambda p: str(p["name"]))
-    doc[STOPPED_PODS] = []
-    doc["cluster"]["status"] = dict(INITIALIZED)
+    for pod in cluster.stopped_pods:
+        pod.name = _new_pod_name(request, pod.deployment)
+        pod.ready_at = now + (delay if pod.is_primary else 2 * delay)
+    cluster.pods = sorted([*cluster.pods, *cluster.stopped_pods], key=lambda p: p.name)
+    cluster.stopped_pods = []
+    cluster.pgcluster["status"] = dict(INITIALIZED)

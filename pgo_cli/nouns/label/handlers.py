@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, selectors
 from pgo_cli.emulator.pipeline import ServerBug
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import validate_labels
@@ -43,7 +43,7 @@ class _Refused(Exception):
 
 def _select(
     request: EmulatorRequest, conn: Any, ns: str, args: list[str], selector: str
-) -> list[state.ClusterRow]:
+) -> list[model.Cluster]:
     """The clusters of ``Label``/``DeleteLabel``: ``all``, else the selector, else each name."""
     if (args and args[0] == "all") or selector:
         try:
@@ -54,17 +54,13 @@ def _select(
             LABEL_SELECTOR
         ):  # Go lists first (a bad selector fails there), then tests the empty list
             raise _Refused("no clusters found")
-        rows = [
-            row
-            for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, row.doc["cluster"]["metadata"].get("labels") or {})
-        ]
+        rows = [row for row in model.list_in(conn, ns) if selectors.matches(requirements, row.labels)]
         if not rows:
             raise _Refused("no clusters found")
         return rows
     rows = []
     for name in args:
-        row = state.get_cluster(conn, ns, name)
+        row = model.get(conn, ns, name)
         if row is None:
             raise _Refused(f'error getting list of clusterspgclusters.crunchydata.com "{name}" not found')
         rows.append(row)
@@ -90,7 +86,7 @@ def handle_label(request: EmulatorRequest) -> LabelResponse:
             rows = _select(request, conn, body.namespace, args, body.selector)
         except _Refused as refused:
             return LabelResponse(results=[], status=error_status(refused.message))
-        results = [str(row.doc["cluster"]["spec"].get("name", row.name)) for row in rows]
+        results = [str(row.spec.get("name", row.name)) for row in rows]
         if not body.dry_run:
             for row in rows:
                 _change(conn, body.namespace, row, add=labels, remove=())
@@ -115,23 +111,17 @@ def handle_delete(request: EmulatorRequest) -> LabelResponse:
             rows = _select(request, conn, body.namespace, args, body.selector)
         except _Refused as refused:
             return LabelResponse(results=[], status=error_status(refused.message))
-        results = [
-            "deleting label from " + str(row.doc["cluster"]["spec"].get("name", row.name)) for row in rows
-        ]
+        results = ["deleting label from " + str(row.spec.get("name", row.name)) for row in rows]
         for row in rows:
             _change(conn, body.namespace, row, add={}, remove=tuple(labels))
     return LabelResponse(results=results, status=ok_status())
 
 
-def _change(
-    conn: Any, ns: str, row: state.ClusterRow, *, add: dict[str, str], remove: tuple[str, ...]
-) -> None:
+def _change(conn: Any, ns: str, row: model.Cluster, *, add: dict[str, str], remove: tuple[str, ...]) -> None:
     """Merge ``add`` into / drop the keys ``remove`` from the user labels (and their metadata mirror)."""
-    doc = row.doc
-    spec = doc["cluster"]["spec"]
-    metadata = doc["cluster"]["metadata"]
-    user = dict(spec.get("userlabels") or {})
-    meta = dict(metadata.get("labels") or {})
+    spec, metadata = row.spec, row.metadata
+    user = row.user_labels
+    meta = row.labels
     for key in remove:
         if key in user:
             del user[key]
@@ -141,7 +131,7 @@ def _change(
     meta.update({k: v for k, v in add.items() if k not in SYSTEM_LABELS})
     spec["userlabels"] = sorted_map(user)
     metadata["labels"] = sorted_map(meta)
-    state.update_cluster_doc(conn, ns, row.name, doc)
+    row.save(conn)
 
 
 HANDLERS = {LABEL: handle_label, DELETE: handle_delete}

@@ -130,12 +130,8 @@ def handle_apply(request: EmulatorRequest) -> ApplyPolicyResponse:
             requirements = selectors.parse(body.selector)
         except selectors.SelectorError as exc:
             return ApplyPolicyResponse(name=[], status=error_status(str(exc)))
-        rows = [
-            row
-            for row in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, row.doc["cluster"]["metadata"].get("labels") or {})
-        ]
-        standby = [row.name for row in rows if row.doc["cluster"]["spec"].get("standby")]
+        rows = [row for row in model.list_in(conn, ns) if selectors.matches(requirements, row.labels)]
+        standby = [row.name for row in rows if row.spec.get("standby")]
         if standby:
             # policyimpl.go's format string takes one argument too few (pgo 4.7.4 bug, kept).
             message = (
@@ -144,31 +140,28 @@ def handle_apply(request: EmulatorRequest) -> ApplyPolicyResponse:
             )
             return ApplyPolicyResponse(name=[], status=error_status(message))
         # The deployment labelled service-name=<cluster> is the cluster's own (primary) deployment.
-        targets = [row for row in rows if row.name in (row.doc.get("deployments") or [])]
+        targets = [row for row in rows if row.has_deployment(row.name)]
         if body.dry_run:
             return ApplyPolicyResponse(name=[row.name for row in targets], status=ok_status())
         for row in targets:
             problem = _exec_check(row, now)
             if problem:
                 return ApplyPolicyResponse(name=names, status=error_status(problem))
-            doc = row.doc
-            metadata = doc["cluster"]["metadata"]
-            labels = dict(metadata.get("labels") or {})
+            labels = row.labels
             labels[body.name] = "pgpolicy"
-            metadata["labels"] = sorted_map(labels)
-            state.update_cluster_doc(conn, ns, row.name, doc)
+            row.metadata["labels"] = sorted_map(labels)
+            row.save(conn)
             names.append(row.name)
     return ApplyPolicyResponse(name=names, status=ok_status())
 
 
-def _exec_check(row: state.ClusterRow, now: float) -> str | None:
+def _exec_check(row: model.Cluster, now: float) -> str | None:
     """``util.ExecPolicy``: exactly one primary pod, running, to take the SQL on psql's stdin."""
     selector = f"pg-cluster={row.name},pgha-role=master"
-    cluster = model.Cluster.from_row(row)
-    primaries = [] if cluster.shutdown_requested else [p for p in cluster.instance_pods() if p.is_primary]
+    primaries = [] if row.shutdown_requested else [p for p in row.instance_pods() if p.is_primary]
     if len(primaries) != 1:
         return f"could not find the primary pod selector:[{selector}] pods returned:[{len(primaries)}]"
-    if not cluster.running(primaries[0], now):
+    if not row.running(primaries[0], now):
         return 'unable to upgrade connection: container not found ("database")'
     return None
 

@@ -13,7 +13,7 @@ from typing import Any
 from pgo_cli.emulator import apiserver, model, selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import rfc3339
-from pgo_cli.nouns.schedule.clock import CONFIGMAP, fire_due
+from pgo_cli.nouns.schedule.emulation import CONFIGMAP, fire_due
 from pgo_cli.nouns.schedule.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest
 from pgo_cli.wire.gojson import dumps_go
@@ -59,9 +59,8 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
             return _err(f"Could not get cluster via selector: {exc}")
         clusters = [
             row
-            for row in state.list_clusters(conn, ns)
-            if row.delete_at is None
-            and selectors.matches(requirements, row.doc["cluster"]["metadata"]["labels"] or {})
+            for row in model.list_in(conn, ns)
+            if row.delete_at is None and selectors.matches(requirements, row.labels)
         ]
         if body.schedule_options:
             if body.schedule_type != "pgbackrest":
@@ -71,7 +70,7 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
                 return _err(problem)
         specs: list[dict[str, Any]] = []
         for row in clusters:
-            cluster = row.doc["cluster"]
+            cluster = row.pgcluster
             if (cluster["metadata"].get("annotations") or {}).get("is-upgraded") == "false":
                 return _err(row.name + UPGRADE_ERROR)
             base: dict[str, Any] = {
@@ -181,7 +180,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
             if blob.get("type") == "pgbackrest":
                 text += f"\n\tbackup-type: {(blob.get('pgbackrest') or {}).get('type', '')}"
             results.append(text)
-            row = state.get_cluster(conn, ns, str(blob.get("cluster", "")))
+            row = model.get(conn, ns, str(blob.get("cluster", "")))
             if row is not None:
                 fire_due(conn, row, now, request.world.rng)
     return _ok(results)

@@ -28,7 +28,7 @@ import re
 import uuid
 from typing import Any
 
-from pgo_cli.emulator import model, selectors, state
+from pgo_cli.emulator import model, pgtasks, selectors
 from pgo_cli.emulator.publishing import (
     TOPIC_CLUSTER,
     TOPIC_UPGRADE,
@@ -39,10 +39,9 @@ from pgo_cli.emulator.publishing import (
     ready_delay,
 )
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.emulator.world import K8S_NAME_CHARS, rfc3339
+from pgo_cli.emulator.world import rfc3339
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
-from pgo_cli.nouns.workflow import store
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import lookup, sorted_map
 
@@ -110,86 +109,79 @@ def _create_upgrades(
         except selectors.SelectorError as error:
             raise Refused(str(error)) from None
         rows = [
-            r
-            for r in state.list_clusters(conn, ns)
-            if selectors.matches(requirements, model.Cluster.from_row(r).effective_labels(now))
+            r for r in model.list_in(conn, ns) if selectors.matches(requirements, r.effective_labels(now))
         ]
         if not rows:
             response.status = ok_status("no clusters found")  # Code stays "ok" (a pgo bug, kept)
             return
-        names = [row.doc["cluster"]["spec"]["name"] for row in rows]
+        names = [row.spec["name"] for row in rows]
     assert response.results is not None
     for name in names:
         workflow_id = str(uuid.uuid4())
         tag = body.upgrade_ccp_image_tag or world.pgo.ccp_image_tag
         task_name = f"{name}-upgrade"
-        existing = store.get_pgtask(conn, ns, task_name)
+        existing = pgtasks.get_pgtask(conn, ns, task_name)
         if existing is not None and (existing.get("spec") or {}).get("status") != COMPLETED_STATUS:
             raise Refused(
                 "Could not upgrade cluster: there exists an ongoing upgrade task: "
                 f"[{existing['spec']['name']}]. If you believe this is an error, try deleting this pgtask CR."
             )
-        row = state.get_cluster(conn, ns, name)
+        row = model.get(conn, ns, name)
         if row is None:
             raise Refused(f"{name} is not a valid pgcluster")
-        version = model.Cluster.from_row(row).effective_labels(now).get("pgo-version", "")
+        version = row.effective_labels(now).get("pgo-version", "")
         if not supported_operator_version(version) and not body.ignore_validation:
             raise Refused(f"Cannot upgrade {name} from Postgres Operator version {version}")
-        old_tag = str(row.doc["cluster"]["spec"].get("ccpimagetag", ""))
+        old_tag = str(row.spec.get("ccpimagetag", ""))
         if not upgrade_tag_valid(old_tag, tag) and not body.ignore_validation and tag != "":
             raise Refused(f"cannot upgrade from {old_tag} to {tag}, upgrade task failed.")
         parameters = {
             "pg-cluster": name,
-            store.SUBMITTED: rfc3339(now),
-            store.WORKFLOW_ID: workflow_id,
+            pgtasks.SUBMITTED: rfc3339(now),
+            pgtasks.WORKFLOW_ID: workflow_id,
             "ccp-image": tag,
             "pgo-version": request.settings.version,
             "pgouser": request.username,
         }
-        task = store.pgtask(
+        task = pgtasks.pgtask(
             task_name,
             ns,
             task_type=TASK_TYPE,
             status=TASK_CREATED,
             parameters=parameters,
-            labels={"pg-cluster": name, "pgouser": request.username, store.WORKFLOW_ID: workflow_id},
-            owner_uid=str(row.doc["cluster"]["metadata"].get("uid", "")),
+            labels={"pg-cluster": name, "pgouser": request.username, pgtasks.WORKFLOW_ID: workflow_id},
+            owner_uid=str(row.metadata.get("uid", "")),
         )
         _run_upgrade(request, conn, row, task, now)
-        store.put_pgtask(conn, ns, task)
+        pgtasks.put_pgtask(conn, ns, task)
         response.results.append("created upgrade task for " + name)
         response.workflow_id = workflow_id
 
 
 def _run_upgrade(
-    request: EmulatorRequest, conn: Any, row: state.ClusterRow, task: dict[str, Any], now: float
+    request: EmulatorRequest, conn: Any, row: model.Cluster, task: dict[str, Any], now: float
 ) -> None:
     """``AddUpgrade``: the cluster is submitted again with the new tag, version and workflow."""
     world = request.world
     parameters = task["spec"]["parameters"]
     parameters[IN_PROGRESS] = rfc3339(now)
-    doc = row.doc
-    cluster = doc["cluster"]
-    spec = cluster["spec"]
+    spec = row.spec
     if parameters["ccp-image"]:
         spec["ccpimagetag"] = parameters["ccp-image"]
     labels = dict(spec.get("userlabels") or {})
     labels["pgo-version"] = parameters["pgo-version"]
-    labels[store.WORKFLOW_ID] = str(uuid.uuid4())
+    labels[pgtasks.WORKFLOW_ID] = str(uuid.uuid4())
     spec["userlabels"] = sorted_map(labels)
-    metadata_labels = dict(cluster["metadata"].get("labels") or {})
+    metadata_labels = row.labels
     metadata_labels["pgo-version"] = parameters["pgo-version"]
-    cluster["metadata"]["labels"] = sorted_map(metadata_labels)
-    doc[store.RECREATED] = now
+    row.metadata["labels"] = sorted_map(metadata_labels)
+    row.extra[pgtasks.RECREATED] = now
     ready_at = now + float(request.settings.ready_delay)
-    for pod in doc.get("pods") or []:
-        deployment = str(pod["name"]).rsplit("-", 2)[0]
-        template = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(10))
-        suffix = "".join(world.rng.choice(K8S_NAME_CHARS) for _ in range(5))
-        pod["name"] = f"{deployment}-{template}-{suffix}"
-        pod["ready_at"] = ready_at
-    state.update_cluster_doc(conn, row.namespace, row.name, doc)
-    state.set_cluster_ready_at(conn, row.namespace, row.name, ready_at)
+    for pod in row.pods:
+        pod.name = f"{pod.deployment}-{world.suffix(10)}-{world.suffix(5)}"
+        pod.ready_at = ready_at
+    row.ready_at = ready_at
+    row.save(conn)
 
 
 HANDLERS = {CREATE_UPGRADE: handle_upgrade}

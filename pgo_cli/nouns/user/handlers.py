@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pgo_cli.emulator import auth, selectors, state
+from pgo_cli.emulator import auth, model, selectors, state
 from pgo_cli.emulator.model import UPGRADE_ERROR, user_secret_name
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import PASSWORD_CHARS, rfc3339
@@ -178,25 +178,21 @@ def _password_type(requested: str, cluster_spec: dict[str, Any]) -> str:
 
 def _cluster_list(
     conn: Any, namespace: str, names: Sequence[str], selector: str, all_flag: bool
-) -> tuple[list[state.ClusterRow], str | None]:
+) -> tuple[list[model.Cluster], str | None]:
     """``getClusterList`` (userimpl.go): all, else the selector's then each name's clusters."""
     if not names and not selector and not all_flag:
         return [], NO_TARGET
     if all_flag:
-        return state.list_clusters(conn, namespace), None
-    rows: list[state.ClusterRow] = []
+        return model.list_in(conn, namespace), None
+    rows: list[model.Cluster] = []
     if selector:
         try:
             requirements = selectors.parse(selector)
         except selectors.SelectorError as exc:
             return [], str(exc)
-        rows = [
-            row
-            for row in state.list_clusters(conn, namespace)
-            if selectors.matches(requirements, row.doc["cluster"]["metadata"].get("labels") or {})
-        ]
+        rows = [row for row in model.list_in(conn, namespace) if selectors.matches(requirements, row.labels)]
     for name in names:
-        row = state.get_cluster(conn, namespace, name)
+        row = model.get(conn, namespace, name)
         if row is None:
             return [], f'pgclusters.crunchydata.com "{name}" not found'
         rows.append(row)
@@ -205,27 +201,27 @@ def _cluster_list(
     return rows, None
 
 
-def _spec(row: state.ClusterRow) -> dict[str, Any]:
-    spec: dict[str, Any] = row.doc["cluster"]["spec"]
+def _spec(row: model.Cluster) -> dict[str, Any]:
+    spec: dict[str, Any] = row.spec
     return spec
 
 
-def _cluster_name(row: state.ClusterRow) -> str:
+def _cluster_name(row: model.Cluster) -> str:
     return str(_spec(row).get("clustername") or row.name)
 
 
-def _primary_problem(row: state.ClusterRow, now: float) -> str | None:
+def _primary_problem(row: model.Cluster, now: float) -> str | None:
     """``util.GetPrimaryPod`` and the exec into it: why SQL cannot run on this cluster now."""
-    primaries = [pod for pod in row.doc.get("pods", []) if pod.get("role") == "master"]
+    primaries = row.primaries()
     if not primaries:
         name = _spec(row).get("name") or row.name
         return f'primary pod not found for selector "pg-cluster={name},role=master"'
-    if now < float(primaries[0].get("ready_at", row.ready_at)):
+    if not row.running(primaries[0], now):
         return NOT_READY
     return None
 
 
-def _standby(rows: Sequence[state.ClusterRow], verb: str, joiner: str) -> str | None:
+def _standby(rows: Sequence[model.Cluster], verb: str, joiner: str) -> str | None:
     names = [row.name for row in rows if _spec(row).get("standby")]
     return STANDBY.format(verb, joiner.join(names)) if names else None
 
@@ -233,7 +229,7 @@ def _standby(rows: Sequence[state.ClusterRow], verb: str, joiner: str) -> str | 
 class Roles:
     """The roles of one cluster, loaded and saved in the caller's transaction."""
 
-    def __init__(self, conn: Any, namespace: str, row: state.ClusterRow, server: _Server) -> None:
+    def __init__(self, conn: Any, namespace: str, row: model.Cluster, server: _Server) -> None:
         self.conn, self.namespace, self.row, self.server = conn, namespace, row, server
         stored = state.get_object(conn, KIND, namespace, row.name)
         self.roles: list[Role] = []
@@ -325,7 +321,7 @@ def handle_create(request: EmulatorRequest) -> CreateUserResponse:
             if failure is not None:
                 result.error, result.error_message = True, failure
                 continue
-            annotations = row.doc["cluster"]["metadata"].get("annotations") or {}
+            annotations = row.annotations
             if annotations.get("is-upgraded") == "false":
                 response.results.pop()
                 response.status = error_status(_cluster_name(row) + UPGRADE_ERROR)
@@ -446,7 +442,7 @@ def handle_update(request: EmulatorRequest) -> UpdateUserResponse:
 
 
 def _update_one(
-    conn: Any, body: UpdateUserRequest, row: state.ClusterRow, server: _Server
+    conn: Any, body: UpdateUserRequest, row: model.Cluster, server: _Server
 ) -> UserResponseDetail:
     """``updateUser``: one ``ALTER ROLE`` on one cluster."""
     result = UserResponseDetail(cluster_name=_cluster_name(row), username=body.username)
@@ -491,7 +487,7 @@ def _update_one(
 
 
 def _rotate_expired(
-    conn: Any, body: UpdateUserRequest, row: state.ClusterRow, server: _Server
+    conn: Any, body: UpdateUserRequest, row: model.Cluster, server: _Server
 ) -> list[UserResponseDetail]:
     """``rotateExpiredPasswords``: a new password for every login role expiring within N days.
 

@@ -7,9 +7,8 @@ string, then ``ShowWorkflow``: the pgtasks labelled ``workflowid=<id>``; more th
 
 from __future__ import annotations
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, pgtasks, selectors
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.workflow import store
 from pgo_cli.nouns.workflow.endpoints import SHOW_WORKFLOW
 from pgo_cli.nouns.workflow.messages import ShowWorkflowDetail, ShowWorkflowResponse
 from pgo_cli.wire.codec import error_status, ok_status
@@ -29,11 +28,11 @@ def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
     try:
         with request.state.write() as conn:
             # A restore's workflow moves on with its cluster: bring every restore up to now first.
-            from pgo_cli.nouns.backup.repo import settle_restore
+            from pgo_cli.nouns.backup.emulation import settle_restore
 
-            for row in state.list_clusters(conn, namespace):
+            for row in model.list_in(conn, namespace):
                 settle_restore(conn, namespace, row.name, now)
-            tasks = store.find_workflow(conn, namespace, workflow_id, now)
+            tasks = pgtasks.find_workflow(conn, namespace, workflow_id, now)
     except selectors.SelectorError as error:
         return ShowWorkflowResponse(status=error_status(str(error)))
     if len(tasks) > 1:
@@ -43,8 +42,8 @@ def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
     if not tasks:
         return ShowWorkflowResponse(status=error_status("workflow id NOT found for id " + workflow_id))
     # Go's encoding/json writes a map's keys sorted (byte-wise), whatever order they were set in.
-    parameters = dict(sorted(store.parameters(tasks[0]).items(), key=lambda item: item[0].encode("utf-8")))
-    detail = ShowWorkflowDetail(cluster_name=parameters.get(store.CLUSTER_LABEL, ""), parameters=parameters)
+    parameters = dict(sorted(pgtasks.parameters(tasks[0]).items(), key=lambda item: item[0].encode("utf-8")))
+    detail = ShowWorkflowDetail(cluster_name=parameters.get(pgtasks.CLUSTER_LABEL, ""), parameters=parameters)
     return ShowWorkflowResponse(results=detail, status=ok_status())
 
 

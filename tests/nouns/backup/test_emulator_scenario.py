@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from pgo_cli.emulator import state as st
-from pgo_cli.nouns.backup import repo
+from pgo_cli.nouns.backup import emulation as repo
 from tests.support.emulator import Emulator
 from tests.support.proc import run_pgo
 

@@ -120,18 +120,18 @@ def test_emulator_errors(emu: Emu) -> None:
 
 
 def test_emulator_more_than_one(emu: Emu) -> None:
-    from pgo_cli.nouns.workflow import store
+    from pgo_cli.emulator import pgtasks
 
     workflow_id = emu.create("hippo")["result"]["WorkflowID"]
     with emu.server.state.write() as conn:
-        task = store.pgtask(
+        task = pgtasks.pgtask(
             "hippo-other",
             "pgo",
             task_type="workflow",
             parameters={"pg-cluster": "hippo"},
             labels={"pg-cluster": "hippo", "workflowid": workflow_id},
         )
-        store.put_pgtask(conn, "pgo", task)
+        pgtasks.put_pgtask(conn, "pgo", task)
     assert emu.workflow(workflow_id)["Msg"] == f"more than 1 workflow id found for id {workflow_id}"
 
 

@@ -17,7 +17,7 @@ import random
 import sqlite3
 from typing import Any
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model, state
 
 CONFIGMAP = "configmap"
 CLOCK_ENV = "PGO_EMULATOR_SCHEDULE_CLOCK"
@@ -44,12 +44,12 @@ def schedules_of(conn: sqlite3.Connection, namespace: str, cluster: str) -> list
     ]
 
 
-def fire_due(conn: sqlite3.Connection, row: state.ClusterRow, now: float, rng: random.Random) -> int:
+def fire_due(conn: sqlite3.Connection, row: model.Cluster, now: float, rng: random.Random) -> int:
     """Replay the cron minutes up to ``now`` for the cluster's pgBackRest schedules; the backups added."""
     factor = speed()
     if not factor:
         return 0
-    from pgo_cli.nouns.backup import repo
+    from pgo_cli.nouns.backup import emulation as repo
     from pgo_cli.nouns.schedule.cron import CronError, parse_cron
 
     current = repo.load(conn, row, now, rng)

@@ -17,7 +17,7 @@ import random
 import sqlite3
 from typing import Any
 
-from pgo_cli.emulator import state
+from pgo_cli.emulator import model, state
 from pgo_cli.emulator.world import rfc3339
 
 KIND = "pgbackrest-repo"
@@ -50,25 +50,22 @@ def storage_types(cluster: dict[str, Any]) -> list[str]:
     return types or ["posix"]
 
 
-def repo_pod_running(row: state.ClusterRow, repo: dict[str, Any] | None, now: float) -> bool:
+def repo_pod_running(row: model.Cluster, repo: dict[str, Any] | None, now: float) -> bool:
     """The ``pg-cluster=<c>,pgo-backrest-repo=true`` pod is Running (after the cluster's pods are up)."""
     if repo is not None and repo.get("repo_pod") is False:
         return False
     return now >= row.ready_at
 
 
-def primary_ready(row: state.ClusterRow, repo: dict[str, Any] | None, now: float) -> bool:
+def primary_ready(row: model.Cluster, repo: dict[str, Any] | None, now: float) -> bool:
     """A Running pod with ``role=master`` exists (``isPrimaryReady``)."""
     if repo is not None and repo.get("primary") is False:
         return False
-    for pod in row.doc.get("pods", []):
-        if pod.get("role") == "master" and now >= float(pod.get("ready_at", row.ready_at)):
-            return True
-    return False
+    return row.primary_running(now)
 
 
 def load(
-    conn: sqlite3.Connection, row: state.ClusterRow, now: float, rng: random.Random
+    conn: sqlite3.Connection, row: model.Cluster, now: float, rng: random.Random
 ) -> dict[str, Any] | None:
     """The cluster's repository, made (with its first full backup) once its pods are up; settled to ``now``."""
     repo = state.get_object(conn, KIND, row.namespace, row.name)
@@ -83,15 +80,15 @@ def load(
     return repo
 
 
-def save(conn: sqlite3.Connection, row: state.ClusterRow, repo: dict[str, Any]) -> None:
+def save(conn: sqlite3.Connection, row: model.Cluster, repo: dict[str, Any]) -> None:
     state.put_object(conn, KIND, row.namespace, row.name, repo)
 
 
-def _new_repo(row: state.ClusterRow, rng: random.Random) -> dict[str, Any]:
+def _new_repo(row: model.Cluster, rng: random.Random) -> dict[str, Any]:
     created = int(row.created)
     return {
         "system_id": (created << 32) | rng.randrange(1 << 32),
-        "pg_version": pg_major(row.doc["cluster"]),
+        "pg_version": pg_major(row.pgcluster),
         "timeline": 1,
         "wal": 2,
         "db_size": rng.randrange(30 * _MIB, 34 * _MIB),
@@ -210,7 +207,7 @@ def info(repo: dict[str, Any]) -> list[dict[str, Any]]:
 
 def start_restore(
     conn: sqlite3.Connection,
-    row: state.ClusterRow,
+    row: model.Cluster,
     repo: dict[str, Any],
     now: float,
     delay: float,
@@ -219,16 +216,15 @@ def start_restore(
     """The restore workflow begins: instances stop; they come back (and a full backup is taken) at now+delay."""
     until = now + delay
     repo["restore"] = {"at": now, "until": until, "workflow": workflow}
-    doc = row.doc
-    doc["cluster"]["status"] = {"state": "pgcluster Restoring", "message": "Cluster is being restored"}
-    for pod in doc.get("pods", []):
-        pod["ready_at"] = until
-    state.update_cluster_doc(conn, row.namespace, row.name, doc)
-    state.set_cluster_ready_at(conn, row.namespace, row.name, max(row.ready_at, until))
+    row.pgcluster["status"] = {"state": "pgcluster Restoring", "message": "Cluster is being restored"}
+    for pod in row.pods:
+        pod.ready_at = until
+    row.ready_at = max(row.ready_at, until)
+    row.save(conn)
 
 
 def settle(
-    conn: sqlite3.Connection, row: state.ClusterRow, repo: dict[str, Any], now: float, rng: random.Random
+    conn: sqlite3.Connection, row: model.Cluster, repo: dict[str, Any], now: float, rng: random.Random
 ) -> bool:
     """Finish a restore that is due (new timeline, full backup, workflow updated); whether anything changed."""
     restore = repo.get("restore")
@@ -248,7 +244,7 @@ def settle(
 
 def settle_restore(conn: sqlite3.Connection, namespace: str, cluster: str, now: float) -> None:
     """For other nouns (show workflow): bring a cluster's restore up to ``now``."""
-    row = state.get_cluster(conn, namespace, cluster)
+    row = model.get(conn, namespace, cluster)
     if row is None:
         return
     repo = state.get_object(conn, KIND, namespace, cluster)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pgo_cli.emulator import selectors, state
+from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.world import rfc3339
 
 PGTASK = "pgtask"
@@ -74,11 +74,11 @@ def _alive(conn: Any, namespace: str, task: dict[str, Any]) -> bool:
     cluster = _labels(task).get(CLUSTER_LABEL)
     if not cluster:
         return True
-    row = state.get_cluster(conn, namespace, cluster)
+    row = model.get(conn, namespace, cluster)
     if row is None:
         return False
     owner = (task.get("metadata") or {}).get("ownerUID")
-    return not owner or owner == row.doc["cluster"]["metadata"].get("uid")
+    return not owner or owner == row.metadata.get("uid")
 
 
 def _labels(task: dict[str, Any]) -> dict[str, str]:
@@ -88,16 +88,16 @@ def _labels(task: dict[str, Any]) -> dict[str, str]:
 
 def _create_cluster_workflows(conn: Any, namespace: str, now: float) -> list[dict[str, Any]]:
     tasks = []
-    for row in state.list_clusters(conn, namespace):
-        spec = row.doc["cluster"]["spec"]
+    for row in model.list_in(conn, namespace):
+        spec = row.spec
         workflow_id = (spec.get("userlabels") or {}).get(WORKFLOW_ID, "")
         if not workflow_id:
             continue
-        submitted = float(row.doc.get(RECREATED, row.created))
+        submitted = float(row.extra.get(RECREATED, row.created))
         parameters = {SUBMITTED: rfc3339(submitted), CLUSTER_LABEL: row.name, WORKFLOW_ID: workflow_id}
         if now >= row.ready_at:
             parameters[COMPLETED] = rfc3339(row.ready_at)
-        pgouser = (row.doc["cluster"]["metadata"].get("labels") or {}).get("pgouser", "")
+        pgouser = row.labels.get("pgouser", "")
         tasks.append(
             pgtask(
                 row.name + CREATE_CLUSTER_SUFFIX,
