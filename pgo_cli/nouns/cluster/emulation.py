@@ -15,7 +15,7 @@ from typing import Any
 
 from pgo_cli.emulator import model, state
 from pgo_cli.emulator.config import EMPTY_STORAGE
-from pgo_cli.emulator.world import World, rfc3339
+from pgo_cli.emulator.world import LOWERCASE, World, rfc3339
 from pgo_cli.k8s import QuantityError, dns1035_label_errors, parse_quantity, validate_labels
 from pgo_cli.nouns.cluster.messages import (
     CreateClusterDetail,
@@ -263,7 +263,7 @@ def _create_locked(
     spec["userlabels"] = sorted_map(spec["userlabels"])
     result.database = spec["database"]
     cluster["metadata"]["creationTimestamp"] = rfc3339(now)
-    doc = {"cluster": cluster, **_operator_objects(world, conn, cluster, ns)}
+    doc = _operator_objects(world, conn, cluster, ns).to_doc()
     state.insert_cluster(conn, ns, name, doc, now, now + world.settings.ready_delay)
     result.name = name
 
@@ -602,7 +602,7 @@ def _cluster_params(world: World, r: dict[str, Any], name: str, ns: str, pgouser
             "name": name,
             "namespace": ns,
             "uid": str(uuid.uuid4()),
-            "resourceVersion": str(world.rng.randrange(100000, 9999999)),
+            "resourceVersion": world.resource_version(),
             "generation": 1,
             "creationTimestamp": None,
             "labels": sorted_map({"name": name, "pg-cluster": name, "pgouser": pgouser}),
@@ -616,13 +616,14 @@ def _cluster_params(world: World, r: dict[str, Any], name: str, ns: str, pgouser
 # ------------------------------------------------------------------ what the operator makes
 
 
-def _operator_objects(world: World, conn: Any, cluster: dict[str, Any], ns: str) -> dict[str, Any]:
-    """Deployments, instance pods, services and replicas for a new cluster; PVCs into the state."""
+def _operator_objects(world: World, conn: Any, cluster: dict[str, Any], ns: str) -> model.Cluster:
+    """The new Pgcluster with the Deployments, instance pods, Services and Pgreplicas the operator
+    makes for it; its PVCs go into the state."""
     spec = cluster["spec"]
     name = spec["name"]
     replica_names: list[str] = []
     while len(replica_names) < int(spec["replicas"]):
-        candidate = f"{name}-{world.suffix(4, 'abcdefghijklmnopqrstuvwxyz')}"
+        candidate = f"{name}-{world.suffix(4, LOWERCASE)}"
         if candidate not in replica_names:
             replica_names.append(candidate)
     containers = 1 + int(spec["exporter"]) + int(spec["pgBadger"])
@@ -658,13 +659,13 @@ def _operator_objects(world: World, conn: Any, cluster: dict[str, Any], ns: str)
         for pvc in pvcs:
             state.put_pvc(conn, ns, pvc["name"], name, model.capacity(pvc["size"]), "instance")
         pods.append(
-            {
-                "name": f"{deployment}-{world.suffix(10)}-{world.suffix(5)}",
-                "role": role,
-                "node": nodes[index % len(nodes)],
-                "containers": containers,
-                "pvcs": [{"volume": p["volume"], "name": p["name"]} for p in pvcs],
-            }
+            model.Pod(
+                name=f"{deployment}-{world.suffix(10)}-{world.suffix(5)}",
+                role=role,
+                node=nodes[index % len(nodes)],
+                containers=containers,
+                pvcs=[model.Volume(p["volume"], p["name"]) for p in pvcs],
+            )
         )
     state.put_pvc(
         conn, ns, f"{name}-pgbr-repo", name, model.capacity(spec["BackrestStorage"]["size"]), "backrest"
@@ -677,15 +678,18 @@ def _operator_objects(world: World, conn: Any, cluster: dict[str, Any], ns: str)
     if spec["exporter"]:
         base_ports.append("9187/TCP")
     instance_ports = [*base_ports, "2022/TCP", "5432/TCP"]
-    services = [{"name": name, "ip": world.cluster_ip(), "ports": instance_ports}]
+    services = [model.Service(name, world.cluster_ip(), list(instance_ports))]
     if replica_names:
-        services.append({"name": f"{name}-replica", "ip": world.cluster_ip(), "ports": instance_ports})
+        services.append(model.Service(f"{name}-replica", world.cluster_ip(), list(instance_ports)))
     if spec["pgBouncer"]["replicas"] > 0:
         deployments.append(f"{name}-pgbouncer")
-        services.append({"name": f"{name}-pgbouncer", "ip": world.cluster_ip(), "ports": ["5432/TCP"]})
-    return {
-        "deployments": sorted(deployments),
-        "pods": sorted(pods, key=lambda p: p["name"]),
-        "services": sorted(services, key=lambda s: s["name"]),
-        "replicas": sorted(replica_names),
-    }
+        services.append(model.Service(f"{name}-pgbouncer", world.cluster_ip(), ["5432/TCP"]))
+    return model.Cluster(
+        namespace=ns,
+        name=name,
+        pgcluster=cluster,
+        pods=sorted(pods, key=lambda p: p.name),
+        services=sorted(services, key=lambda s: s.name),
+        deployments=sorted(deployments),
+        replicas=sorted(replica_names),
+    )

@@ -53,7 +53,7 @@ def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
                 "name": body.name,
                 "namespace": ns,
                 "uid": str(uuid.uuid4()),
-                "resourceVersion": str(request.world.rng.randrange(100000, 9999999)),
+                "resourceVersion": request.world.resource_version(),
                 "generation": 1,
                 "creationTimestamp": rfc3339(request.world.now()),
                 "labels": {"pgouser": request.username},
@@ -66,7 +66,7 @@ def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
 
 
 def _list_meta(request: EmulatorRequest) -> dict[str, Any]:
-    return {"resourceVersion": str(request.world.rng.randrange(100000, 9999999))}
+    return {"resourceVersion": request.world.resource_version()}
 
 
 def handle_show(request: EmulatorRequest) -> dict[str, Any]:
