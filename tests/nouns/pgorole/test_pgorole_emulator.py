@@ -12,7 +12,7 @@ import pytest
 from pgo_cli.emulator import auth
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.state import State
-from pgo_cli.nouns.pgorole import emulator as handlers
+from pgo_cli.nouns.pgorole import handlers
 from pgo_cli.nouns.pgorole.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.pgorole.messages import (
     CreatePgoroleRequest,

@@ -198,7 +198,7 @@ def test_query_refusal_goes_on_with_the_next_cluster(
             ["hippo", "--rolling", "--target", "hippo-x"],
             "Error: cannot use --rolling with other flags (--target hippo-x)",
         ),
-        (["hippo", "-o", "yaml"], "Error: invalid output format 'yaml': choose one of table, pgo, json"),
+        (["hippo", "-o", "xml"], "Error: invalid output format 'xml': choose one of table, wide, pgo, json"),
     ],
 )
 def test_client_checks_exit_2_before_any_question(run_cli: Runner, args: list[str], message: str) -> None:
