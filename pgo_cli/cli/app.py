@@ -9,19 +9,24 @@ documented code; anything else is reported as an internal error, with the traceb
 from __future__ import annotations
 
 import contextlib
+import io as io_module
 import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pgo_cli.cli.flagspec import normalize_bool_args
 from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
-from pgo_cli.cli.runtime import remember_global, write_error
+from pgo_cli.cli.io import IO
+from pgo_cli.cli.runtime import remember_global
 from pgo_cli.errors import EXIT_CODES, ExitCode, PgoError
 from pgo_cli.sdk.debuglog import forget_secrets
+
+if TYPE_CHECKING:
+    from pgo_cli.cli.command import Plan
 
 HELP = (
     "Command-line client for the Crunchy PostgreSQL Operator 4.x apiserver.\n\n"
@@ -123,19 +128,11 @@ def load_command(path: tuple[str, ...], module_name: str) -> click.Command:
     """Import the module of ``path`` and build its click command."""
     import importlib
 
-    from pgo_cli.cli.registry import ClickCommand, Command
+    from pgo_cli.cli.runner import build
 
     module = importlib.import_module(module_name)
     for entry in module.COMMANDS:
-        if entry.path != path:
-            continue
-        if isinstance(entry, ClickCommand):
-            command = entry.factory()
-            command.pgo_completes = entry.completes  # type: ignore[attr-defined]
-            return command
-        if isinstance(entry, Command):
-            from pgo_cli.cli.runner import build
-
+        if entry.path == path:
             return build(entry)
     raise RuntimeError(f"{module_name} does not define the command {' '.join(path)}")
 
@@ -222,12 +219,17 @@ def bool_flag_names() -> frozenset[str]:
 CLOSED_PIPE = int(ExitCode.CLOSED_PIPE)
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run ``pgo`` with ``argv`` (default: the process arguments); return the exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
+def run(argv: Sequence[str] | None = None, *, io: IO | None = None) -> int:
+    """Run ``pgo`` with ``argv`` (default: the process arguments); return the exit code.
+
+    ``io`` (default: the process's streams and environment) is the one place commands read and
+    write; it is handed down the click tree to every command.
+    """
+    io = io if io is not None else IO.system()
+    args = list(_process_args() if argv is None else argv)
     forget_secrets()  # each invocation scrubs only the secrets it was given
     try:
-        return _run(args)
+        return _run(args, io)
     except BrokenPipeError:
         # Wherever the write was (help, a table, an error line on a stderr that is the same
         # pipe): stop at once, say nothing (there is no one to read it) and exit 141.
@@ -236,60 +238,110 @@ def run(argv: Sequence[str] | None = None) -> int:
         # rich's Console.on_broken_pipe (help panels, tables) turns the pipe's error into exit 1.
         if not isinstance(exit_.__context__, BrokenPipeError):
             raise
-    _silence(sys.stdout, sys.stderr)
+    _silence(io.stdout, io.stderr)
     return CLOSED_PIPE
 
 
-def _run(args: list[str]) -> int:
+def _run(args: list[str], io: IO) -> int:
     debug = "--debug" in args
     try:
-        root = build_cli(lazy=True)
-        args = normalize_bool_args(args, bool_flag_names())
-        try:
-            # Not root.main(): click catches EPIPE there and exits 1, even when not standalone.
-            with root.make_context("pgo", args) as ctx:
-                result = root.invoke(ctx)
-        except click.exceptions.NoArgsIsHelpError as shown:
-            sys.stdout.write(shown.ctx.get_help() + "\n")
+        with _writing_to(io):
+            result = _main(args, io, {})
+        if isinstance(result, _Help):
+            io.stdout.write(result.text + "\n")
             return ExitCode.OK  # pgo prints the help and exits 0 here too
-        sys.stdout.flush()
+        io.stdout.flush()
         if result == ExitCode.INTERRUPTED:
             # typer turns a KeyboardInterrupt inside a command into a silent Exit(130)
-            return _interrupted()
+            return _interrupted(io)
         return int(result) if isinstance(result, int) else ExitCode.OK
-    except PgoError as error:
-        return _report(error.message, error.hint, error.exit_code)
-    except click.exceptions.Exit as exit_:
-        return exit_.exit_code
-    except click.UsageError as error:
-        command = error.ctx.command_path if error.ctx else "pgo"
-        return _report(error.format_message(), f"see '{command} --help'", ExitCode.USAGE)
-    except click.ClickException as error:
-        return _report(error.format_message(), None, ExitCode.USAGE)
-    except (KeyboardInterrupt, EOFError, click.exceptions.Abort):
-        return _interrupted()
     except BrokenPipeError:
         raise  # run() ends quietly with 141
-    except Exception as error:  # a bug: still one line, no traceback unless asked for
-        if debug:
-            traceback.print_exc(file=sys.stderr)
-        return _report(
-            f"internal error: {type(error).__name__}: {error}",
-            None if debug else "run again with --debug to see where it happened, and report it",
-            ExitCode.INTERNAL,
-        )
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as error:
+        return report(error, io, debug=debug)
 
 
-def _interrupted() -> int:
+def plan(argv: Sequence[str], *, io: IO) -> Plan:
+    """argv → the :class:`~pgo_cli.cli.command.Plan` a registered command would carry out.
+
+    The same parsing and checks as :func:`run`, stopping where the runner would send (or print a
+    dry run, or ask). Raises what :func:`run` would report (:func:`report` turns it into the
+    message and exit code); ``RuntimeError`` when ``argv`` names no request-plan command.
+    """
+    from pgo_cli.cli.runner import PLAN_ONLY_KEY, Planned
+
+    forget_secrets()
+    try:
+        with _writing_to(io):
+            _main(list(argv), io, {PLAN_ONLY_KEY: True})
+    except Planned as planned:
+        return planned.plan
+    raise RuntimeError(f"'pgo {' '.join(argv)}' is not a command that plans requests")
+
+
+class _Help:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _main(args: list[str], io: IO, meta: dict[str, Any]) -> Any:
+    root = build_cli(lazy=True)
+    args = normalize_bool_args(args, bool_flag_names())
+    try:
+        # Not root.main(): click catches EPIPE there and exits 1, even when not standalone.
+        with root.make_context("pgo", args, obj=io) as ctx:
+            ctx.meta.update(meta)
+            return root.invoke(ctx)
+    except click.exceptions.NoArgsIsHelpError as shown:
+        return _Help(shown.ctx.get_help())
+
+
+@contextlib.contextmanager
+def _writing_to(io: IO) -> Iterator[None]:
+    """What click and rich print by themselves (``--help``) goes to ``io`` too."""
+    with contextlib.redirect_stdout(io.stdout), contextlib.redirect_stderr(io.stderr):
+        yield
+
+
+def report(error: BaseException, io: IO, *, debug: bool = False) -> int:
+    """The error boundary: ``error`` as one ``Error:`` line (and ``hint:``) on ``io``; its exit code."""
+    if isinstance(error, PgoError):
+        return _report(io, error.message, error.hint, error.exit_code)
+    if isinstance(error, click.exceptions.Exit):
+        return error.exit_code
+    if isinstance(error, click.UsageError):
+        command = error.ctx.command_path if error.ctx else "pgo"
+        return _report(io, error.format_message(), f"see '{command} --help'", ExitCode.USAGE)
+    if isinstance(error, click.ClickException):
+        return _report(io, error.format_message(), None, ExitCode.USAGE)
+    if isinstance(error, (KeyboardInterrupt, EOFError, click.exceptions.Abort)):
+        return _interrupted(io)
+    if isinstance(error, BrokenPipeError):
+        _silence(io.stdout, io.stderr)
+        return CLOSED_PIPE
+    # A bug: still one line, no traceback unless asked for.
+    if debug:
+        traceback.print_exception(error, file=io.stderr)
+    return _report(
+        io,
+        f"internal error: {type(error).__name__}: {error}",
+        None if debug else "run again with --debug to see where it happened, and report it",
+        ExitCode.INTERNAL,
+    )
+
+
+def _interrupted(io: IO) -> int:
     # On a terminal the cursor may still sit after a prompt or the echoed ^C: start a new line.
     with contextlib.suppress(OSError, ValueError):
-        if sys.stderr.isatty():
-            sys.stderr.write("\n")
-    return _report("interrupted", None, ExitCode.INTERRUPTED)
+        if io.stderr_tty:
+            io.stderr.write("\n")
+    return _report(io, "interrupted", None, ExitCode.INTERRUPTED)
 
 
-def _report(message: str, hint: str | None, code: int) -> int:
-    write_error(message, hint)
+def _report(io: IO, message: str, hint: str | None, code: int) -> int:
+    io.error(message, hint)
     return int(code)
 
 
@@ -301,10 +353,14 @@ def _silence(*streams: Any) -> None:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, stream.fileno())
             os.close(devnull)
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, io_module.UnsupportedOperation):
             pass
 
 
+def _process_args() -> list[str]:
+    return sys.argv[1:]
+
+
 def main() -> None:
-    """Console-script entry point."""
-    sys.exit(run())
+    """Console-script entry point: the program boundary (the process's streams become an IO)."""
+    sys.exit(run(io=IO.system()))

@@ -17,13 +17,10 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from pgo_cli.cli.registry import ClickCommand
+from pgo_cli.cli.command import Args, Invocation, Local
 
 if TYPE_CHECKING:
     from pgo_cli.sdk.connection import Connection
@@ -147,70 +144,51 @@ _SERVER: dict[str, Lister] = {
 }
 
 
-def names(kind: str, args: Sequence[str], ctx: click.Context) -> list[str]:
+def names(
+    kind: str, args: Sequence[str], global_flags: Mapping[str, Any], environ: Mapping[str, str]
+) -> list[str]:
     """The names of ``kind``, each once, in the order found; errors propagate."""
-    from pgo_cli.cli.runtime import session_for
-
     if kind == "context":
         from pgo_cli.nouns.context.store import config_file, load
-        from pgo_cli.sdk.session import environment
 
-        found: Iterable[str] = load(config_file(environment())).names()
+        found: Iterable[str] = load(config_file(environ)).names()
     else:
         lister = _SERVER.get(kind)
         if lister is None:
             return []
         from pgo_cli.sdk.connection import Connection
-        from pgo_cli.sdk.session import credentials_env
+        from pgo_cli.sdk.session import credentials_env, resolve_settings
 
-        session = session_for(ctx)
-        settings = session.settings
-        # Not session.client(): that warns on stderr (about --insecure-skip-tls-verify).
-        with Connection(settings, env=credentials_env(settings, session.env)) as client:
+        settings = resolve_settings(global_flags, environ)
+        # Not the session's client: that warns on stderr (about --insecure-skip-tls-verify).
+        with Connection(settings, env=credentials_env(settings, environ)) as client:
             found = list(lister(client, settings, args))
     return list(dict.fromkeys(name for name in found if _WORD.fullmatch(name)))
 
 
-def _run(kind: str, args: tuple[str, ...]) -> None:
-    ctx = click.get_current_context()
+def _run(invocation: Invocation) -> None:
+    if not invocation.args:
+        return
+    kind, *args = invocation.args
     try:
-        # Anything a call writes on stderr (a credentials warning, …) is dropped too.
+        # Anything a call writes on stderr by itself (a credentials warning, …) is dropped too.
         with contextlib.redirect_stderr(io.StringIO()):
-            found = names(kind, args, ctx)
+            found = names(kind, args, invocation.global_flags, invocation.io.environ)
     except Exception:  # silent by design: no server, refused, bad settings — no names
         return
     if found:
-        sys.stdout.write("\n".join(found) + "\n")
+        invocation.io.stdout.write("\n".join(found) + "\n")
 
 
-class QuietCommand(click.Command):
-    """A command whose usage errors (a flag without its value, …) end it silently with exit 0."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.ClickException:
-            ctx.exit(0)
-
-
-def complete_command() -> click.Command:
-    """Build ``pgo __complete KIND [ARG…]`` (hidden)."""
-
-    def callback(**values: Any) -> None:
-        _run(str(values["kind"]), tuple(values["args"]))
-
-    return QuietCommand(
-        name="__complete",
-        params=[
-            click.Argument(["kind"], metavar="KIND"),
-            click.Argument(["args"], nargs=-1, metavar="[CLUSTER]"),
-        ],
-        callback=callback,
-        hidden=True,
-        help="Print the names of KIND, one per line, for the shell completion scripts "
+COMMANDS = [
+    Local(
+        ("__complete",),
+        "Names for the shell completion scripts.",
+        "Print the names of KIND, one per line, for the shell completion scripts "
         f"({', '.join(KINDS)}); silent on any error, exit 0.",
-        context_settings={"help_option_names": ["-h", "--help"], "ignore_unknown_options": True},
+        _run,
+        args=Args(metavar="KIND [CLUSTER]", count="any"),
+        hidden=True,
+        lenient=True,
     )
-
-
-COMMANDS = [ClickCommand(("__complete",), "Names for the shell completion scripts.", complete_command)]
+]

@@ -6,12 +6,7 @@ committed files in ``completions/`` (a test keeps those identical), so no packag
 
 from __future__ import annotations
 
-import sys
-
-import click
-from typer.core import TyperArgument, TyperCommand
-
-from pgo_cli.cli.registry import ClickCommand
+from pgo_cli.cli.command import Args, Invocation, Local
 
 #: The shells of :data:`pgo_cli.cli.completion_gen.SHELLS` (not imported here: keeps start-up light).
 SHELLS = ("bash", "zsh", "fish")
@@ -31,23 +26,19 @@ Examples:
 """
 
 
-def _run(shell: str) -> None:
+def _run(invocation: Invocation) -> None:
     from pgo_cli.cli.app import build_cli
     from pgo_cli.cli.completion_gen import describe, render
 
-    sys.stdout.write(render(shell, describe(build_cli())))
+    invocation.io.stdout.write(render(invocation.args[0], describe(build_cli())))
 
 
-def completion_command() -> click.Command:
-    """Build ``pgo completion SHELL``."""
-    return TyperCommand(
-        name="completion",
-        params=[TyperArgument(param_decls=["shell"], type=click.Choice(SHELLS), metavar="SHELL")],
-        callback=_run,
-        help=_HELP,
-        short_help="Print the shell completion script (bash, zsh or fish).",
-        context_settings={"help_option_names": ["-h", "--help"]},
+COMMANDS = [
+    Local(
+        ("completion",),
+        "Print the shell completion script (bash, zsh or fish).",
+        _HELP,
+        _run,
+        args=Args(metavar="SHELL", count="one", choices=SHELLS),
     )
-
-
-COMMANDS = [ClickCommand(("completion",), "Print the shell completion script.", completion_command)]
+]

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING
 from pgo_cli.cli.flagspec import Flag
 
 if TYPE_CHECKING:
-    import click
-
-    from pgo_cli.cli.registry import Command
+    from pgo_cli.cli.command import Command
 
 BEGIN = "<!-- global-flags:begin -->"
 END = "<!-- global-flags:end -->"
@@ -80,7 +78,7 @@ def reference() -> str:
     """The whole of ``docs/flags.md``."""
     from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
     from pgo_cli.nouns.cluster import flags as cluster_flags
-    from pgo_cli.nouns.version.commands import VERSION_FLAGS
+    from pgo_cli.nouns.version.commands import FLAGS as VERSION_FLAGS
 
     create = (*cluster_flags.CREATE_FLAGS, *cluster_flags.CREATE_EXTRA_FLAGS)
     parts = [
@@ -135,12 +133,15 @@ def reference() -> str:
 
 
 def _registered() -> list[Command]:
-    from pgo_cli.cli.registry import Command, all_entries
+    from pgo_cli.cli.command import Command
+    from pgo_cli.cli.registry import all_entries
 
-    return [entry for _, entry in all_entries() if isinstance(entry, Command)]
+    return [
+        entry for _, entry in all_entries() if isinstance(entry, Command) and entry.path not in _DOCUMENTED
+    ]
 
 
-#: Hand-built commands with a section of their own above.
+#: Commands with a section of their own above.
 _DOCUMENTED = {
     ("create", "cluster"),
     ("show", "cluster"),
@@ -151,38 +152,15 @@ _DOCUMENTED = {
 
 
 def _hand_built() -> list[tuple[tuple[str, ...], list[Flag]]]:
-    """The other hand-built (click) commands with the flags their options were built from."""
-    import click
+    """The local commands (not request plans) with their flags."""
+    from pgo_cli.cli.command import Local
+    from pgo_cli.cli.registry import all_entries
 
-    from pgo_cli.cli.flagspec import flag_of
-    from pgo_cli.cli.registry import ClickCommand, all_entries
-
-    found = []
-    for _, entry in all_entries():
-        if isinstance(entry, ClickCommand) and entry.path not in _DOCUMENTED:
-            flags = []
-            for param in entry.factory().params:
-                flag = flag_of(param)
-                if flag is None and isinstance(param, click.Option) and not param.hidden:
-                    flag = _as_flag(param)  # an option built on click directly
-                if flag is not None:
-                    flags.append(flag)
-            found.append((entry.path, flags))
-    return found
-
-
-def _as_flag(option: click.Option) -> Flag:
-    longs = [opt[2:] for opt in option.opts if opt.startswith("--")]
-    shorts = [opt[1:] for opt in option.opts if not opt.startswith("--")]
-    default = option.default if isinstance(option.default, (str, int, bool)) else None
-    return Flag(
-        longs[0],
-        "bool" if option.is_flag else "string",
-        option.help or "",
-        short=shorts[0] if shorts else None,
-        default=default if default not in ("", False) else None,
-        extra_names=tuple(longs[1:]),
-    )
+    return [
+        (entry.path, list(entry.flags))
+        for _, entry in all_entries()
+        if isinstance(entry, Local) and entry.path not in _DOCUMENTED
+    ]
 
 
 def command_list() -> str:

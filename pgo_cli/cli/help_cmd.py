@@ -8,9 +8,8 @@ command that does not exist is an error: exit 2, nothing on stdout.
 from __future__ import annotations
 
 import click
-from typer.core import TyperArgument, TyperCommand
 
-from pgo_cli.cli.registry import ClickCommand
+from pgo_cli.cli.command import Args, Invocation, Local
 from pgo_cli.errors import UsageError
 
 _HELP = """Show the help of any command.
@@ -38,24 +37,25 @@ def help_context(ctx: click.Context, words: tuple[str, ...]) -> click.Context:
     return current
 
 
-def _run(command: tuple[str, ...]) -> None:
-    ctx = click.get_current_context()
+def _run(invocation: Invocation) -> None:
+    from pgo_cli.cli.app import build_cli
+
     # cobra skips flags among the words: `pgo help show cluster --all` is the help of show cluster.
-    words = tuple(word for word in command if not word.startswith("-"))
-    shown = help_context(ctx, words)
-    click.echo(shown.get_help(), color=shown.color)  # what --help does, byte for byte
+    words = tuple(word for word in invocation.args if not word.startswith("-"))
+    tree = build_cli(lazy=True)
+    root = click.Context(tree, info_name="pgo", **tree.context_settings)
+    shown = help_context(root, words)
+    # What --help does, byte for byte (the boundary points click's and rich's output at the IO).
+    click.echo(shown.get_help(), color=shown.color)
 
 
-def help_command() -> click.Command:
-    """Build ``pgo help [COMMAND]...``."""
-    return TyperCommand(
-        name="help",
-        params=[TyperArgument(param_decls=["command"], nargs=-1, required=False, metavar="[COMMAND]...")],
-        callback=_run,
-        help=_HELP,
-        short_help="Show the help of any command.",
-        context_settings={"help_option_names": ["-h", "--help"], "ignore_unknown_options": True},
+COMMANDS = [
+    Local(
+        ("help",),
+        "Show the help of any command (pgo help show cluster).",
+        _HELP,
+        _run,
+        args=Args(metavar="[COMMAND]...", count="any"),
+        lenient=True,
     )
-
-
-COMMANDS = [ClickCommand(("help",), "Show the help of any command (pgo help show cluster).", help_command)]
+]

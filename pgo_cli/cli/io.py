@@ -74,6 +74,25 @@ class IO:
             width=width,
         )
 
+    def error(self, message: str, hint: str | None = None) -> None:
+        """The one way an error reaches the user: ``Error: <first line>`` and ``hint: ...`` on stderr.
+
+        Every secret this invocation sent is scrubbed, whatever a server echoed back.
+        """
+        from pgo_cli.sdk.debuglog import scrub
+
+        text = scrub(message).strip()
+        first_line = text.splitlines()[0] if text else "unknown error"
+        self.stderr.write(f"Error: {first_line}\n")
+        if hint:
+            self.stderr.write(f"hint: {scrub(hint)}\n")
+        self.stderr.flush()
+
+    def warn(self, line: str) -> None:
+        """One line of warning (or note) on stderr, as written."""
+        self.stderr.write(line + "\n")
+        self.stderr.flush()
+
     def colour(self, text: str, code: str) -> str:
         """``text`` in an ANSI colour (``"32"`` green, ``"31"`` red) on a terminal, plain otherwise.
 

@@ -2,7 +2,7 @@
 
 The typed SDK (``client.clusters.scale("hippo", replica_count=2)``, in each noun's ``sdk.py``)
 calls :func:`run` with the command and the options by their flag names in snake_case. :func:`run`
-builds the same :class:`~pgo_cli.cli.runner.Invocation` the command line would build, runs the
+builds the same :class:`~pgo_cli.cli.command.Invocation` the command line would build, runs the
 command's own ``plan`` (so the checks, their messages and the request bodies are the CLI's), sends
 the calls through the :class:`~pgo_cli.sdk.connection.Connection` and returns the decoded answers.
 
@@ -18,15 +18,13 @@ What differs from the command line, because a Python caller is not a terminal:
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from pgo_cli.cli.command import Command, Invocation, Plan, Reply, Waiting
 from pgo_cli.cli.flagspec import _INT_BOUNDS, Flag
 from pgo_cli.cli.io import IO
-from pgo_cli.cli.registry import Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 
 if TYPE_CHECKING:
     from pgo_cli.cli.wait import Probe
@@ -108,10 +106,19 @@ def invocation(
     settings = connection.settings
     if namespace is not None:
         settings = replace(settings, namespace=namespace)
-    session = Session(settings, connection.environ, _client=connection)
     # The environment the connection was configured from: some plans read it as pgo does
-    # (show namespace adds $PGO_NAMESPACE).
-    streams = IO(stdin=sys.stdin, stdout=io.StringIO(), stderr=io.StringIO(), environ=connection.environ)
+    # (show namespace adds $PGO_NAMESPACE). Standard input stays the process's (a password file
+    # named '-'); nothing is written anywhere and no terminal is assumed.
+    streams = replace(
+        IO.system(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        environ=connection.environ,
+        stdin_tty=False,
+        stdout_tty=False,
+        stderr_tty=False,
+    )
+    session = Session(settings, connection.environ, streams, _client=connection)
     return Invocation(
         command, streams, values, frozenset(typed), tuple(args), output="json", _session=session
     )
@@ -119,7 +126,9 @@ def invocation(
 
 def plan(invocation: Invocation) -> Plan:
     """The command's own plan: its checks (a :class:`~pgo_cli.errors.UsageError`, nothing sent)."""
-    return invocation.command.plan(invocation)
+    command = invocation.command
+    assert isinstance(command, Command)
+    return command.plan(invocation)
 
 
 def run(
@@ -147,8 +156,9 @@ def run(
         answer = connection.call(call.endpoint, call.request, path=call.path, query=call.query)
         replies.append(Reply(call, answer.response, answer.raw))
     if timeout is not None and command.wait is not None and replies:
-        waiting = command.wait(built, replies)
-        poll(waiting.probe, waiting.what, waiting.check, timeout)
+        waits = command.wait(built, replies)
+        for waiting in [waits] if isinstance(waits, Waiting) else waits:
+            poll(waiting.probe, waiting.what, waiting.check, timeout)
     return [reply.response for reply in replies]
 
 

@@ -20,26 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import ApiError, ExitCode, Interrupted, UsageError, WaitFailedError, WaitTimeoutError
 
 if TYPE_CHECKING:
+    from pgo_cli.cli.command import Invocation, Waiting
     from pgo_cli.cli.io import IO
-    from pgo_cli.cli.registry import Waiting
-    from pgo_cli.cli.runner import Invocation
     from pgo_cli.wire.endpoint import Endpoint
-
-#: The flags of every command that can wait.
-WAIT_FLAGS = (
-    Flag("wait", "bool", "After the request is accepted, wait until the operation has visibly finished."),
-    Flag(
-        "wait-timeout",
-        "string",
-        "How long --wait waits in all, e.g. 90s, 10m, 1h (default 10m).",
-        default="10m",
-        metavar="DURATION",
-    ),
-)
 
 FIRST_PAUSE = 0.5
 PAUSE_CAP = 5.0
@@ -89,7 +75,7 @@ def listed_by_show(
     ``request_type`` is the show request (``ClientVersion``, ``ClusterNames``, ``Namespace``,
     ``Selector``), ``attribute`` the result's flag (``has_pgbouncer``), ``label`` its name in text.
     """
-    from pgo_cli.cli.registry import Waiting
+    from pgo_cli.cli.command import Waiting
 
     namespace = invocation.namespace()
     request = request_type(

@@ -3,16 +3,17 @@
 The curl form follows the apiserver's REST docs (``--cacert``, ``--key``, ``--cert``, basic auth,
 a JSON body) with the session's certificate paths. Credentials are never printed: basic auth reads
 them where pgo would (:func:`curl_user`: ``"$PGOUSERNAME:$PGOUSERPASS"``, or the pgouser file
-itself), a cluster password becomes a reference to its variable
-(``PGO_CLUSTER_PASSWORD`` …) and a GCS key is read from its file by the command itself. In JSON
-form those values are replaced by ``"********"``.
+itself), a secret of the body (as its message declares it, with
+``secret=``) becomes a reference to its variable (``PGO_CLUSTER_PASSWORD`` …), and one the command
+read from a file (a GCS key) is read from that file by the curl command itself. In JSON form those
+values are replaced by ``"********"``.
 """
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from pgo_cli.sdk.session import Settings
@@ -24,14 +25,6 @@ __all__ = ["MASK", "PlannedRequest", "curl_command", "write_requests"]
 #: What a secret looks like in the JSON form of a dry run.
 MASK = "********"
 
-#: Body keys holding secrets, and the variable a curl command reads each from.
-_SECRET_VARIABLES = {
-    "Password": "PGO_CLUSTER_PASSWORD",
-    "PasswordSuperuser": "PGO_CLUSTER_PASSWORD_SUPERUSER",
-    "PasswordReplication": "PGO_CLUSTER_PASSWORD_REPLICATION",
-}
-_FILE_SECRETS = ("BackrestGCSKey",)
-
 
 @dataclass(frozen=True)
 class PlannedRequest:
@@ -40,15 +33,17 @@ class PlannedRequest:
     method: str
     path: str
     body: Mapping[str, Any] | None
-    #: Further body keys holding secrets (from the message description), masked like passwords.
-    secrets: frozenset[str] = frozenset()
+    #: Body keys holding secrets → the variable a curl command reads each from.
+    secrets: Mapping[str, str] = field(default_factory=dict)
+    #: Secret body keys the command read from a file → that file (base64-encoded by the curl command).
+    files: Mapping[str, str] = field(default_factory=dict)
 
 
-def _masked(body: Mapping[str, Any] | None, secrets: frozenset[str] = frozenset()) -> dict[str, Any] | None:
-    if body is None:
+def _masked(request: PlannedRequest) -> dict[str, Any] | None:
+    if request.body is None:
         return None
-    copy = dict(body)
-    for key in (*_SECRET_VARIABLES, *_FILE_SECRETS, *secrets):
+    copy = dict(request.body)
+    for key in (*request.secrets, *request.files):
         if copy.get(key):
             copy[key] = MASK
     return copy
@@ -86,27 +81,22 @@ def _quote_path(path: str, variable: str) -> str:
     return shlex.quote(path) if path else f'"${variable}"'
 
 
-def curl_command(
-    request: PlannedRequest, settings: Settings, secret_files: Mapping[str, str], user: str = ENV_USER
-) -> str:
+def curl_command(request: PlannedRequest, settings: Settings, user: str = ENV_USER) -> str:
     """A ready-to-run curl command for ``request`` (no secret in it); ``user`` is ``-u``'s argument."""
     body = dict(request.body or {})
     shell_values: dict[str, str] = {}
     notes: list[str] = []
-    variables = dict(_SECRET_VARIABLES)
-    variables.update({key: f"PGO_{key.upper()}" for key in request.secrets if key not in variables})
-    for key, variable in variables.items():
-        if body.get(key):
+    for key, variable in request.secrets.items():
+        if body.get(key) and key not in request.files:
             token = f"@@{key}@@"
             body[key] = token
             shell_values[token] = f'"${variable}"'
             notes.append(f"# {key} is read from ${variable}: export it before running this command")
-    for key in _FILE_SECRETS:
+    for key, path in request.files.items():
         if body.get(key):
             token = f"@@{key}@@"
             body[key] = token
-            source = shlex.quote(secret_files.get(key, "")) if secret_files.get(key) else '"$GCS_KEY_FILE"'
-            shell_values[token] = f"\"$(base64 < {source} | tr -d '\\n')\""
+            shell_values[token] = f"\"$(base64 < {shlex.quote(path)} | tr -d '\\n')\""
     text = dumps_go(body)
     quoted = shlex.quote(text)
     for token, shell in shell_values.items():
@@ -144,7 +134,6 @@ def write_requests(
     settings: Settings,
     as_json: bool,
     out: TextIO,
-    secret_files: Mapping[str, str] | None = None,
     env: Mapping[str, str] | None = None,
 ) -> None:
     """Print the planned requests: curl commands, or JSON (one object, or a list for several).
@@ -156,11 +145,11 @@ def write_requests(
             {
                 "method": request.method,
                 "url": settings.require_url() + request.path,
-                "body": _masked(request.body, request.secrets),
+                "body": _masked(request),
             }
             for request in requests
         ]
         out.write(dumps_go_indent(documents[0] if len(documents) == 1 else documents) + "\n")
         return
     user = curl_user(settings, env) if env is not None else ENV_USER
-    out.write("\n".join(curl_command(request, settings, secret_files or {}, user) for request in requests))
+    out.write("\n".join(curl_command(request, settings, user) for request in requests))

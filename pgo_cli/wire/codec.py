@@ -35,11 +35,15 @@ class WireShapeError(ValueError):
     """A JSON value did not fit the Go type it decodes into."""
 
 
-def key(name: str, default: Any = dataclasses.MISSING, *, secret: bool = False, factory: Any = None) -> Any:
+def key(
+    name: str, default: Any = dataclasses.MISSING, *, secret: bool | str = False, factory: Any = None
+) -> Any:
     """A message field whose wire key is ``name`` (``default``/``factory`` as for ``dataclasses.field``).
 
     Without a default, the Go zero value of the annotated type is used by :func:`decode`, but the
     dataclass needs one: give ``default`` (``""``, ``0``, ``False``, ``None``) or ``factory``.
+    ``secret`` marks a secret; a string names the environment variable that ``--dry-run``'s curl
+    command reads it from (default ``PGO_<KEY>``).
     """
     metadata = {"json": name, "flatten": False, "secret": secret}
     if factory is not None:
@@ -521,6 +525,51 @@ def secret_keys(cls: type) -> frozenset[str]:
             if dataclasses.is_dataclass(arg) and isinstance(arg, type):
                 found |= secret_keys(arg)
     return frozenset(found)
+
+
+def secret_variables(cls: type) -> dict[str, str]:
+    """The secret wire keys of ``cls`` (top level, in struct order) → the variable a curl command
+    reads each from (``secret="VARIABLE"``, else ``PGO_<KEY>``)."""
+    found: dict[str, str] = {}
+    for spec in dataclasses.fields(cls):
+        secret = spec.metadata.get("secret")
+        if secret:
+            wire = spec.metadata["json"]
+            found[wire] = secret if isinstance(secret, str) else f"PGO_{wire.upper()}"
+    return found
+
+
+def check_lists(cls: type, raw: Mapping[str, Any], *, where: str) -> None:
+    """Check, without decoding them, that the lists of structs of answer ``cls`` are lists of objects.
+
+    For an answer passed through as it came (``-o json`` of thousands of clusters): what the typed
+    decoding would refuse about its shape is refused all the same.
+    """
+    from pgo_cli.errors import ResponseError
+    from pgo_cli.wire.gojson import lookup
+
+    hints = typing.get_type_hints(cls)
+    for spec in dataclasses.fields(cls):
+        if spec.metadata.get("flatten") or "json" not in spec.metadata:
+            continue
+        hint = hints[spec.name]
+        options = [hint, *typing.get_args(hint)]
+        listed = next((arg for arg in options if typing.get_origin(arg) is list), None)
+        if listed is None:
+            continue
+        item = typing.get_args(listed)[0]
+        if not (dataclasses.is_dataclass(item) and isinstance(item, type)):
+            continue
+        value = lookup(raw, spec.metadata["json"])
+        if value is None or (
+            isinstance(value, list) and all(v is None or isinstance(v, dict) for v in value)
+        ):
+            continue
+        raise ResponseError(
+            f"the apiserver's answer to {where} has an unexpected shape: json: cannot unmarshal into Go "
+            f"struct field {cls.__name__}.{spec.metadata['json']} of type []{item.__name__}",
+            status=200,
+        )
 
 
 def secret_values(message: Any) -> list[str]:

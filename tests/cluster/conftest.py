@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import responses
 
 from pgo_cli.cli.app import run
+from pgo_cli.cli.io import IO
 
 URL = "http://apiserver.test:8443"
 #: pgo 4.7.4's default create body, flag tables and the show worked example, as test data.
@@ -44,13 +47,13 @@ def mock_api() -> Iterator[responses.RequestsMock]:
 
 
 @pytest.fixture
-def pgo(
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    mock_api: responses.RequestsMock,
-    capsys: pytest.CaptureFixture[str],
-) -> Runner:
-    """Run ``pgo ARGS...`` in-process against the fake apiserver; returns code, output and calls."""
+def pgo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mock_api: responses.RequestsMock) -> Runner:
+    """Run ``pgo ARGS...`` in-process against the fake apiserver; returns code, output and calls.
+
+    The environment is set here (and the tests of this folder change it: ``DISABLE_TLS`` off, a
+    CA file …); each command is handed an in-memory :class:`~pgo_cli.cli.io.IO` holding a copy of
+    it, so no process stream is captured.
+    """
     for name in ("PGO_CA_CERT", "PGO_CLIENT_CERT", "PGO_CLIENT_KEY", "PGOUSER", "PGO_CLIENT_VERSION"):
         monkeypatch.delenv(name, raising=False)
     for name in (
@@ -67,13 +70,14 @@ def pgo(
     monkeypatch.setenv("PGOUSERPASS", PGOUSERPASS)
 
     def invoke(*args: str, namespace: str | None = "pgo") -> Outcome:
+        env = dict(os.environ)
         if namespace is None:
-            monkeypatch.delenv("PGO_NAMESPACE", raising=False)
-        capsys.readouterr()
+            env.pop("PGO_NAMESPACE", None)
+        io = IO.fake(environ=env)
         before = len(mock_api.calls)
-        code = run(list(args))
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err, list(mock_api.calls)[before:])
+        code = run(list(args), io=io)
+        out, err = cast(StringIO, io.stdout).getvalue(), cast(StringIO, io.stderr).getvalue()
+        return Outcome(code, out, err, list(mock_api.calls)[before:])
 
     return invoke
 

@@ -42,7 +42,8 @@ def test_exit_0_success(user_env: dict[str, str]) -> None:
 def test_version_json(user_env: dict[str, str]) -> None:
     result = run_pgo(["version", "-o", "json"], user_env)
     assert result.code == 0
-    assert result.stdout == '{"client": "4.7.4", "server": "4.7.4"}\n'
+    # Go's json.MarshalIndent layout, as every other command's -o json (issue 18).
+    assert result.stdout == '{\n  "client": "4.7.4",\n  "server": "4.7.4"\n}\n'
 
 
 def test_version_client_needs_no_configuration(tmp_path: Path) -> None:

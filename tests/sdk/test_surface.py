@@ -15,9 +15,14 @@ from typing import Any
 import pytest
 
 from pgo_cli.cli import programmatic
-from pgo_cli.cli.registry import Command, all_entries
+from pgo_cli.cli.command import Command
+from pgo_cli.cli.registry import all_entries
 from pgo_cli.client import LOCAL_COMMANDS, SDK_CALLS, Client
 from pgo_cli.sdk.session import Settings
+
+#: Commands that were hand-built click commands until issue 18: their SDK calls are written by
+#: hand (tri-state create flags default to None, no table or --client keywords).
+HAND_WRITTEN = {("create", "cluster"), ("show", "cluster"), ("delete", "cluster"), ("version",)}
 
 ENTRIES = dict((entry.path, entry) for _, entry in all_entries())
 
@@ -38,8 +43,8 @@ def test_the_keywords_are_the_flags_with_their_defaults(path: tuple[str, ...]) -
     method = _method(SDK_CALLS[path])
     assert inspect.getdoc(method), f"{SDK_CALLS[path]} has no docstring"
     command = ENTRIES[path]
-    if not isinstance(command, Command):
-        pytest.skip("a hand-built click command (its SDK call is tested by its own test)")
+    if not isinstance(command, Command) or path in HAND_WRITTEN:
+        pytest.skip("an SDK call written by hand (tested by its own test)")
     parameters = inspect.signature(method).parameters
     keywords = {
         name: parameter.default

@@ -3,24 +3,27 @@
 ``run_cli`` runs ``pgo ARGS`` through the real entry point (``pgo_cli.cli.app.run``) with HTTP
 faked by ``responses`` and returns the exit code, the output and the requests that were sent.
 ``plan_for`` runs the same parsing and checks but stops where the runner would send: it returns
-the :class:`~pgo_cli.cli.registry.Plan` (the argv → options → requests layer, no HTTP at all).
+the :class:`~pgo_cli.cli.command.Plan` (the argv → options → requests layer, no HTTP at all).
+Each command is handed an in-memory :class:`~pgo_cli.cli.io.IO`: nothing is monkeypatched.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from io import StringIO
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pytest
 import responses
 
-from pgo_cli.cli import runner
-from pgo_cli.cli.app import run
-from pgo_cli.cli.registry import Plan
+from pgo_cli.cli.app import plan, report, run
+from pgo_cli.cli.command import Plan
+from pgo_cli.cli.io import IO
 
 URL = "http://apiserver.test:8443"
 PGOUSERPASS = "Adm1n-pa55word-never-printed"
@@ -69,44 +72,55 @@ def mock_api() -> Iterator[responses.RequestsMock]:
         yield mock
 
 
-def _session_env(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
-    for name in ("PGO_CA_CERT", "PGO_CLIENT_CERT", "PGO_CLIENT_KEY", "PGOUSER", "PGO_CLIENT_VERSION"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("PGO_APISERVER_URL", URL)
-    monkeypatch.setenv("DISABLE_TLS", "true")
-    monkeypatch.setenv("PGO_NAMESPACE", "pgo")
-    monkeypatch.setenv("PGOUSERNAME", "admin")
-    monkeypatch.setenv("PGOUSERPASS", PGOUSERPASS)
+#: Variables of this machine that would change what a command does: never handed to it.
+_DROPPED = (
+    "PGO_CA_CERT",
+    "PGO_CLIENT_CERT",
+    "PGO_CLIENT_KEY",
+    "PGOUSER",
+    "PGO_CLIENT_VERSION",
+    "PGO_CONTEXT",
+)
+
+
+def session_env(home: Path, machine: dict[str, str | None], namespace: str | None = "pgo") -> dict[str, str]:
+    """The environment a command is handed: this process's (what a test set in it included), minus
+    the connection variables ``machine`` had before the test, plus the fake apiserver's."""
+    env = {key: value for key, value in os.environ.items() if machine.get(key, key) != value}
+    env.update(
+        HOME=str(home),
+        PGO_APISERVER_URL=URL,
+        DISABLE_TLS="true",
+        PGOUSERNAME="admin",
+        PGOUSERPASS=PGOUSERPASS,
+    )
+    env.pop("PGO_NAMESPACE", None)
+    if namespace is not None:
+        env["PGO_NAMESPACE"] = namespace
+    return env
 
 
 Runner = Callable[..., Outcome]
 
 
 @pytest.fixture
-def run_cli(
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    mock_api: responses.RequestsMock,
-    capsys: pytest.CaptureFixture[str],
-) -> Runner:
-    """``run_cli("scale", "hippo", "--no-prompt")`` → :class:`Outcome` (code, stdout, stderr, sent)."""
-    _session_env(monkeypatch, tmp_path)
+def run_cli(tmp_path: Path, mock_api: responses.RequestsMock) -> Runner:
+    """``run_cli("scale", "hippo", "--no-prompt")`` → :class:`Outcome` (code, stdout, stderr, sent).
 
-    def invoke(*args: str, namespace: str | None = "pgo", stdin: str | None = None) -> Outcome:
-        if namespace is None:
-            monkeypatch.delenv("PGO_NAMESPACE", raising=False)
-        else:
-            monkeypatch.setenv("PGO_NAMESPACE", namespace)
-        if stdin is not None:
-            import io
+    The command gets its own :class:`~pgo_cli.cli.io.IO` (``stdin`` text; ``tty``: standard
+    input is a pretend terminal): no process stream or variable is patched.
+    """
+    machine = {key: os.environ.get(key) for key in _DROPPED}
 
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        capsys.readouterr()
+    def invoke(
+        *args: str, namespace: str | None = "pgo", stdin: str | None = None, tty: bool = False
+    ) -> Outcome:
+        io = IO.fake(stdin or "", environ=session_env(tmp_path, machine, namespace))
+        io.stdin_tty = tty
         before = len(mock_api.calls)
-        code = run(list(args))
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err, [_sent(c) for c in list(mock_api.calls)[before:]])
+        code = run(list(args), io=io)
+        stdout, stderr = cast(StringIO, io.stdout).getvalue(), cast(StringIO, io.stderr).getvalue()
+        return Outcome(code, stdout, stderr, [_sent(c) for c in list(mock_api.calls)[before:]])
 
     return invoke
 
@@ -115,24 +129,21 @@ PlanRunner = Callable[..., tuple[int, Plan | None, str]]
 
 
 @pytest.fixture
-def plan_for(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> PlanRunner:
-    """``plan_for("scale", "hippo")`` → (exit code, the plan or None, stderr); nothing is sent."""
-    _session_env(monkeypatch, tmp_path)
-    captured: list[Plan] = []
+def plan_for(tmp_path: Path) -> PlanRunner:
+    """``plan_for("scale", "hippo")`` → (exit code, the plan or None, stderr); nothing is sent.
 
-    def fake_send(plan: Plan, invocation: runner.Invocation) -> tuple[int, list[runner.Reply]]:
-        captured.append(plan)
-        return 0, []
+    :func:`pgo_cli.cli.app.plan` is the argv → plan function; :func:`pgo_cli.cli.app.report`
+    turns what it raises into the message and exit code ``pgo`` would give.
+    """
 
-    monkeypatch.setattr(runner, "_send", fake_send)
+    machine = {key: os.environ.get(key) for key in _DROPPED}
 
     def invoke(*args: str) -> tuple[int, Plan | None, str]:
-        captured.clear()
-        capsys.readouterr()
-        code = run(list(args))
-        err = capsys.readouterr().err
-        return code, (captured[0] if captured else None), err
+        io = IO.fake(environ=session_env(tmp_path, machine))
+        try:
+            return 0, plan(list(args), io=io), cast(StringIO, io.stderr).getvalue()
+        except BaseException as error:
+            code = report(error, io)
+            return code, None, cast(StringIO, io.stderr).getvalue()
 
     return invoke

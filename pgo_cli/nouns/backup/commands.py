@@ -15,10 +15,9 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
+from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply, Waiting
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE, warning
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, Waiting
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.backup import options
 from pgo_cli.nouns.backup.endpoints import (

@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pgo_cli.cli.registry import Waiting
+from pgo_cli.cli.command import Waiting
 from pgo_cli.cli.wait import Progress
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.backup.endpoints import SHOW_BACKREST
@@ -23,7 +23,7 @@ from pgo_cli.nouns.backup.messages import ShowBackrestResponse
 from pgo_cli.nouns.cluster import calls
 
 if TYPE_CHECKING:
-    from pgo_cli.cli.runner import Invocation, Reply
+    from pgo_cli.cli.command import Invocation, Reply
 
 #: Seconds a server's clock may run behind this client's when judging "started after the request".
 CLOCK_SKEW = 60.0

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from pgo_cli.cli.registry import Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
+from pgo_cli.cli.command import Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.cat.endpoints import CAT
 from pgo_cli.nouns.cat.messages import CatRequest, CatResponse

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pgo_cli.cli.command import WAIT_FLAGS
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.wait import WAIT_FLAGS
 
 __all__ = [
     "CREATE_EXTRA_FLAGS",

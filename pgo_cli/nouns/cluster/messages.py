@@ -110,9 +110,9 @@ class CreateClusterRequest:
     node_affinity_type: int = key("NodeAffinityType", 0)
     node_label: str = key("NodeLabel", "")
     password_length: int = key("PasswordLength", 0)
-    password_superuser: str = key("PasswordSuperuser", "", secret=True)
-    password_replication: str = key("PasswordReplication", "", secret=True)
-    password: str = key("Password", "", secret=True)
+    password_superuser: str = key("PasswordSuperuser", "", secret="PGO_CLUSTER_PASSWORD_SUPERUSER")
+    password_replication: str = key("PasswordReplication", "", secret="PGO_CLUSTER_PASSWORD_REPLICATION")
+    password: str = key("Password", "", secret="PGO_CLUSTER_PASSWORD")
     secret_from: str = key("SecretFrom", "")
     user_labels: dict[str, str] | None = key("UserLabels", factory=dict)
     tablespaces: list[ClusterTablespaceDetail] | None = key("Tablespaces", factory=list)
@@ -186,7 +186,9 @@ class CreateClusterRequest:
     backrest_s3_ca_secret_name: str = key("BackrestS3CASecretName", "")
     pg_data_source: PGDataSourceSpec = key("PGDataSource", factory=PGDataSourceSpec)
     annotations: ClusterAnnotations = key("annotations", factory=ClusterAnnotations)
-    tolerations: list[Toleration] | None = key("tolerations", factory=list)
+    #: ``[]v1.Toleration``, whose fields are all ``omitempty``: each travels as a plain map of the
+    #: keys that are set (as in ``UpdateClusterRequest``).
+    tolerations: list[dict[str, Any]] | None = key("tolerations", factory=list)
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -30,6 +29,7 @@ __all__ = [
     "CreateInput",
     "build_create_body",
     "check_cluster_name",
+    "create_request",
     "zero_body",
 ]
 
@@ -144,6 +144,14 @@ def build_create_body(request: CreateInput) -> dict[str, Any]:
     return body
 
 
+def create_request(request: CreateInput) -> CreateClusterRequest:
+    """The typed ``CreateClusterRequest`` pgo 4.7.4 sends for this command line (see
+    :func:`build_create_body`, whose body it holds key for key)."""
+    from pgo_cli.wire import codec
+
+    return codec.decode(CreateClusterRequest, build_create_body(request))
+
+
 def _quantity_flags() -> list[Flag]:
     return [create_flag(name) for name in QUANTITY_CHECK_ORDER]
 
@@ -253,7 +261,7 @@ def _apply_secret_sources(body: dict[str, Any], request: CreateInput) -> None:
 def _read_secret_file(path: str, flag: str, stdin: TextIO | None) -> str:
     try:
         if path == "-":
-            line = (stdin or sys.stdin).readline()
+            line = stdin.readline() if stdin is not None else ""
         else:
             with open(path, encoding="utf-8") as handle:
                 line = handle.readline()

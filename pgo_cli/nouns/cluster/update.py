@@ -17,10 +17,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from pgo_cli import parsers
+from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.update_messages import (

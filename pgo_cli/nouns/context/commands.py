@@ -10,32 +10,22 @@ context > pgouser files and defaults.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Mapping
-from typing import Any
 
-import click
-from typer.core import TyperArgument, TyperCommand
-
+from pgo_cli.cli.command import Args, Invocation, Local
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import ClickCommand
-from pgo_cli.cli.runtime import GLOBALS_KEY, stdout_is_terminal
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.context import store
-from pgo_cli.sdk.session import CONTEXT_VARIABLE, environment
+from pgo_cli.sdk.session import CONTEXT_VARIABLE
 
 
-def _typed_globals() -> dict[str, Any]:
-    return dict(click.get_current_context().meta.get(GLOBALS_KEY, {}))
-
-
-def _selected(env: Mapping[str, str], contexts: store.ContextFile) -> str:
+def _selected(invocation: Invocation, contexts: store.ContextFile) -> str:
     """The context a command would use now (``--context``, ``PGO_CONTEXT``, the current one)."""
-    return str(_typed_globals().get("context") or "") or env.get(CONTEXT_VARIABLE, "") or contexts.current
+    typed = str(invocation.typed_global("context") or "")
+    return typed or invocation.io.environ.get(CONTEXT_VARIABLE, "") or contexts.current
 
 
-def _name_argument(required: bool = True) -> click.Argument:
-    return TyperArgument(param_decls=["name"], metavar="NAME", required=required, type=str)
+def _name(invocation: Invocation) -> str:
+    return invocation.args[0] if invocation.args else ""
 
 
 #: The flags of each ``pgo context`` command, as data (for ``--help``, completion and the docs).
@@ -82,10 +72,6 @@ FLAGS: dict[tuple[str, ...], tuple[Flag, ...]] = {
 }
 
 
-def _options(path: tuple[str, ...]) -> list[click.Parameter]:
-    return [flag.option() for flag in FLAGS[path]]
-
-
 def _check_output(value: str, choices: tuple[str, ...]) -> str | None:
     if value and value not in choices:
         raise UsageError(f"invalid output format {value!r}: choose one of {', '.join(choices)}")
@@ -95,9 +81,15 @@ def _check_output(value: str, choices: tuple[str, ...]) -> str | None:
 # ------------------------------------------------------------------------------------------ add
 
 
-def _add(name: str, pgouser: str, username: str, use: bool, overwrite: bool) -> None:
-    env = environment()
-    typed = _typed_globals()
+def _add(invocation: Invocation) -> None:
+    io = invocation.io
+    env = io.environ
+    name = _name(invocation)
+    pgouser = str(invocation.value("pgouser"))
+    username = str(invocation.value("username"))
+    use = bool(invocation.value("use"))
+    overwrite = bool(invocation.value("overwrite"))
+    typed = dict(invocation.global_flags)
     if typed.get("context"):
         raise UsageError(
             "--context has no meaning for 'pgo context add': it saves the flags and variables given to it",
@@ -119,83 +111,50 @@ def _add(name: str, pgouser: str, username: str, use: bool, overwrite: bool) -> 
             hint=f'e.g. pgo context add {name} --apiserver-url https://127.0.0.1:8443 -n pgo, or: eval "$(pgo-emulator env)"',
         )
     path = store.save_context(name, settings, use=use, overwrite=overwrite, env=env)
-    sys.stdout.write(f"saved context {name!r} in {path}\n")
+    io.stdout.write(f"saved context {name!r} in {path}\n")
     if use:
-        sys.stdout.write(f"current context is now {name!r}\n")
+        io.stdout.write(f"current context is now {name!r}\n")
     if settings.get("username") and not env.get("PGOUSERPASS"):
-        sys.stderr.write(
+        io.stderr.write(
             f"Note: context {name!r} names the user {settings['username']!r}; its password is not stored: "
             "set PGOUSERPASS when you use it\n"
         )
 
 
-def add_command() -> click.Command:
-    return TyperCommand(
-        name="add",
-        params=[
-            _name_argument(),
-            click.Option(
-                ["--pgouser"],
-                default="",
-                metavar="FILE",
-                help="pgouser file (user:password) of this context; default PGOUSER.",
-            ),
-            click.Option(
-                ["--username"],
-                default="",
-                metavar="USER",
-                help="pgouser name of this context (default PGOUSERNAME); its password comes from PGOUSERPASS.",
-            ),
-            click.Option(["--use"], is_flag=True, default=False, help="Make it the current context."),
-            click.Option(
-                ["--overwrite"], is_flag=True, default=False, help="Replace a context of that name."
-            ),
-        ],
-        callback=_add,
-        help=(
-            "Save the connection settings in force (the global flags typed, else the PGO_* variables) "
-            "as the context NAME: URL, namespace, certificate files, pgouser file or user name, "
-            "TLS options, client version, timeout. Passwords are never saved. Relative paths are made "
-            'absolute.\n\nExample: eval "$(pgo-emulator env)" && pgo context add emu --use'
-        ),
-        short_help="Save the connection settings in force as a named context.",
-    )
+_ADD_HELP = (
+    "Save the connection settings in force (the global flags typed, else the PGO_* variables) "
+    "as the context NAME: URL, namespace, certificate files, pgouser file or user name, "
+    "TLS options, client version, timeout. Passwords are never saved. Relative paths are made "
+    'absolute.\n\nExample: eval "$(pgo-emulator env)" && pgo context add emu --use'
+)
 
 
 # ------------------------------------------------------------------------------------------ use
 
 
-def _use(name: str | None, none: bool) -> None:
+def _use(invocation: Invocation) -> None:
+    name = _name(invocation)
+    none = bool(invocation.value("none"))
     if none == bool(name):
         raise UsageError("give a context NAME or --none", hint="e.g. pgo context use prod")
-    path = store.use_context(name or "", env=environment())
+    path = store.use_context(name, env=invocation.io.environ)
     if name:
-        sys.stdout.write(f"current context is now {name!r} (in {path})\n")
+        invocation.io.stdout.write(f"current context is now {name!r} (in {path})\n")
     else:
-        sys.stdout.write("no current context: the flags, variables and pgouser files alone apply\n")
-
-
-def use_command() -> click.Command:
-    return TyperCommand(
-        name="use",
-        params=[_name_argument(required=False), *_options(("context", "use"))],
-        callback=_use,
-        help="Make NAME the current context: commands without --context or PGO_CONTEXT use it.",
-        short_help="Make a context the current one.",
-    )
+        invocation.io.stdout.write("no current context: the flags, variables and pgouser files alone apply\n")
 
 
 # ----------------------------------------------------------------------------------------- list
 
 
-def _list(output: str) -> None:
-    output = _check_output(output, ("table", "name", "json")) or "table"
-    env = environment()
-    contexts = store.load(store.config_file(env))
-    selected = _selected(env, contexts)
+def _list(invocation: Invocation) -> None:
+    output = _check_output(str(invocation.value("output")), ("table", "name", "json")) or "table"
+    io = invocation.io
+    contexts = store.load(store.config_file(io.environ))
+    selected = _selected(invocation, contexts)
     if output == "name":
         for name in contexts.names():
-            sys.stdout.write(name + "\n")
+            io.stdout.write(name + "\n")
         return
     if output == "json":
         document = {
@@ -204,10 +163,10 @@ def _list(output: str) -> None:
             "file": str(contexts.path),
             "contexts": contexts.contexts,
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        io.stdout.write(json.dumps(document, indent=2) + "\n")
         return
     if not contexts.contexts:
-        sys.stderr.write(f"no contexts yet ({contexts.path}): create one with pgo context add NAME\n")
+        io.stderr.write(f"no contexts yet ({contexts.path}): create one with pgo context add NAME\n")
         return
     from pgo_cli.output.table import write_table
 
@@ -221,27 +180,18 @@ def _list(output: str) -> None:
         )
         for name, body in sorted(contexts.contexts.items())
     ]
-    write_table(("NAME", "SELECTED", "URL", "NAMESPACE", "PGOUSER"), rows, sys.stdout)
-
-
-def list_command() -> click.Command:
-    return TyperCommand(
-        name="list",
-        params=_options(("context", "list")),
-        callback=_list,
-        help="List the contexts; * marks the one a command would use now.",
-        short_help="List the contexts.",
-    )
+    write_table(("NAME", "SELECTED", "URL", "NAMESPACE", "PGOUSER"), rows, io.stdout)
 
 
 # ----------------------------------------------------------------------------------------- show
 
 
-def _show(name: str | None, output: str) -> None:
-    output = _check_output(output, ("text", "json")) or "text"
-    env = environment()
+def _show(invocation: Invocation) -> None:
+    output = _check_output(str(invocation.value("output")), ("text", "json")) or "text"
+    io = invocation.io
+    env = io.environ
     contexts = store.load(store.config_file(env))
-    chosen = name or _selected(env, contexts)
+    chosen = _name(invocation) or _selected(invocation, contexts)
     if not chosen:
         raise UsageError(
             "no context selected: give a NAME, --context or PGO_CONTEXT, or make one current",
@@ -255,7 +205,7 @@ def _show(name: str | None, output: str) -> None:
         for key, variable in store.ENVIRONMENT.items()
         if env.get(variable) and key in store.KEYS
     }
-    overridden.update({key: f"--{key}" for key in _typed_globals() if key in store.KEYS})
+    overridden.update({key: f"--{key}" for key in invocation.global_flags if key in store.KEYS})
     if output == "json":
         document = {
             "name": chosen,
@@ -264,60 +214,74 @@ def _show(name: str | None, output: str) -> None:
             "settings": body,
             "overridden": {key: overridden[key] for key in store.KEYS if key in overridden},
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        io.stdout.write(json.dumps(document, indent=2) + "\n")
         return
-    sys.stdout.write(f"context: {chosen}{' (current)' if chosen == contexts.current else ''}\n")
-    sys.stdout.write(f"file: {contexts.path}\n")
+    io.stdout.write(f"context: {chosen}{' (current)' if chosen == contexts.current else ''}\n")
+    io.stdout.write(f"file: {contexts.path}\n")
     for key in store.KEYS:
         if key not in body:
             continue
         value = body[key]
         shown = json.dumps(value) if isinstance(value, bool) else str(value)
         note = f"  (overridden by {overridden[key]})" if key in overridden else ""
-        sys.stdout.write(f"{key}: {shown}{note}\n")
-    if stdout_is_terminal() and overridden:
-        sys.stderr.write("Note: flags and environment variables win over a context's settings\n")
-
-
-def show_command() -> click.Command:
-    return TyperCommand(
-        name="show",
-        params=[_name_argument(required=False), *_options(("context", "show"))],
-        callback=_show,
-        help=(
-            "Show a context's settings (default: the one a command would use now), and which of them "
-            "a typed flag or an environment variable overrides."
-        ),
-        short_help="Show a context's settings.",
-    )
+        io.stdout.write(f"{key}: {shown}{note}\n")
+    if io.stdout_tty and overridden:
+        io.stderr.write("Note: flags and environment variables win over a context's settings\n")
 
 
 # --------------------------------------------------------------------------------------- delete
 
 
-def _delete(name: str) -> None:
-    was_current = store.delete_context(name, env=environment())
-    sys.stdout.write(f"deleted context {name!r}\n")
+def _delete(invocation: Invocation) -> None:
+    name = _name(invocation)
+    was_current = store.delete_context(name, env=invocation.io.environ)
+    invocation.io.stdout.write(f"deleted context {name!r}\n")
     if was_current:
-        sys.stdout.write("it was the current context: no context is current now\n")
+        invocation.io.stdout.write("it was the current context: no context is current now\n")
 
 
-def delete_command() -> click.Command:
-    return TyperCommand(
-        name="delete",
-        params=[_name_argument(), *_options(("context", "delete"))],
-        callback=_delete,
-        help="Delete the context NAME (the files it names are left alone).",
-        short_help="Delete a context.",
-    )
-
+_NAME = Args(metavar="NAME", count="one", completes="context")
+_OPTIONAL_NAME = Args(metavar="NAME", count="optional", completes="context")
 
 COMMANDS = [
-    ClickCommand(
-        ("context", "add"), "Save the connection settings in force as a named context.", add_command
+    Local(
+        ("context", "add"),
+        "Save the connection settings in force as a named context.",
+        _ADD_HELP,
+        _add,
+        flags=FLAGS[("context", "add")],
+        args=Args(metavar="NAME", count="one"),
     ),
-    ClickCommand(("context", "delete"), "Delete a context.", delete_command, completes="context"),
-    ClickCommand(("context", "list"), "List the contexts.", list_command),
-    ClickCommand(("context", "show"), "Show a context's settings.", show_command, completes="context"),
-    ClickCommand(("context", "use"), "Make a context the current one.", use_command, completes="context"),
+    Local(
+        ("context", "delete"),
+        "Delete a context.",
+        "Delete the context NAME (the files it names are left alone).",
+        _delete,
+        flags=FLAGS[("context", "delete")],
+        args=_NAME,
+    ),
+    Local(
+        ("context", "list"),
+        "List the contexts.",
+        "List the contexts; * marks the one a command would use now.",
+        _list,
+        flags=FLAGS[("context", "list")],
+    ),
+    Local(
+        ("context", "show"),
+        "Show a context's settings.",
+        "Show a context's settings (default: the one a command would use now), and which of them "
+        "a typed flag or an environment variable overrides.",
+        _show,
+        flags=FLAGS[("context", "show")],
+        args=_OPTIONAL_NAME,
+    ),
+    Local(
+        ("context", "use"),
+        "Make a context the current one.",
+        "Make NAME the current context: commands without --context or PGO_CONTEXT use it.",
+        _use,
+        flags=FLAGS[("context", "use")],
+        args=_OPTIONAL_NAME,
+    ),
 ]

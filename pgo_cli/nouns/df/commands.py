@@ -14,9 +14,8 @@ import math
 from collections.abc import Sequence
 from typing import TextIO
 
+from pgo_cli.cli.command import Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.df.endpoints import DF
 from pgo_cli.nouns.df.messages import PVC_TYPES, SHOW_ALL_SELECTOR, DfDetail, DfRequest, DfResponse

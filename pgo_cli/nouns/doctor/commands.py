@@ -1,20 +1,14 @@
 """``pgo doctor``: check the effective connection step by step, and say what to fix.
 
-A :class:`~pgo_cli.cli.registry.ClickCommand`: it is not one request but a sequence of checks
+A :class:`~pgo_cli.cli.command.Local` command: it is not one request but a sequence of checks
 (:mod:`pgo_cli.nouns.doctor.checks`), each printed as it is judged.
 """
 
 from __future__ import annotations
 
-import sys
-
-import click
-from typer.core import TyperCommand
-
+from pgo_cli.cli.command import Invocation, Local
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import ClickCommand
-from pgo_cli.cli.runtime import GLOBALS_KEY, choose_output, stdout_is_terminal
-from pgo_cli.sdk.session import environment
+from pgo_cli.errors import UsageError
 
 HELP = """Check the connection to the apiserver step by step and say what to fix.
 
@@ -43,34 +37,32 @@ DOCTOR_FLAGS: tuple[Flag, ...] = (
 )
 
 
-def _run(output: str) -> int:
+def _run(invocation: Invocation) -> int:
     from pgo_cli.nouns.doctor.checks import Doctor
     from pgo_cli.nouns.doctor.render import write_json, write_text
 
-    ctx = click.get_current_context()
-    fmt = choose_output(output or "pgo", ("pgo", "json"))
-    env = environment()
-    report = Doctor(dict(ctx.meta.get(GLOBALS_KEY, {})), env).run()
+    io = invocation.io
+    fmt = str(invocation.value("output") or "pgo")
+    if fmt not in ("pgo", "json"):
+        raise UsageError(
+            f"invalid output format {fmt!r}: choose one of pgo, json", hint="-o/--output pgo|json"
+        )
+    report = Doctor(dict(invocation.global_flags), io.environ).run()
     if fmt == "json":
-        write_json(report, sys.stdout)
+        write_json(report, io.stdout)
     else:
-        colour = stdout_is_terminal() and not env.get("NO_COLOR")
-        write_text(report, sys.stdout, colour=colour)
-    sys.stdout.flush()
+        colour = io.stdout_tty and not io.environ.get("NO_COLOR")
+        write_text(report, io.stdout, colour=colour)
+    io.stdout.flush()
     return report.exit_code
 
 
-def doctor_command() -> click.Command:
-    """Build ``pgo doctor`` from its flag descriptions."""
-    return TyperCommand(
-        name="doctor",
-        params=[flag.option() for flag in DOCTOR_FLAGS],
-        callback=_run,
-        help=HELP,
-        short_help="Check the connection to the apiserver and say what to fix.",
-    )
-
-
 COMMANDS = [
-    ClickCommand(("doctor",), "Check the connection to the apiserver and say what to fix.", doctor_command)
+    Local(
+        ("doctor",),
+        "Check the connection to the apiserver and say what to fix.",
+        HELP,
+        _run,
+        flags=DOCTOR_FLAGS,
+    )
 ]

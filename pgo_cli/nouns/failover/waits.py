@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pgo_cli.cli.registry import Waiting
+from pgo_cli.cli.command import Waiting
 from pgo_cli.cli.wait import Progress
 from pgo_cli.nouns.scale import waits
 
 if TYPE_CHECKING:
-    from pgo_cli.cli.runner import Invocation, Reply
+    from pgo_cli.cli.command import Invocation, Reply
     from pgo_cli.nouns.cluster.messages import ShowClusterDetail
 
 #: The Pgcluster annotation naming the primary's Deployment.

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from pgo_cli import parsers
+from pgo_cli.cli.command import Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.label.endpoints import DELETE, LABEL
 from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, LabelResponse

@@ -3,7 +3,7 @@
 Not one request but a sequence of reads (``show cluster``, ``show pvc``, ``show user``, ``show
 backup``, ``show config``, ``test``), a pure translation (:mod:`pgo_cli.nouns.migrate.manifest`) and,
 with ``--execute``, the v4 side of the method (:mod:`pgo_cli.nouns.migrate.execute`): a
-:class:`~pgo_cli.cli.registry.ClickCommand`, like ``doctor``.
+:class:`~pgo_cli.cli.command.Local` command, like ``doctor``.
 
 stdout holds the manifest only (YAML, or JSON with ``-o json``), so ``| kubectl apply -f -`` works;
 the steps, warnings and what is not carried go to stderr.
@@ -11,13 +11,8 @@ the steps, warnings and what is not carried go to stderr.
 
 from __future__ import annotations
 
-from typing import Any
-
-import click
-from typer.core import TyperArgument, TyperCommand
-
+from pgo_cli.cli.command import NO_PROMPT, Args, Invocation, Local
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import NO_PROMPT, ClickCommand
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.migrate.manifest import METHODS
 
@@ -83,13 +78,13 @@ MIGRATE_FLAGS: tuple[Flag, ...] = (
 )
 
 
-def _run(args: tuple[str, ...], **values: Any) -> int:
-    from pgo_cli.cli.io import IO
-    from pgo_cli.cli.runtime import session_for
+def _run(invocation: Invocation) -> int:
     from pgo_cli.cli.wait import parse_duration
     from pgo_cli.nouns.migrate import execute, manifest, render, source, steps
 
-    io = IO.system()
+    io = invocation.io
+    args = invocation.args
+    values = invocation.values
     if len(args) != 1:
         raise UsageError(
             "one cluster name is required" if not args else f"one cluster at a time, not {len(args)}",
@@ -117,9 +112,8 @@ def _run(args: tuple[str, ...], **values: Any) -> int:
 
         raise no_terminal("migrate v5 --execute")
     wanted = values.get("postgres_version") or None
-    session = session_for(click.get_current_context())
-    namespace = session.namespace()
-    client = session.client()
+    namespace = invocation.namespace()
+    client = invocation.client()
     cluster = source.read(client, name, namespace, lambda shown: manifest.refuse(shown, method))
     migration = manifest.build(cluster, method, int(wanted) if wanted else None)
     text = render.dumps(migration.manifest, fmt)
@@ -158,26 +152,13 @@ def _write(path: str, text: str) -> None:
         ) from None
 
 
-def migrate_command() -> click.Command:
-    """Build ``pgo migrate v5`` from its flag descriptions."""
-    return TyperCommand(
-        name="v5",
-        params=[
-            *(flag.option() for flag in MIGRATE_FLAGS),
-            TyperArgument(param_decls=["args"], nargs=-1, required=False, metavar="CLUSTER"),
-        ],
-        callback=_run,
-        help=HELP,
-        short_help="Write the PGO v5 PostgresCluster of a v4 cluster and the steps to move to it.",
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-
-
 COMMANDS = [
-    ClickCommand(
+    Local(
         ("migrate", "v5"),
         "Write the PGO v5 PostgresCluster of a v4 cluster and the steps to move to it.",
-        migrate_command,
-        completes="cluster",
+        HELP,
+        _run,
+        flags=MIGRATE_FLAGS,
+        args=Args(metavar="CLUSTER", count="any", completes="cluster"),
     )
 ]

@@ -16,12 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-import click
-
+from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.k8s import dns1123_label_errors
 from pgo_cli.nouns.namespace.endpoints import CREATE, DELETE, SHOW, UPDATE
@@ -175,16 +172,6 @@ def text_update(reply: Reply, invocation: Invocation, out: TextIO) -> None:
 # ------------------------------------------------------------------------------------------ delete
 
 
-def _typed_namespace() -> str:
-    """The ``-n`` typed on this command line (delete namespace does not fall back to PGO_NAMESPACE)."""
-    from pgo_cli.cli.runtime import typed_global
-
-    context = click.get_current_context(silent=True)
-    if context is None:
-        return ""
-    return str(typed_global(context, "namespace") or "")
-
-
 def plan_delete(invocation: Invocation) -> Plan:
     """delete.go ``deleteNamespaceCmd`` / namespace.go ``deleteNamespace``: asks, then one call."""
     if not invocation.args:
@@ -195,7 +182,7 @@ def plan_delete(invocation: Invocation) -> Plan:
     request = DeleteNamespaceRequest(
         args=list(invocation.args),
         selector="",
-        namespace=_typed_namespace(),
+        namespace=str(invocation.typed_global("namespace") or ""),
         all_flag=False,
         client_version=invocation.client_version,
     )

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
+from pgo_cli.cli.command import Invocation, Reply
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.output.pad import byte_len as _width

@@ -14,10 +14,9 @@ import errno
 from collections.abc import Sequence
 from typing import TextIO
 
+from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.policy.endpoints import APPLY, CREATE, DELETE, SHOW
 from pgo_cli.nouns.policy.messages import (

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from pgo_cli.cli.command import Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.pvc.endpoints import SHOW
 from pgo_cli.nouns.pvc.messages import ShowPVCRequest, ShowPVCResponse

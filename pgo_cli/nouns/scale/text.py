@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from pgo_cli.cli.runner import Reply
+    from pgo_cli.cli.command import Reply
 
 
 class Target(Protocol):

@@ -21,13 +21,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from pgo_cli.cli.registry import Waiting
+from pgo_cli.cli.command import Waiting
 from pgo_cli.cli.wait import Progress
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.cluster import calls
 
 if TYPE_CHECKING:
-    from pgo_cli.cli.runner import Invocation, Reply
+    from pgo_cli.cli.command import Invocation, Reply
     from pgo_cli.cli.wait import Probe
     from pgo_cli.nouns.cluster.messages import ShowClusterDetail, ShowClusterPod
     from pgo_cli.sdk.connection import Connection

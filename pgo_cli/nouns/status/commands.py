@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from pgo_cli.cli.command import Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.nouns.status.endpoints import STATUS
 from pgo_cli.nouns.status.messages import StatusDetail, StatusResponse
 from pgo_cli.output.pad import rpad as _rpad

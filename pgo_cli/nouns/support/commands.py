@@ -5,7 +5,7 @@ cluster's reads (``show cluster``, ``test``, ``df``, ``show pvc``, ``show backup
 ``show pgbouncer``, ``show workflow`` of the cluster's create workflow, ``show config``,
 ``status``) as the apiserver's JSON, ``pgo doctor -o json``, the client's versions and where each
 setting came from, with every secret removed (:mod:`pgo_cli.nouns.support.archive`), and a
-``LISTING.txt``. A :class:`~pgo_cli.cli.registry.ClickCommand`, like ``doctor``.
+``LISTING.txt``. A :class:`~pgo_cli.cli.command.Local` command, like ``doctor``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,8 @@ import base64
 import time
 from typing import TYPE_CHECKING, Any
 
-import click
-from typer.core import TyperArgument, TyperCommand
-
+from pgo_cli.cli.command import Args, Invocation, Local
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import ClickCommand
 from pgo_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -157,24 +154,23 @@ def _progress(io: IO) -> Any:
     return show
 
 
-def _run(args: tuple[str, ...], output: str) -> int:
-    from pgo_cli.cli.io import IO
-    from pgo_cli.cli.runtime import GLOBALS_KEY, session_for
+def _run(invocation: Invocation) -> int:
     from pgo_cli.nouns.cluster import calls
     from pgo_cli.nouns.doctor.checks import Doctor
     from pgo_cli.nouns.doctor.sources import SETTINGS, credentials_origin, layers, origin_of
     from pgo_cli.nouns.support.archive import Archive, Read, client_info
     from pgo_cli.release import PGO_VERSION, __version__
 
-    io = IO.system()
+    io = invocation.io
+    args = invocation.args
+    output = str(invocation.value("output"))
     if len(args) != 1:
         raise UsageError(
             "one cluster name is required" if not args else f"one cluster at a time, not {len(args)}",
             hint="pgo support export CLUSTER [--output FILE]",
         )
     name = args[0]
-    ctx = click.get_current_context()
-    session = session_for(ctx)
+    session = invocation.session
     namespace = session.namespace()
     client = session.client()
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
@@ -192,7 +188,7 @@ def _run(args: tuple[str, ...], output: str) -> int:
         )
     labels = ((details[0].cluster or {}).get("spec") or {}).get("userlabels") or {}
     workflow = str(labels.get("workflowid", ""))
-    flags = dict(ctx.meta.get(GLOBALS_KEY, {}))
+    flags = dict(invocation.global_flags)
     archive = Archive(root)
     credentials = client.credentials
     archive.known_secrets.add(credentials.password)
@@ -246,26 +242,13 @@ def _run(args: tuple[str, ...], output: str) -> int:
     return 0
 
 
-def export_command() -> click.Command:
-    """Build ``pgo support export`` from its flag descriptions."""
-    return TyperCommand(
-        name="export",
-        params=[
-            *(flag.option() for flag in EXPORT_FLAGS),
-            TyperArgument(param_decls=["args"], nargs=-1, required=False, metavar="CLUSTER"),
-        ],
-        callback=_run,
-        help=HELP,
-        short_help="Write a .tar.gz of a cluster's reads for a support request, secrets removed.",
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-
-
 COMMANDS = [
-    ClickCommand(
+    Local(
         ("support", "export"),
         "Write a .tar.gz of a cluster's reads for a support request, secrets removed.",
-        export_command,
-        completes="cluster",
+        HELP,
+        _run,
+        flags=EXPORT_FLAGS,
+        args=Args(metavar="CLUSTER", count="any", completes="cluster"),
     )
 ]

@@ -13,10 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from pgo_cli.cli.command import (
+    NO_PROMPT,
+    Args,
+    Call,
+    Command,
+    Invocation,
+    Plan,
+    Reply,
+    TableRenderer,
+    TextRenderer,
+)
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
-from pgo_cli.cli.registry import NO_PROMPT, Args, Call, Command, Plan, TableRenderer, TextRenderer
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.user.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.user.messages import (

@@ -1,20 +1,21 @@
-"""``pgo version``: the client's version, and the apiserver's (``GET /version``)."""
+"""``pgo version``: the client's version, and the apiserver's (``GET /version``).
+
+``cmd/pgo/cmd/version.go``: pgo prints its own line, then asks the server. Here nothing reaches
+stdout before the server answered: on an error stdout stays empty and the error goes to stderr
+alone. ``--client`` sends nothing and needs no configuration.
+"""
 
 from __future__ import annotations
 
-import json
-import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
 
-import click
-from typer.core import TyperCommand
-
+from pgo_cli.cli.command import Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import ClickCommand
-from pgo_cli.cli.runtime import choose_output, session_for, typed_global
+from pgo_cli.nouns.version.endpoints import VERSION
 from pgo_cli.release import PGO_VERSION
-from pgo_cli.sdk.session import environment
 
-VERSION_FLAGS: tuple[Flag, ...] = (
+FLAGS: tuple[Flag, ...] = (
     Flag("client", "bool", "Print only the client version; needs no configuration and no server."),
     Flag(
         "output",
@@ -27,39 +28,48 @@ VERSION_FLAGS: tuple[Flag, ...] = (
 )
 
 
-def _client_version(ctx: click.Context) -> str:
-    typed = typed_global(ctx, "client-version")
-    return str(typed or environment().get("PGO_CLIENT_VERSION") or PGO_VERSION)
+def client_version(invocation: Invocation) -> str:
+    """The client's version: ``--client-version``, ``PGO_CLIENT_VERSION``, else pgo 4.7.4's.
+
+    Read without resolving the session, so ``--client`` works with no configuration at all.
+    """
+    typed = invocation.typed_global("client-version")
+    return str(typed or invocation.io.environ.get("PGO_CLIENT_VERSION") or PGO_VERSION)
 
 
-def _run(client: bool, output: str) -> None:
-    ctx = click.get_current_context()
-    fmt = choose_output(output or "pgo", ("pgo", "json"))
-    client_version = _client_version(ctx)
-    versions = {"client": client_version}
-    if not client:
-        # Unlike pgo, nothing reaches stdout before the server answered: on an error stdout stays
-        # empty and the error goes to stderr alone.
-        from pgo_cli.nouns.version.sdk import version_number
+def plan(invocation: Invocation) -> Plan:
+    """``GET /version``, or nothing at all with ``--client``."""
+    if invocation.value("client"):
+        mine = client_version(invocation)
+        if invocation.output == "json":
+            from pgo_cli.wire.gojson import dumps_go_indent
 
-        versions["server"] = version_number(session_for(ctx).client())
-    if fmt == "json":
-        sys.stdout.write(json.dumps(versions) + "\n")
-        return
-    sys.stdout.write(f"pgo client version {client_version}\n")
-    if not client:
-        sys.stdout.write(f"pgo-apiserver version {versions['server']}\n")
+            return Plan([], nothing=dumps_go_indent({"client": mine}))
+        return Plan([], nothing=f"pgo client version {mine}")
+    return Plan([Call(VERSION)])
 
 
-def version_command() -> click.Command:
-    """Build ``pgo version`` from its flag descriptions."""
-    return TyperCommand(
-        name="version",
-        params=[flag.option() for flag in VERSION_FLAGS],
-        callback=_run,
+def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
+    """pgo's two lines."""
+    out.write(f"pgo client version {client_version(invocation)}\n")
+    out.write(f"pgo-apiserver version {reply.response.version}\n")
+
+
+def document(replies: Sequence[Reply], invocation: Invocation) -> dict[str, Any]:
+    """``-o json``: ``{"client": …, "server": …}``."""
+    return {"client": client_version(invocation), "server": replies[0].response.version}
+
+
+COMMANDS = [
+    Command(
+        path=("version",),
+        summary="Print the client and apiserver versions.",
         help="Print the pgo client version and the apiserver's version.",
-        short_help="Print the client and apiserver versions.",
+        flags=FLAGS,
+        plan=plan,
+        text=text,
+        document=document,
+        client_dry_run=False,
+        example=(),
     )
-
-
-COMMANDS = [ClickCommand(("version",), "Print the client and apiserver versions.", version_command)]
+]

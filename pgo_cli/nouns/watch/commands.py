@@ -11,13 +11,10 @@ from __future__ import annotations
 import contextlib
 import random
 import socket
-import sys
+from typing import TextIO
 
-import click
-from typer.core import TyperArgument, TyperCommand
-
+from pgo_cli.cli.command import Args, Invocation, Local
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.cli.registry import ClickCommand
 from pgo_cli.errors import Interrupted, ResponseError, TransportError, UsageError
 from pgo_cli.wire import nsq
 
@@ -51,20 +48,20 @@ def channel_name(rng: random.Random | None = None) -> str:
     return f"tail{(rng or random.Random()).randrange(999999):06d}#ephemeral"
 
 
-def write_message(topic: str, body: bytes) -> None:
+def write_message(topic: str, body: bytes, out: TextIO) -> None:
     """``<topic> | <body>`` and a newline, written and flushed at once (pgo writes the raw body)."""
     line = topic.encode("utf-8") + b" | " + body + b"\n"
-    sys.stdout.flush()
-    raw = getattr(sys.stdout, "buffer", None)
+    out.flush()
+    raw = getattr(out, "buffer", None)
     if raw is not None:
         raw.write(line)
         raw.flush()
     else:
-        sys.stdout.write(line.decode("utf-8", "replace"))
-        sys.stdout.flush()
+        out.write(line.decode("utf-8", "replace"))
+        out.flush()
 
 
-def watch(topic: str, address: str, channel: str | None = None) -> None:
+def watch(topic: str, address: str, out: TextIO, channel: str | None = None) -> None:
     """Consume ``topic`` until interrupted (KeyboardInterrupt propagates) or the stream ends."""
     if not nsq.valid_name(topic):
         # go-nsq's NewConsumer refuses it before dialling (pgo: logrus fatal, exit 1).
@@ -92,7 +89,7 @@ def watch(topic: str, address: str, channel: str | None = None) -> None:
                 raise TransportError(f"the event stream at {address}: {_reason(exc)}") from None
             # Outside the stream's error handling: a closed stdout (`pgo watch alltopic | head -1`)
             # is not the stream's fault; its BrokenPipeError ends pgo with 141 at the boundary.
-            write_message(topic, message.body)
+            write_message(topic, message.body, out)
         raise TransportError(f"the event stream at {address} closed the connection")
     except nsq.ProtocolError as exc:
         raise ResponseError(f"the event stream at {address}: {exc}", sent=None) from None
@@ -110,34 +107,29 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _run(topic: tuple[str, ...], pgo_event_address: str) -> None:
-    if not topic:
+def _run(invocation: Invocation) -> None:
+    if not invocation.args:
         raise UsageError("topic is required")
+    io = invocation.io
     try:
         # pgo reads args[0] and ignores the rest.
-        watch(topic[0], pgo_event_address or DEFAULT_ADDRESS)
+        watch(invocation.args[0], str(invocation.value("pgo-event-address") or DEFAULT_ADDRESS), io.stdout)
     except KeyboardInterrupt:
         # Ctrl-C is how a watch ends: exit 130 with the one line every command prints, not
         # click's blank line before it. On a terminal, start a line after the echoed ^C.
         with contextlib.suppress(OSError, ValueError):
-            if sys.stderr.isatty():
-                sys.stderr.write("\n")
+            if io.stderr_tty:
+                io.stderr.write("\n")
         raise Interrupted("interrupted") from None
 
 
-def watch_command() -> click.Command:
-    """Build ``pgo watch``."""
-    return TyperCommand(
-        name="watch",
-        params=[
-            TyperArgument(param_decls=["topic"], nargs=-1, required=False, metavar="TOPIC"),
-            *(flag.option() for flag in FLAGS),
-        ],
-        callback=_run,
-        help=HELP,
-        short_help="Print watch information for the PostgreSQL Operator.",
-        context_settings={"help_option_names": ["-h", "--help"]},
+COMMANDS = [
+    Local(
+        ("watch",),
+        "Print watch information for the PostgreSQL Operator.",
+        HELP,
+        _run,
+        flags=FLAGS,
+        args=Args(metavar="TOPIC", count="any"),
     )
-
-
-COMMANDS = [ClickCommand(("watch",), "Print watch information for the PostgreSQL Operator.", watch_command)]
+]

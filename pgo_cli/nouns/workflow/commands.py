@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from pgo_cli.cli.registry import Args, Call, Command, Plan
-from pgo_cli.cli.runner import Invocation, Reply
+from pgo_cli.cli.command import Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.workflow.endpoints import SHOW_WORKFLOW
 from pgo_cli.nouns.workflow.messages import ShowWorkflowResponse

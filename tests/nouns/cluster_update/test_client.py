@@ -7,7 +7,6 @@ import json
 import pytest
 import responses
 
-from pgo_cli.cli.io import IO
 from pgo_cli.nouns.cluster import update
 from tests.support.registry import URL, PlanRunner, Runner
 
@@ -138,23 +137,13 @@ def test_without_a_terminal_nothing_is_sent(run_cli: Runner) -> None:
     assert outcome.error_lines()[0].startswith("Error: not running 'pgo update cluster'")
 
 
-def test_on_a_terminal_warnings_then_the_question(
-    run_cli: Runner, mock_api: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    original = IO.system
-
-    def terminal() -> IO:
-        io = original()
-        io.stdin_tty = True
-        return io
-
-    monkeypatch.setattr(IO, "system", staticmethod(terminal))
-    outcome = run_cli("update", "cluster", "hippo", "--cpu", "1", stdin="no\n")
+def test_on_a_terminal_warnings_then_the_question(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    outcome = run_cli("update", "cluster", "hippo", "--cpu", "1", stdin="no\n", tty=True)
     assert outcome.code == 0 and outcome.sent == []
     assert outcome.stderr.startswith(update.CPU_WARNING + "\nWARNING: Are you sure? (yes/no): ")
     assert "Aborting..." in outcome.stderr
     mock_api.add(responses.POST, URL + "/clustersupdate", json=OK)
-    outcome = run_cli("update", "cluster", "hippo", "--cpu", "1", stdin="yes\n")
+    outcome = run_cli("update", "cluster", "hippo", "--cpu", "1", stdin="yes\n", tty=True)
     assert outcome.code == 0 and len(outcome.sent) == 1
 
 

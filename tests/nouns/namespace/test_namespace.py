@@ -8,8 +8,8 @@ import json
 import pytest
 import responses
 
+from pgo_cli.cli.command import Invocation, Reply
 from pgo_cli.cli.io import IO
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.nouns.namespace import commands
 from pgo_cli.nouns.namespace.messages import NamespaceResult, ShowNamespaceResponse
 from pgo_cli.wire.codec import ok_status

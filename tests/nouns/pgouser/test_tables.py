@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pgo_cli.cli.command import Command, Invocation, Reply
 from pgo_cli.cli.io import IO
-from pgo_cli.cli.registry import Command
-from pgo_cli.cli.runner import Invocation, Reply
 from pgo_cli.nouns.namespace import commands as namespace_commands
 from pgo_cli.nouns.namespace.messages import NamespaceResult, ShowNamespaceResponse
 from pgo_cli.nouns.pgorole import commands as pgorole_commands

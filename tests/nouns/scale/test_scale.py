@@ -126,18 +126,8 @@ def test_without_a_terminal_and_without_no_prompt_nothing_is_sent(run_cli: Runne
     assert "asks for confirmation" in outcome.stderr
 
 
-def test_declining_exits_2_like_pgo(run_cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pgo_cli.cli.io import IO
-
-    real = IO.system
-
-    def tty() -> IO:
-        io = real()
-        io.stdin_tty = True
-        return io
-
-    monkeypatch.setattr(IO, "system", staticmethod(tty))
-    outcome = run_cli("scale", "hippo", stdin="no\n")
+def test_declining_exits_2_like_pgo(run_cli: Runner) -> None:
+    outcome = run_cli("scale", "hippo", stdin="no\n", tty=True)
     assert outcome.code == 2 and outcome.sent == []
     assert "WARNING: Are you sure? (yes/no): " in outcome.stderr
     assert "Aborting..." in outcome.stderr

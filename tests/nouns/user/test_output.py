@@ -243,8 +243,8 @@ def test_a_failed_row_exits_1_with_json_too(
 
 
 def test_a_failed_row_exits_1_in_the_terminal_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pgo_cli.cli.command import Invocation, Reply
     from pgo_cli.cli.io import IO
-    from pgo_cli.cli.runner import Invocation, Reply
     from pgo_cli.nouns.user import commands
     from pgo_cli.nouns.user.messages import ShowUserResponse
     from pgo_cli.wire.codec import decode
