@@ -221,6 +221,9 @@ class Transport:
         self, method: str, url: str, data: bytes | None, deadline: _Deadline, content_type: bool = True
     ) -> requests.Response:
         remaining = deadline.remaining()
+        if remaining <= 0:
+            # requests refuses a zero timeout with a ValueError; the call's time is simply up.
+            raise self._timeout_error(url, sent=False)
         try:
             return self._session.request(
                 method,

@@ -289,3 +289,19 @@ def test_go_lookup_later_key_wins_even_over_exact_case() -> None:
     assert lookup({"Clustername": "b", "clustername": "a"}, "clustername") == "a"
     assert lookup({"CLUSTERNAME": "x"}, "clustername") == "x"
     assert lookup({}, "clustername", "zero") == "zero"
+
+
+@responses.activate
+def test_time_already_up_is_a_timeout_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Under load a retry's pause can use up --timeout exactly; requests refuses a zero timeout
+    # with a ValueError, which used to escape the error boundary as a traceback.
+    from pgo_cli.sdk import transport
+
+    responses.get(f"{URL}/version", json={"Version": "4.7.4", "Code": "ok", "Msg": "apiserver version"})
+    monkeypatch.setattr(transport._Deadline, "remaining", lambda self: 0.0)
+    with pytest.raises(TransportError) as caught:
+        make_client().version()
+    assert caught.value.exit_code == 4
+    assert "within 5 seconds" in caught.value.message
+    assert caught.value.sent is False
+    assert len(responses.calls) == 0
