@@ -141,6 +141,7 @@ def run(
     wait: bool = False,
     wait_timeout: float | str = "10m",
     planner: Callable[[Invocation], Plan] | None = None,
+    explicit: Collection[str] = (),
 ) -> list[Any]:
     """Plan, send and (with ``wait``) wait: the decoded answer of each call, in order.
 
@@ -150,7 +151,7 @@ def run(
     if wait and command.wait is None:
         raise TypeError(f"{' '.join(command.path)} cannot wait")
     timeout = wait_seconds(wait, wait_timeout)
-    built = invocation(connection, command, args, options, namespace=namespace)
+    built = invocation(connection, command, args, options, namespace=namespace, explicit=explicit)
     replies: list[Reply] = []
     for call in (planner or plan)(built).calls:
         answer = connection.call(call.endpoint, call.request, path=call.path, query=call.query)
@@ -173,6 +174,7 @@ def call(
     wait: bool = False,
     wait_timeout: float | str = "10m",
     planner: Callable[[Invocation], Plan] | None = None,
+    explicit: Collection[str] = (),
 ) -> T:
     """:func:`run` for a command whose plan makes one call: its answer, typed ``response``."""
     answers = run(
@@ -184,6 +186,7 @@ def call(
         wait=wait,
         wait_timeout=wait_timeout,
         planner=planner,
+        explicit=explicit,
     )
     if len(answers) != 1:
         raise RuntimeError(f"{' '.join(command.path)}: expected one answer, got {len(answers)}")

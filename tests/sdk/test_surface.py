@@ -20,9 +20,11 @@ from pgo_cli.cli.registry import all_entries
 from pgo_cli.client import LOCAL_COMMANDS, SDK_CALLS, Client
 from pgo_cli.sdk.session import Settings
 
-#: Commands that were hand-built click commands until issue 18: their SDK calls are written by
-#: hand (tri-state create flags default to None, no table or --client keywords).
-HAND_WRITTEN = {("create", "cluster"), ("show", "cluster"), ("delete", "cluster"), ("version",)}
+#: ``version`` has no SDK keyword: its one flag, ``--client``, answers without asking the server.
+HAND_WRITTEN = {("version",)}
+
+#: Flags where pgo tells "not typed" from "typed as the default": their keyword defaults to None.
+TRI_STATE = {("create", "cluster"): {"sync_replication", "pgbackrest_s3_verify_tls"}}
 
 ENTRIES = dict((entry.path, entry) for _, entry in all_entries())
 
@@ -55,6 +57,7 @@ def test_the_keywords_are_the_flags_with_their_defaults(path: tuple[str, ...]) -
         programmatic.keyword(flag): (() if flag.kind == "stringSlice" else flag.zero)
         for flag in programmatic.sdk_flags(command)
     }
+    expected.update(dict.fromkeys(TRI_STATE.get(path, ()), None))
     expected["namespace"] = None
     if command.wait is not None:
         expected.update(wait=False, wait_timeout="10m")

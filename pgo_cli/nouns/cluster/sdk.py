@@ -13,13 +13,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any, Literal
 
 from pgo_cli.cli import programmatic
-from pgo_cli.errors import UsageError
 from pgo_cli.nouns.cat.sdk import CatCalls
-from pgo_cli.nouns.cluster import calls, testcluster, update
+from pgo_cli.nouns.cluster import calls, commands, testcluster, update
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestResponse,
     CreateClusterResponse,
@@ -145,13 +143,10 @@ class ClusterAPI(
         The options are the flags by their Python names; the values are checked exactly as the
         CLI checks them (:class:`~pgo_cli.errors.UsageError` before anything is sent).
         ``sync_replication`` and ``pgbackrest_s3_verify_tls`` are left out of the request when
-        None, as when the flag is not typed. Passwords come from the arguments or the ``*_file``
-        options only (the CLI's ``PGO_CLUSTER_PASSWORD*`` variables are not read). ``wait=True``
-        returns when every instance is ready, as ``--wait`` does.
+        None, as when the flag is not typed. A password not given, nor its ``*_file``, comes from
+        the ``PGO_CLUSTER_PASSWORD*`` variable of the client's environment, as in the CLI.
+        ``wait=True`` returns when every instance is ready, as ``--wait`` does.
         """
-        from pgo_cli.nouns.cluster.flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS
-        from pgo_cli.nouns.cluster.request import CreateInput, build_create_body, check_cluster_name
-
         options: dict[str, Any] = {
             "annotation": annotations,
             "annotation_pgbackrest": annotations_pgbackrest,
@@ -240,35 +235,17 @@ class ClusterAPI(
             "password_superuser_file": password_superuser_file,
             "password_replication_file": password_replication_file,
         }
-        flags = {flag.dest: flag for flag in (*CREATE_FLAGS, *CREATE_EXTRA_FLAGS)}
-        values: dict[str, Any] = {}
-        typed: set[str] = set()
-        for dest, value in options.items():
-            if value is None:
-                continue
-            flag = flags[dest]
-            values[dest] = converted = programmatic.convert(flag, value, "create cluster")
-            if dest in _EXPLICIT or (converted != flag.zero and converted != ()):
-                typed.add(flag.name)
-        timeout = programmatic.wait_seconds(wait, wait_timeout)
-        check_cluster_name([name], values)
-        body = build_create_body(
-            CreateInput(
-                name=name,
-                namespace=self._namespace(namespace),
-                client_version=self._connection.settings.client_version,
-                values=values,
-                typed=frozenset(typed),
-            )
+        return programmatic.call(
+            self._connection,
+            programmatic.find(commands.COMMANDS, "create", "cluster"),
+            [name],
+            options,
+            CreateClusterResponse,
+            namespace=namespace,
+            wait=wait,
+            wait_timeout=wait_timeout,
+            explicit=_EXPLICIT,
         )
-        response = calls.send_create(self._connection, body)
-        if timeout is not None:
-            from pgo_cli.nouns.cluster import waits
-
-            ns = body["Namespace"]
-            probe = waits.created(self._connection, name, ns, int(body["ReplicaCount"]))
-            programmatic.poll(probe, f"{name}: create", f"pgo test {name} -n {ns}", timeout)
-        return response
 
     def show(
         self,
@@ -281,27 +258,14 @@ class ClusterAPI(
         """Show clusters (``pgo show cluster CLUSTER... | --selector S | --all``): one answer per
         name, or one for ``selector`` or ``all`` (the names are then ignored, as in the CLI).
         """
-        if not clusters and not selector and not all:
-            raise UsageError(
-                "Cluster name(s), --selector, or --all required for this command.",
-                hint="e.g. pgo show cluster hippo, pgo show cluster --all, pgo show cluster -s env=prod",
-            )
-        ns = self._namespace(namespace)
-        targets: Sequence[str] = ("",) if selector or all else clusters
-        return [
-            calls.send_show(
-                self._connection,
-                ShowClusterRequest(
-                    clustername=target,
-                    selector=selector,
-                    ccpimagetag=ccp_image_tag,
-                    clientversion=self._connection.settings.client_version,
-                    namespace=ns,
-                    allflag=all,
-                ),
-            )
-            for target in targets
-        ]
+        return programmatic.calls(
+            self._connection,
+            programmatic.find(commands.COMMANDS, "show", "cluster"),
+            clusters,
+            {"selector": selector, "all": all, "ccp_image_tag": ccp_image_tag},
+            ShowClusterResponse,
+            namespace=namespace,
+        )
 
     def delete(
         self,
@@ -318,45 +282,16 @@ class ClusterAPI(
         is asked): one answer per request. Data and backups go too unless ``keep_data`` /
         ``keep_backups``. ``wait=True`` returns when the clusters no longer show.
         """
-        if not clusters and not selector and not all:
-            raise UsageError(
-                "A cluster name,  selector, or --all is required for this command.",
-                hint="e.g. pgo delete cluster hippo, pgo delete cluster --all, pgo delete cluster -s env=test",
-            )
-        timeout = programmatic.wait_seconds(wait, wait_timeout)
-        ns = self._namespace(namespace)
-        version = self._connection.settings.client_version
-        targets: Sequence[str] = ("all",) if all else clusters or ("",)
-        requests = [
-            DeleteClusterRequest(
-                clustername=target,
-                selector=selector,
-                client_version=version,
-                namespace=ns,
-                all_flag=False,
-                delete_backups=not keep_backups,
-                delete_data=not keep_data,
-            )
-            for target in targets
-        ]
-        answers = [calls.send_delete(self._connection, request) for request in requests]
-        if timeout is not None:
-            from pgo_cli.nouns.cluster import waits
-
-            for request in requests:
-                selection = ShowClusterRequest(
-                    clustername=request.clustername if request.clustername != "all" else "",
-                    selector=request.selector,
-                    clientversion=version,
-                    namespace=ns,
-                    allflag=request.clustername == "all",
-                )
-                what = (
-                    request.clustername if request.clustername not in ("", "all") else (selector or "--all")
-                )
-                probe = waits.deleted(self._connection, selection)
-                programmatic.poll(probe, f"{what}: delete", f"pgo show cluster {what} -n {ns}", timeout)
-        return answers
+        return programmatic.calls(
+            self._connection,
+            programmatic.find(commands.COMMANDS, "delete", "cluster"),
+            clusters,
+            {"selector": selector, "all": all, "keep_backups": keep_backups, "keep_data": keep_data},
+            DeleteClusterResponse,
+            namespace=namespace,
+            wait=wait,
+            wait_timeout=wait_timeout,
+        )
 
     def update(
         self,
@@ -484,7 +419,3 @@ class ClusterAPI(
     def send_delete(self, request: DeleteClusterRequest) -> DeleteClusterResponse:
         """``POST /clustersdelete`` (no question is asked)."""
         return calls.send_delete(self._connection, request)
-
-    def _namespace(self, namespace: str | None) -> str:
-        settings = self._connection.settings
-        return (settings if namespace is None else replace(settings, namespace=namespace)).require_namespace()

@@ -34,8 +34,22 @@ class VersionAPI:
         self._connection = connection
 
     def show(self) -> VersionResponse:
-        """``pgo version``: the apiserver's answer (``.version`` is its version, e.g. ``4.7.4``)."""
-        return server_version(self._connection)
+        """``pgo version``: the apiserver's answer (``.version`` is its version, e.g. ``4.7.4``).
+
+        Runs the command's plan (``GET /version``); like pgo, anything but ``Code: "ok"`` is an
+        :class:`ApiError`.
+        """
+        from pgo_cli.cli import programmatic
+        from pgo_cli.nouns.version import commands
+
+        reply: VersionResponse = programmatic.call(
+            self._connection, programmatic.find(commands.COMMANDS, "version"), (), {}, VersionResponse
+        )
+        if not reply.status.ok:
+            raise ApiError(
+                reply.status.msg or f"the apiserver answered Code {reply.status.code!r}", response=reply
+            )
+        return reply
 
     def __call__(self) -> VersionResponse:
         """The same as :meth:`show` (``client.version().version``)."""
