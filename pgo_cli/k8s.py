@@ -377,43 +377,39 @@ def _max_len_error(length: int) -> str:
     return f"must be no more than {length} characters"
 
 
-def _check(value: str, max_length: int, pattern: re.Pattern[str], regex_message: str) -> list[str]:
+def _check(value: str, max_length: int, pattern: str, regex_message: str) -> list[str]:
     errors = []
     if len(value.encode("utf-8", "surrogateescape")) > max_length:
         errors.append(_max_len_error(max_length))
-    if pattern.fullmatch(value) is None:
+    # Compiled on first use (re keeps it): importing this module for quantities alone (show
+    # cluster's text) compiles no regular expression.
+    if re.fullmatch(pattern, value) is None:
         errors.append(regex_message)
     return errors
-
-
-_DNS1123_LABEL_RE = re.compile(_DNS1123_LABEL_FMT)
-_DNS1123_SUBDOMAIN_RE = re.compile(_DNS1123_SUBDOMAIN_FMT)
-_DNS1035_LABEL_RE = re.compile(_DNS1035_LABEL_FMT)
-_LABEL_VALUE_RE = re.compile(_LABEL_VALUE_FMT)
 
 
 def dns1123_label_errors(value: str) -> list[str]:
     """``validation.IsDNS1123Label``: an empty list when ``value`` is valid."""
     message = _regex_error(_DNS1123_LABEL_MSG, _DNS1123_LABEL_FMT, "my-name", "123-abc")
-    return _check(value, 63, _DNS1123_LABEL_RE, message)
+    return _check(value, 63, _DNS1123_LABEL_FMT, message)
 
 
 def dns1123_subdomain_errors(value: str) -> list[str]:
     """``validation.IsDNS1123Subdomain``: an empty list when ``value`` is valid."""
     message = _regex_error(_DNS1123_SUBDOMAIN_MSG, _DNS1123_SUBDOMAIN_FMT, "example.com")
-    return _check(value, 253, _DNS1123_SUBDOMAIN_RE, message)
+    return _check(value, 253, _DNS1123_SUBDOMAIN_FMT, message)
 
 
 def dns1035_label_errors(value: str) -> list[str]:
     """``validation.IsDNS1035Label`` (the apiserver's cluster-name rule)."""
     message = _regex_error(_DNS1035_LABEL_MSG, _DNS1035_LABEL_FMT, "my-name", "abc-123")
-    return _check(value, 63, _DNS1035_LABEL_RE, message)
+    return _check(value, 63, _DNS1035_LABEL_FMT, message)
 
 
 def label_value_errors(value: str) -> list[str]:
     """``validation.IsValidLabelValue``: an empty list when ``value`` is valid."""
     message = _regex_error(_LABEL_VALUE_MSG, _LABEL_VALUE_FMT, "MyValue", "my_value", "12345")
-    return _check(value, 63, _LABEL_VALUE_RE, message)
+    return _check(value, 63, _LABEL_VALUE_FMT, message)
 
 
 def validate_labels(labels: Mapping[str, str]) -> str | None:
