@@ -373,3 +373,43 @@ def _decode_outcome(decode: Callable[[], Any]) -> tuple[str, Any]:
         return "value", decode()
     except codec.WireShapeError as error:
         return "error", str(error)
+
+
+# ------------------------------------------------------------------------ through the real command
+
+
+def _show_answer(*details: dict[str, Any]) -> bytes:
+    return (dumps_go({"Results": list(details), "Code": "ok", "Msg": ""}) + "\n").encode()
+
+
+def _detail(name: str, **extra: Any) -> dict[str, Any]:
+    cluster = {"metadata": {"name": name, "labels": {"pg-cluster": name}}, "spec": {"name": name}}
+    return {"cluster": cluster, "Pods": [{"Name": f"{name}-pod", "Phase": "Running"}], **extra}
+
+
+def test_command_prints_a_lazily_read_answer_as_the_straightforward_path(
+    pgo: Any, mock_api: responses.RequestsMock
+) -> None:
+    # The second cluster holds a pod that starts like an element: the lazy reading gives up on
+    # it and the answer is read the straightforward way from the same bytes.
+    tricky = _detail("b", Pods=[{"cluster": 1, "Name": "b-pod"}, {"cluster": 2, "Name": "b-pod2"}])
+    for payload in (_show_answer(_detail("a"), _detail("b")), _show_answer(_detail("a"), tricky)):
+        mock_api.post(f"{URL}/showclusters", body=payload, content_type="application/json")
+        outcome = pgo("show", "cluster", "--all", "-o", "pgo")
+        assert outcome.code == 0, outcome.stderr
+        assert outcome.stdout == _straightforward(payload, "pgo")
+        assert "cluster : a (:)" in outcome.stdout and "cluster : b (:)" in outcome.stdout
+
+
+def test_command_prints_nothing_of_an_answer_with_a_malformed_cluster(
+    pgo: Any, mock_api: responses.RequestsMock
+) -> None:
+    bad = _detail("c")
+    bad["Pods"] = [{"Name": 7}]  # a number where Go's struct has a string
+    payload = _show_answer(_detail("a"), _detail("b"), bad)
+    mock_api.post(f"{URL}/showclusters", body=payload, content_type="application/json")
+    outcome = pgo("show", "cluster", "--all", "-o", "pgo")
+    assert outcome.code != 0
+    assert outcome.stdout == ""  # not the first two clusters: the answer fails as a whole
+    assert "ShowClusterResponse.Results[].Pods[].Name of type string" in outcome.stderr
+    assert _outcome(_straightforward, payload, "pgo")[0] == "ResponseError"
