@@ -88,6 +88,13 @@ class Args:
     def nargs(self) -> int:
         return {"any": -1, "some": -1, "one": 1, "optional": 1, "none": 0}[self.count]
 
+    @property
+    def usage(self) -> str:
+        """As the help shows them: ``CLUSTER``, ``[CLUSTER]``, ``CLUSTER...``, ``[CLUSTER]...``."""
+        words = self.metavar
+        shown = {"one": words, "optional": f"[{words}]", "some": f"{words}...", "any": f"[{words}]..."}
+        return shown.get(self.count, "")
+
 
 @dataclass
 class Call:

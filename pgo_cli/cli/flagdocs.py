@@ -120,7 +120,7 @@ def reference() -> str:
     for command in _registered():
         usage = " ".join(command.path)
         if command.args.count != "none":
-            usage += f" {command.args.metavar}..."
+            usage += f" {command.args.usage}"
         parts += [
             f"## `pgo {usage}`",
             "",

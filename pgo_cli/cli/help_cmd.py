@@ -55,7 +55,7 @@ COMMANDS = [
         "Show the help of any command (pgo help show cluster).",
         _HELP,
         _run,
-        args=Args(metavar="[COMMAND]...", count="any"),
+        args=Args(metavar="COMMAND", count="any"),
         lenient=True,
     )
 ]

@@ -95,15 +95,23 @@ def _argument(command: Command | Local) -> click.Argument:
     spec = command.args
     if isinstance(command, Command):
         # pgo checks the count itself, with its own messages: the plan does it.
-        return TyperArgument(param_decls=["args"], nargs=-1, required=False, metavar=f"[{spec.metavar}]...")
+        return _Positional(spec.usage, nargs=-1, required=False)
     kind: Any = click.Choice(spec.choices) if spec.choices else str
     if spec.count in ("one", "optional"):
-        return TyperArgument(
-            param_decls=["args"], nargs=1, required=spec.count == "one", metavar=spec.metavar, type=kind
-        )
-    return TyperArgument(
-        param_decls=["args"], nargs=-1, required=spec.count == "some", metavar=spec.metavar, type=kind
-    )
+        return _Positional(spec.usage, nargs=1, required=spec.count == "one", type=kind)
+    return _Positional(spec.usage, nargs=-1, required=spec.count == "some", type=kind)
+
+
+class _Positional(TyperArgument):
+    """The positional arguments, shown as the user types them (``usage``: ``CLUSTER``,
+    ``[NAME]...``) and not under the internal parameter name (``args``) in the help's panel."""
+
+    def __init__(self, usage: str, **kwargs: Any) -> None:
+        super().__init__(param_decls=["args"], metavar=usage, **kwargs)
+        self.opts = []
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return self.metavar or ""
 
 
 class _Lenient(TyperCommand):

@@ -58,3 +58,42 @@ def test_version_flag_prints_the_client_line(tmp_path: Path) -> None:
     assert run_pgo(["--version"], base_env(tmp_path, PGO_CLIENT_VERSION="4.6.2")).stdout == (
         "pgo client version 4.6.2\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "usage"),
+    [
+        (["failover"], "CLUSTER"),
+        (["scaledown"], "CLUSTER"),
+        (["restart"], "CLUSTER"),
+        (["create", "cluster"], "NAME"),
+        (["create", "pgouser"], "PGOUSER"),
+        (["show", "cluster"], "[NAME]..."),
+        (["delete", "pgouser"], "PGOUSER..."),
+        (["cat"], "CLUSTER PATH..."),
+        (["scale"], "[CLUSTER]..."),
+    ],
+)
+def test_arguments_are_named_as_users_type_them(tmp_path: Path, words: list[str], usage: str) -> None:
+    shown = run_pgo([*words, "--help"], base_env(tmp_path, COLUMNS="120")).stdout
+    assert (
+        f"Usage: pgo {' '.join(words)} [OPTIONS] {usage}\n"
+        in "\n".join(line.strip() for line in shown.splitlines()) + "\n"
+    )
+    arguments = shown.split("Arguments", 1)[1].split("╰", 1)[0]
+    assert usage in arguments
+    assert "args" not in arguments.split() and "names" not in arguments.split()
+
+
+def test_no_argument_of_the_tree_shows_an_internal_name() -> None:
+    import click
+
+    from pgo_cli.cli.app import build_cli
+
+    stack: list[click.Command] = [build_cli()]
+    while stack:
+        command = stack.pop()
+        stack.extend(getattr(command, "commands", {}).values())
+        for param in command.params:
+            if isinstance(param, click.Argument) and not command.hidden:
+                assert not set(param.opts) & {"args", "names"}, command.name

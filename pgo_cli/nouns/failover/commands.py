@@ -159,7 +159,7 @@ Examples:
         plan=plan,
         text=text,
         table=table,
-        args=Args("CLUSTER", "any", completes="cluster"),
+        args=Args("CLUSTER", "one", completes="cluster"),
         writes=True,
         prompts=True,
         text_on_error=True,

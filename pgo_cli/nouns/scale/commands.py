@@ -272,7 +272,7 @@ Examples:
         text=text_scaledown,
         table=table_scaledown,
         example=("hippo", "--target", "hippo-abcd", "--no-prompt"),
-        args=Args("CLUSTER", "any", completes="cluster"),
+        args=Args("CLUSTER", "one", completes="cluster"),
         writes=True,
         prompts=True,
         declined_exit=2,
