@@ -9,7 +9,8 @@ nothing, on stdout or stderr, and exits 0: a TAB must never print an error into 
 Kinds: ``cluster``; ``namespace`` (those the pgouser can use: user and installation access, for
 ``-n``); ``any-namespace`` (every one the apiserver lists, for the namespace commands);
 ``pgouser``; ``pgorole``; ``policy``; ``schedule`` (of CLUSTER, else of every cluster);
-``backup`` (the pgBackRest backup labels of CLUSTER, required); ``context``.
+``backup`` (the pgBackRest backup labels of CLUSTER, required); ``replica`` (the replicas of
+CLUSTER, required: what ``scaledown --query`` lists); ``context``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ KINDS = (
     "policy",
     "schedule",
     "backup",
+    "replica",
     "context",
 )
 
@@ -132,6 +134,16 @@ def _backups(client: Connection, settings: Settings, args: Sequence[str]) -> Ite
     ]
 
 
+def _replicas(client: Connection, settings: Settings, args: Sequence[str]) -> Iterable[str]:
+    from pgo_cli.nouns.scale.endpoints import SCALE_QUERY
+
+    if not args or not _OBJECT_NAME.fullmatch(args[0]):
+        return []
+    query = {"version": settings.client_version, "namespace": settings.require_namespace()}
+    response = client.call(SCALE_QUERY, None, path={"name": args[0]}, query=query).response
+    return [replica.name for replica in response.results or []]
+
+
 _SERVER: dict[str, Lister] = {
     "cluster": _clusters,
     "namespace": _usable_namespaces,
@@ -141,6 +153,7 @@ _SERVER: dict[str, Lister] = {
     "policy": _policies,
     "schedule": _schedules,
     "backup": _backups,
+    "replica": _replicas,
 }
 
 

@@ -41,6 +41,7 @@ NAME_KINDS = (
     "policy",
     "schedule",
     "backup",
+    "replica",
     "context",
 )
 

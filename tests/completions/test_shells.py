@@ -323,3 +323,22 @@ def test_flags_of_commands_that_complete_names_start_no_process(shell: str, shim
     assert "--schedule-name" in complete(["pgo", "show", "schedule", "--sch"], env)
     assert "--all" in complete(["pgo", "show", "pgouser", "--a"], env)
     assert shim.calls() == []
+
+
+@pytest.mark.parametrize("shell", sorted(COMPLETERS))
+def test_replica_names_for_failover_and_scaledown_targets(shell: str, shim: Shim, emulator: Emulator) -> None:
+    user_env = emulator.env()
+    _pgo(user_env, "create", "cluster", "hippo", "--replica-count=2", "-n", "pgo", "-o", "pgo")
+    _pgo(user_env, "create", "cluster", "rhino", "--replica-count=1", "-n", "pgo", "-o", "pgo")
+    answer = json.loads(_pgo(user_env, "scaledown", "hippo", "--query", "-o", "json").stdout)
+    replicas = {replica["Name"] for replica in answer["Results"]}
+    assert len(replicas) == 2
+    env = _env(shim, user_env)
+    complete = COMPLETERS[shell]
+    assert set(complete(["pgo", "failover", "hippo", "--target", ""], env)) == replicas
+    assert set(complete(["pgo", "scaledown", "hippo", "--no-prompt", "--target", ""], env)) == replicas
+    first = sorted(replicas)[0]
+    assert complete(["pgo", "failover", "hippo", "--target", first[:-1]], env) == [first]
+    calls = [call for call in shim.calls() if call.startswith("__complete replica")]
+    # the cluster typed on the line is passed on: hippo's replicas, not rhino's
+    assert calls and all(call == "__complete replica --timeout 2 -- hippo" for call in calls), calls

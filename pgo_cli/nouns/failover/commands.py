@@ -35,6 +35,7 @@ FLAGS = (
         "string",
         "The replica to promote (default: the apiserver picks the best one).",
         metavar="REPLICA",
+        completes="replica",
     ),
 )
 

@@ -117,7 +117,7 @@ def text_lines(reply: Reply, invocation: Invocation, out: TextIO) -> None:
 
 SCALEDOWN_FLAGS = (
     Flag("query", "bool", "List the replicas that can be removed (asks nothing, changes nothing)."),
-    Flag("target", "string", "The replica to remove (see --query).", metavar="REPLICA"),
+    Flag("target", "string", "The replica to remove (see --query).", metavar="REPLICA", completes="replica"),
     Flag(
         "delete-data",
         "bool",
