@@ -60,9 +60,10 @@ class IO:
         *,
         environ: Mapping[str, str] | None = None,
         tty: bool = False,
-        width: int = 80,
+        width: int | None = None,
     ) -> IO:
-        """In-memory streams (for tests): read ``stdout.getvalue()`` afterwards."""
+        """In-memory streams (for tests): read ``stdout.getvalue()`` afterwards. The width is, as
+        for :meth:`system` off a terminal, ``COLUMNS`` of ``environ`` (else 80) unless given."""
         return cls(
             stdin=io.StringIO(stdin),
             stdout=io.StringIO(),
@@ -71,7 +72,7 @@ class IO:
             stdin_tty=tty,
             stdout_tty=tty,
             stderr_tty=tty,
-            width=width,
+            width=width if width is not None else _columns(environ or {}),
         )
 
     def error(self, message: str, hint: str | None = None) -> None:
