@@ -3,18 +3,11 @@ byte for byte (with its ``outputting text`` line), a ``-o json`` that parses, ex
 
 from __future__ import annotations
 
-import io
 import json
 
-import pytest
 import responses
 
 from tests.support.registry import URL, Runner
-
-
-class TerminalInput(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def ok(results: object) -> dict[str, object]:
@@ -71,13 +64,10 @@ def test_create_refused_prints_error_then_results(run_cli: Runner, mock_api: res
     assert outcome.stdout == 'hippo: error - pgtasks.crunchydata.com "pgadmin-add-hippo" already exists\n'
 
 
-def test_delete_sends_delete_and_asks(
-    run_cli: Runner, mock_api: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_delete_sends_delete_and_asks(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
     mock_api.add(responses.DELETE, URL + "/pgadmin", json=ok(["hippo pgAdmin delete scheduled"]))
     assert run_cli("delete", "pgadmin", "hippo").code == 2  # no terminal and no --no-prompt
-    monkeypatch.setattr("sys.stdin", TerminalInput("y\n"))
-    outcome = run_cli("delete", "pgadmin", "hippo", "--selector", "a=b")
+    outcome = run_cli("delete", "pgadmin", "hippo", "--selector", "a=b", stdin="y\n", tty=True)
     assert outcome.code == 0, outcome.stderr
     assert outcome.stderr.startswith("WARNING: Are you sure? (yes/no): ")
     [sent] = outcome.sent

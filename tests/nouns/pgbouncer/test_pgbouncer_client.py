@@ -4,7 +4,6 @@ send nothing."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
@@ -13,13 +12,6 @@ import responses
 from tests.support.registry import URL, Runner
 
 PASSWORD = "Pgb0uncer-s3cret-pa55"
-
-
-class TerminalInput(io.StringIO):
-    """Standard input that says it is a terminal (the user types the answer)."""
-
-    def isatty(self) -> bool:
-        return True
 
 
 def ok(results: object) -> dict[str, object]:
@@ -366,30 +358,23 @@ def test_update_without_terminal_or_no_prompt_sends_nothing(run_cli: Runner) -> 
         (("hippo", "--memory", "lots"), 'Error: "memory" - quantities must match the regular expression'),
     ],
 )
-def test_update_checks_come_before_the_question(
-    run_cli: Runner, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], message: str
-) -> None:
-    monkeypatch.setattr("sys.stdin", TerminalInput("yes\n"))
-    outcome = run_cli("update", "pgbouncer", *args)
+def test_update_checks_come_before_the_question(run_cli: Runner, args: tuple[str, ...], message: str) -> None:
+    outcome = run_cli("update", "pgbouncer", *args, stdin="yes\n", tty=True)
     assert outcome.code == 2
     assert [line for line in outcome.error_lines() if line.startswith(message)]
     assert "WARNING" not in outcome.stderr
     assert outcome.sent == []
 
 
-def test_update_asks_pgos_question_on_a_terminal(
-    run_cli: Runner, mock_api: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_update_asks_pgos_question_on_a_terminal(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
     mock_api.add(responses.PUT, URL + "/pgbouncer", json=UPDATE_ANSWER)
-    monkeypatch.setattr("sys.stdin", TerminalInput("no\n"))
-    declined = run_cli("update", "pgbouncer", "hippo")
+    declined = run_cli("update", "pgbouncer", "hippo", stdin="no\n", tty=True)
     assert declined.code == 0 and declined.sent == []
     assert declined.stderr.startswith(
         "WARNING - This may cause an interruption in your pgBouncer service. Are you sure you wish to proceed? (yes/no): "
     )
     assert "Aborting..." in declined.stderr
-    monkeypatch.setattr("sys.stdin", TerminalInput("yes\n"))
-    accepted = run_cli("update", "pgbouncer", "hippo")
+    accepted = run_cli("update", "pgbouncer", "hippo", stdin="yes\n", tty=True)
     assert accepted.code == 1 and len(accepted.sent) == 1  # rhino's row failed
 
 
@@ -426,13 +411,12 @@ def test_delete_sends_delete_with_uninstall(run_cli: Runner, mock_api: responses
     assert outcome.stdout == "hippo pgbouncer deleted\n"
 
 
-def test_delete_checks_and_question(run_cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_checks_and_question(run_cli: Runner) -> None:
     missing = run_cli("delete", "pgbouncer", "--no-prompt")
     assert missing.code == 2
     assert missing.error_lines() == ["Error: A cluster name or selector is required for this command."]
     assert run_cli("delete", "pgbouncer", "hippo").code == 2  # no terminal, no --no-prompt
-    monkeypatch.setattr("sys.stdin", TerminalInput(""))  # end of input means no
-    declined = run_cli("delete", "pgbouncer", "hippo")
+    declined = run_cli("delete", "pgbouncer", "hippo", stdin="", tty=True)  # end of input means no
     assert declined.code == 0 and declined.sent == []
     assert declined.stderr.startswith("WARNING: Are you sure? (yes/no): ")
 
