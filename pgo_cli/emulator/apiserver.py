@@ -25,7 +25,7 @@ class SelectionError(Exception):
 
 
 def select_clusters(
-    conn: sqlite3.Connection, namespace: str, names: Sequence[str] | None, selector: str
+    conn: sqlite3.Connection, namespace: str, names: Sequence[str] | None, selector: str, now: float
 ) -> list[model.Cluster]:
     """``getClusterList(namespace, clusterNames, selector)``."""
     names = list(names or [])
@@ -40,7 +40,7 @@ def select_clusters(
         found = [
             cluster
             for cluster in model.list_in(conn, namespace)
-            if selectors.matches(requirements, cluster.labels)
+            if selectors.matches(requirements, cluster.effective_labels(now))
         ]
     for name in names:
         cluster = model.get(conn, namespace, name)

@@ -190,7 +190,7 @@ class PVC:
     kind: str
 
 
-_KNOWN = ("cluster", "pods", "services", "deployments", "replicas", "stopped_pods")
+_KNOWN = ("cluster", "pods", "services", "deployments", "replicas", "stopped_pods", "initial_userlabels")
 
 
 @dataclass
@@ -213,6 +213,9 @@ class Cluster:
     ready_at: float = 0.0
     #: When the rmdata job finishes, once deleted.
     delete_at: float | None = None
+    #: The user labels the Pgcluster was created with: what the operator's initialisation copies
+    #: onto ``metadata.labels`` (None for documents stored before this was kept).
+    initial_user_labels: dict[str, str] | None = None
     #: Other keys of the document, kept as stored.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -233,6 +236,7 @@ class Cluster:
             created=row.created,
             ready_at=row.ready_at,
             delete_at=row.delete_at,
+            initial_user_labels=doc.get("initial_userlabels"),
             extra={k: v for k, v in doc.items() if k not in _KNOWN},
         )
 
@@ -248,6 +252,8 @@ class Cluster:
         }
         if self.stopped_pods:
             doc["stopped_pods"] = [p.to_dict() for p in self.stopped_pods]
+        if self.initial_user_labels is not None:
+            doc["initial_userlabels"] = dict(self.initial_user_labels)
         return doc
 
     def save(self, conn: sqlite3.Connection) -> None:
@@ -292,18 +298,22 @@ class Cluster:
         return dict(self.spec.get("userlabels") or {})
 
     def effective_labels(self, now: float) -> dict[str, str]:
-        """The Pgcluster's labels: once initialized, the operator has copied its user labels onto it.
+        """The Pgcluster's ``metadata.labels`` as the operator has them at ``now``: what every label
+        selector of the apiserver (its Pgcluster List calls) matches.
 
-        ``util.PatchClusterCRD`` (``internal/util/util.go``, called from
-        ``internal/operator/cluster/cluster.go``) adds each valid ``spec.userlabels`` pair to
-        ``metadata.labels`` when the primary is up, so selectors see them from then on.
+        The operator's initialisation (``internal/operator/cluster/cluster.go:216``, the primary
+        up) runs ``util.PatchClusterCRD`` (``internal/util/util.go:83``): each valid pair of the
+        user labels the cluster was created with (``pgo-version`` and ``workflowid`` among them)
+        becomes a metadata label. Nothing copies them later: ``pgo label`` patches only
+        ``spec.userlabels`` (``labelservice/labelimpl.go:113``), which selectors never see.
         """
         labels = self.labels
-        if now >= self.ready_at:
-            for key, value in self.user_labels.items():
-                if validate_labels({key: value}) is None:
-                    labels[key] = value
-        return labels
+        if now < self.ready_at:
+            return labels
+        initial = self.user_labels if self.initial_user_labels is None else self.initial_user_labels
+        copied = {key: value for key, value in initial.items() if validate_labels({key: value}) is None}
+        # the stored metadata labels carry every later change (policy apply, upgrade): they win
+        return {**copied, **labels}
 
     @property
     def is_upgrade_pending(self) -> bool:

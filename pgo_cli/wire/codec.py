@@ -36,7 +36,12 @@ class WireShapeError(ValueError):
 
 
 def key(
-    name: str, default: Any = dataclasses.MISSING, *, secret: bool | str = False, factory: Any = None
+    name: str,
+    default: Any = dataclasses.MISSING,
+    *,
+    secret: bool | str = False,
+    factory: Any = None,
+    go_struct: bool = False,
 ) -> Any:
     """A message field whose wire key is ``name`` (``default``/``factory`` as for ``dataclasses.field``).
 
@@ -44,8 +49,9 @@ def key(
     dataclass needs one: give ``default`` (``""``, ``0``, ``False``, ``None``) or ``factory``.
     ``secret`` marks a secret; a string names the environment variable that ``--dry-run``'s curl
     command reads it from (default ``PGO_<KEY>``).
+    ``go_struct``: a Go struct kept as a dict here; its Go zero value (:func:`go_zero`) is ``{}``.
     """
-    metadata = {"json": name, "flatten": False, "secret": secret}
+    metadata = {"json": name, "flatten": False, "secret": secret, "go_struct": go_struct}
     if factory is not None:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -609,7 +615,12 @@ def go_zero(hint: Any) -> Any:
         return None
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         hints = typing.get_type_hints(hint)
-        return hint(**{spec.name: go_zero(hints[spec.name]) for spec in dataclasses.fields(hint)})
+        return hint(
+            **{
+                spec.name: {} if spec.metadata.get("go_struct") else go_zero(hints[spec.name])
+                for spec in dataclasses.fields(hint)
+            }
+        )
     return {str: "", bool: False, int: 0, float: 0.0}.get(hint)
 
 

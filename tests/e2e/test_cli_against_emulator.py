@@ -4,6 +4,7 @@ mutual TLS, for every command and output format, and the failure answers of §7.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -56,7 +57,12 @@ def test_create_show_delete_every_format(emulator: Emulator) -> None:
         and line.endswith("Ports (2022/TCP, 5432/TCP)")
         for line in out
     )
-    assert out[-1] == "\tlabels : name=hippo pg-cluster=hippo pgouser=admin "
+    # pgo prints the user labels, then the metadata labels, which initialisation (PatchClusterCRD)
+    # gave pgo-version and workflowid
+    assert re.fullmatch(
+        r"\tlabels : name=hippo pg-cluster=hippo pgo-version=4\.7\.4 pgouser=admin workflowid=[0-9a-f-]{36} ",
+        out[-1],
+    )
     pods = [line for line in out if line.startswith("\tpod : ")]
     assert len(pods) == 2 and all("(Running)" in pod and "(1/1)" in pod for pod in pods)
 

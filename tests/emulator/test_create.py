@@ -151,7 +151,15 @@ def test_cli_body_creates_the_worked_example(emu: Emulator) -> None:
         "labels",
         "annotations",
     ]
-    assert meta["labels"] == {"name": "hippo", "pg-cluster": "hippo", "pgouser": "admin"}
+    # initialised: PatchClusterCRD (internal/util/util.go:83) has copied the user labels on
+    user_labels = cluster["spec"]["userlabels"]
+    assert meta["labels"] == {
+        "name": "hippo",
+        "pg-cluster": "hippo",
+        "pgo-version": "4.7.4",
+        "pgouser": "admin",
+        "workflowid": user_labels["workflowid"],
+    }
     assert meta["annotations"] == {"current-primary": "hippo", "primary-deployment": "hippo"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", meta["creationTimestamp"])
     spec = cluster["spec"]

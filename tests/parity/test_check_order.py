@@ -278,3 +278,31 @@ def test_scaledown_parses_delete_data_before_the_version(raw: Raw) -> None:
 def test_every_route_of_routes_go_is_in_the_table() -> None:
     """routing/routes.go:58-227 has 63 HandleFunc calls: all but /health and /healthz are above."""
     assert len({route.id for route in ROUTES}) == len(ROUTES) == 63 - 2
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        # policyservice.go:207-215: a zero ShowPolicyResponse (crv1.PgpolicyList's ListMeta is {})
+        ("/showpolicies", b'{"PolicyList":{"metadata":{},"items":null},"Code":"error","Msg":"%s"}\n'),
+        # clusterservice.go:149-153: Results = make([]ShowClusterDetail, 0)
+        ("/showclusters", b'{"Results":[],"Code":"error","Msg":"%s"}\n'),
+        # clusterservice.go:74-81: CreateClusterResponse's tagged result and status
+        (
+            "/clusters",
+            b'{"result":{"Database":"","Name":"","Users":null,"WorkflowID":""},'
+            b'"status":{"Code":"error","Msg":"%s"}}\n',
+        ),
+        # failoverservice.go:64-70: Results is a string
+        ("/failover", b'{"Results":"","Code":"error","Msg":"%s"}\n'),
+    ],
+)
+def test_check_errors_are_the_handlers_zero_responses(raw: Raw, target: str, expected: bytes) -> None:
+    answer = raw.post(target, {"ClientVersion": "0.0.0", "Namespace": "pgo"})
+    assert answer.body == expected % MISMATCH.encode()
+
+
+def test_schedule_namespace_errors_carry_an_empty_results_list(raw: Raw) -> None:
+    """scheduleservice.go:94-101: ``Results: make([]string, 0)``."""
+    answer = raw.post("/schedule", {"ClientVersion": VERSION, "Namespace": NOWHERE})
+    assert answer.body == b'{"Results":[],"Code":"error","Msg":"' + NAMESPACE_ERROR.encode() + b'"}\n'

@@ -219,3 +219,40 @@ def test_the_restore_workflow_has_no_pitr_target(raw: Raw) -> None:
     parameters = shown["Results"]["Parameters"]
     assert "backrest-pitr-target" not in parameters
     assert parameters["workflowid"] == workflow_id and parameters["pg-cluster"] == "otter"
+
+
+def _show(raw: Raw, selector: str) -> list[str]:
+    answer = raw.post(
+        "/showclusters", {"ClientVersion": VERSION, "Namespace": "pgo", "Selector": selector}
+    ).doc()
+    assert code(answer) == "ok", answer
+    return [detail["cluster"]["metadata"]["name"] for detail in answer["Results"]]
+
+
+def test_labels_selectors_see_only_what_initialisation_copied(raw: Raw) -> None:
+    """cluster.go:216 → util.go:83-100 (PatchClusterCRD): at initialisation each valid user label
+    of the new cluster, pgo-version and workflowid among them, becomes a metadata label, which is
+    what label selectors match (clusterimpl.go ShowCluster lists with LabelSelector); later
+    ``pgo label`` patches only spec.userlabels (labelimpl.go:113, 217)."""
+    raw.create_cluster("koala", UserLabels={"team": "a"})
+    [detail] = raw.post(
+        "/showclusters", {"ClientVersion": VERSION, "Namespace": "pgo", "Clustername": "koala"}
+    ).doc()["Results"]
+    metadata_labels = detail["cluster"]["metadata"]["labels"]
+    user_labels = detail["cluster"]["spec"]["userlabels"]
+    assert metadata_labels["team"] == "a" and metadata_labels["pgo-version"] == VERSION
+    assert metadata_labels["workflowid"] == user_labels["workflowid"]
+    assert _show(raw, "team=a") == ["koala"]
+
+    body = {"ClientVersion": VERSION, "Namespace": "pgo", "Args": ["koala"], "Labels": {"env": "prod"}}
+    assert code(raw.post("/label", body).doc()) == "ok"
+    assert _show(raw, "env=prod") == []  # in spec.userlabels only
+    removed = raw.post("/labeldelete", {**body, "Labels": {"team": ""}}).doc()
+    assert removed["Results"] == ["deleting label from koala"]
+    assert _show(raw, "team=a") == ["koala"]  # the metadata label stays
+    [detail] = raw.post(
+        "/showclusters", {"ClientVersion": VERSION, "Namespace": "pgo", "Clustername": "koala"}
+    ).doc()["Results"]
+    assert detail["cluster"]["spec"]["userlabels"]["env"] == "prod"
+    assert "team" not in detail["cluster"]["spec"]["userlabels"]
+    assert "env" not in detail["cluster"]["metadata"]["labels"]

@@ -70,12 +70,12 @@ def _upgraded_error(row: model.Cluster) -> bool:
     return annotations.get("is-upgraded") == "false"
 
 
-def _select(conn: sqlite3.Connection, ns: str, selector: str) -> list[model.Cluster]:
+def _select(conn: sqlite3.Connection, ns: str, selector: str, now: float) -> list[model.Cluster]:
     requirements = selectors.parse(selector)
     return [
         row
         for row in model.list_in(conn, ns)
-        if row.delete_at is None and selectors.matches(requirements, row.labels)
+        if row.delete_at is None and selectors.matches(requirements, row.effective_labels(now))
     ]
 
 
@@ -113,7 +113,7 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
         with request.state.write() as conn:
             names = list(body.args or [])
             if body.selector:
-                selected = _select(conn, ns, body.selector)
+                selected = _select(conn, ns, body.selector, now)
                 if not selected:
                     return _ok(Results=["no clusters found with that selector"])
                 names = [row.spec["name"] for row in selected]
@@ -236,7 +236,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
     try:
         with request.state.write() as conn:
-            for row in _select(conn, ns, selector):
+            for row in _select(conn, ns, selector, now):
                 current = repo.load(conn, row, now, world.rng)
                 if current is None or not repo.repo_pod_running(row, current, now):
                     return _err(f"backrestrepo pod not found for cluster {row.name}", Items=items)
@@ -384,7 +384,7 @@ def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
         with request.state.write() as conn:
             names = list(body.args or [])
             if body.selector:
-                selected = _select(conn, ns, body.selector)
+                selected = _select(conn, ns, body.selector, now)
                 if not selected:
                     return _ok(Results=["no clusters found with that selector"])
                 names = [row.spec["name"] for row in selected]
@@ -451,9 +451,10 @@ def handle_show_pgdump(request: EmulatorRequest) -> dict[str, Any]:
         selector = "name=" + name
     items: list[dict[str, Any]] = []
     msg = ""
+    now = request.world.now()
     try:
         with request.state.read() as conn:
-            for row in _select(conn, ns, selector):
+            for row in _select(conn, ns, selector, now):
                 task_name = f"backup-{row.name}-pgdump"
                 task = state.get_object(conn, repo.PGTASK, ns, task_name)
                 if task is None:

@@ -263,7 +263,9 @@ def _create_locked(
     spec["userlabels"] = sorted_map(spec["userlabels"])
     result.database = spec["database"]
     cluster["metadata"]["creationTimestamp"] = rfc3339(now)
-    doc = _operator_objects(world, conn, cluster, ns).to_doc()
+    made = _operator_objects(world, conn, cluster, ns)
+    made.initial_user_labels = dict(spec["userlabels"])  # what initialisation copies (effective_labels)
+    doc = made.to_doc()
     state.insert_cluster(conn, ns, name, doc, now, now + world.settings.ready_delay)
     result.name = name
 

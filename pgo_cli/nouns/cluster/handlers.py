@@ -126,7 +126,8 @@ def _detail(conn: sqlite3.Connection, cluster: model.Cluster, now: float) -> Sho
         # The operator's first reconcile; a later state (shutdown, restoring …) is kept as stored.
         pgcluster["spec"]["status"] = "completed"
         pgcluster["status"] = {"state": model.INITIALIZED_STATE, "message": "Cluster has been initialized"}
-    labels = pgcluster["metadata"]["labels"] or {}
+    # the labels the operator keeps on it (its initialisation copies the creation's user labels)
+    labels = pgcluster["metadata"]["labels"] = dict(sorted(cluster.effective_labels(now).items()))
     policy_labels = sorted(k for k, v in labels.items() if v == "pgpolicy")
     pods = []
     for pod in cluster.pods:

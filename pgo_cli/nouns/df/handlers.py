@@ -132,7 +132,11 @@ def handle_df(request: EmulatorRequest) -> DfResponse:
     now = request.world.now()
     results: list[DfDetail] = []
     with request.state.read() as conn:
-        rows = [row for row in model.list_in(conn, ns) if selectors.matches(requirements, row.labels)]
+        rows = [
+            row
+            for row in model.list_in(conn, ns)
+            if selectors.matches(requirements, row.effective_labels(now))
+        ]
         if not rows:
             message = f"no clusters found for selector {go_quote(selector)} in namespace {go_quote(ns)}"
             return DfResponse(results=None, status=error_status(message))

@@ -1,9 +1,10 @@
 """The emulator's label routes (``internal/apiserver/labelservice/labelimpl.go``).
 
 ``label`` merges the labels into the cluster's ``spec.userlabels``; ``delete label`` removes the
-keys from it. The emulator also mirrors them into the Pgcluster's metadata labels (as the operator
-does for the user labels a cluster is created with), so that ``show cluster --selector env=prod``
-finds a cluster labelled afterwards.
+keys from it; nothing else, as in ``labelimpl.go``. Label selectors match the Pgcluster's metadata
+labels, which get the user labels only once, when the operator initialises the cluster: so on the
+operator, and here, ``show cluster --selector env=prod`` does not find a cluster labelled
+``env=prod`` afterwards (``show cluster`` still lists the label: pgo prints user labels too).
 
 pgo 4.7.4's server answers ``no clusters found`` to every ``all`` and ``--selector`` request (it
 tests the length of a list it has not filled yet, labelimpl.go:63/80/165/180), and so does the
@@ -31,8 +32,6 @@ LABEL_SELECTOR = ServerBug(
 )
 #: The server bugs of this noun that ``--fix-bugs`` can fix.
 BUGS = (LABEL_SELECTOR,)
-#: Labels the emulator's operator sets itself; ``delete label`` never removes them from metadata.
-SYSTEM_LABELS = frozenset({"name", "pg-cluster", "pgouser"})
 
 
 class _Refused(Exception):
@@ -54,7 +53,12 @@ def _select(
             LABEL_SELECTOR
         ):  # Go lists first (a bad selector fails there), then tests the empty list
             raise _Refused("no clusters found")
-        rows = [row for row in model.list_in(conn, ns) if selectors.matches(requirements, row.labels)]
+        now = request.world.now()
+        rows = [
+            row
+            for row in model.list_in(conn, ns)
+            if selectors.matches(requirements, row.effective_labels(now))
+        ]
         if not rows:
             raise _Refused("no clusters found")
         return rows
@@ -118,19 +122,14 @@ def handle_delete(request: EmulatorRequest) -> LabelResponse:
 
 
 def _change(conn: Any, ns: str, row: model.Cluster, *, add: dict[str, str], remove: tuple[str, ...]) -> None:
-    """Merge ``add`` into / drop the keys ``remove`` from the user labels (and their metadata mirror)."""
-    spec, metadata = row.spec, row.metadata
+    """The merge patch of ``spec.userlabels`` (labelimpl.go:113, 217): ``add`` merged in, the keys
+    ``remove`` dropped. Nothing else changes: the metadata labels, which selectors match, keep what
+    the operator's initialisation copied (:meth:`~pgo_cli.emulator.model.Cluster.effective_labels`)."""
     user = row.user_labels
-    meta = row.labels
     for key in remove:
-        if key in user:
-            del user[key]
-            if key not in SYSTEM_LABELS:
-                meta.pop(key, None)
+        user.pop(key, None)
     user.update(add)
-    meta.update({k: v for k, v in add.items() if k not in SYSTEM_LABELS})
-    spec["userlabels"] = sorted_map(user)
-    metadata["labels"] = sorted_map(meta)
+    row.spec["userlabels"] = sorted_map(user)
     row.save(conn)
 
 

@@ -109,7 +109,9 @@ def handle_create(request: EmulatorRequest) -> CreatePgAdminResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+            rows = apiserver.select_clusters(
+                conn, body.namespace, body.args, body.selector, request.world.now()
+            )
         except apiserver.SelectionError as exc:
             return CreatePgAdminResponse(results=results, status=error_status(str(exc)))
         for listed in rows:
@@ -155,7 +157,9 @@ def handle_delete(request: EmulatorRequest) -> DeletePgAdminResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+            rows = apiserver.select_clusters(
+                conn, body.namespace, body.args, body.selector, request.world.now()
+            )
         except apiserver.SelectionError as exc:
             return DeletePgAdminResponse(results=results, status=error_status(str(exc)))
         for listed in rows:
@@ -178,7 +182,9 @@ def handle_show(request: EmulatorRequest) -> ShowPgAdminResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = apiserver.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
+            rows = apiserver.select_clusters(
+                conn, body.namespace, body.cluster_names, body.selector, request.world.now()
+            )
         except apiserver.SelectionError as exc:
             return ShowPgAdminResponse(results=results, status=error_status(str(exc)))
         for row in rows:

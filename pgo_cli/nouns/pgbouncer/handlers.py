@@ -161,7 +161,9 @@ def handle_create(request: EmulatorRequest) -> CreatePgbouncerResponse:
     with request.state.write() as conn:
         request.world.reconcile(conn)
         try:
-            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+            rows = apiserver.select_clusters(
+                conn, body.namespace, body.args, body.selector, request.world.now()
+            )
         except apiserver.SelectionError as exc:
             failure, rows = str(exc), []
         for row in rows:
@@ -239,7 +241,9 @@ def handle_delete(request: EmulatorRequest) -> DeletePgbouncerResponse:
     try:
         with request.state.write() as conn:
             request.world.reconcile(conn)
-            rows = apiserver.select_clusters(conn, body.namespace, body.args, body.selector)
+            rows = apiserver.select_clusters(
+                conn, body.namespace, body.args, body.selector, request.world.now()
+            )
             standby = apiserver.standby_names(rows)
             if standby and body.uninstall:
                 raise Refused(
@@ -272,7 +276,9 @@ def handle_show(request: EmulatorRequest) -> ShowPgBouncerResponse:
         # a write: the operator may still owe an enabled cluster its Secret (create cluster --pgbouncer)
         with request.state.write() as conn:
             request.world.reconcile(conn)
-            for row in apiserver.select_clusters(conn, body.namespace, body.cluster_names, body.selector):
+            for row in apiserver.select_clusters(
+                conn, body.namespace, body.cluster_names, body.selector, request.world.now()
+            ):
                 results.append(_show_one(conn, request, row))
     except apiserver.SelectionError as exc:
         return ShowPgBouncerResponse(results=[], status=error_status(str(exc)))
@@ -310,7 +316,9 @@ def handle_update(request: EmulatorRequest) -> UpdatePgBouncerResponse:
             raise Refused(REPLICAS_MSG)
         with request.state.write() as conn:
             request.world.reconcile(conn)
-            rows = apiserver.select_clusters(conn, body.namespace, body.cluster_names, body.selector)
+            rows = apiserver.select_clusters(
+                conn, body.namespace, body.cluster_names, body.selector, request.world.now()
+            )
             standby = apiserver.standby_names(rows)
             if standby:
                 raise Refused(

@@ -130,7 +130,11 @@ def handle_apply(request: EmulatorRequest) -> ApplyPolicyResponse:
             requirements = selectors.parse(body.selector)
         except selectors.SelectorError as exc:
             return ApplyPolicyResponse(name=[], status=error_status(str(exc)))
-        rows = [row for row in model.list_in(conn, ns) if selectors.matches(requirements, row.labels)]
+        rows = [
+            row
+            for row in model.list_in(conn, ns)
+            if selectors.matches(requirements, row.effective_labels(now))
+        ]
         standby = [row.name for row in rows if row.spec.get("standby")]
         if standby:
             # policyimpl.go's format string takes one argument too few (pgo 4.7.4 bug, kept).

@@ -68,7 +68,8 @@ class Pgpolicy:
 class PgpolicyList:
     """``crv1.PgpolicyList``: list metadata and the items (``null`` when nothing was found)."""
 
-    metadata: dict[str, Any] | None = key("metadata", None)
+    #: ``metav1.ListMeta``, a struct whose fields are all ``omitempty``: ``{}`` when empty.
+    metadata: dict[str, Any] | None = key("metadata", None, go_struct=True)
     items: list[Pgpolicy] | None = key("items", None)
 
 

@@ -60,7 +60,7 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
         clusters = [
             row
             for row in model.list_in(conn, ns)
-            if row.delete_at is None and selectors.matches(requirements, row.labels)
+            if row.delete_at is None and selectors.matches(requirements, row.effective_labels(now))
         ]
         if body.schedule_options:
             if body.schedule_type != "pgbackrest":

@@ -177,7 +177,7 @@ def _password_type(requested: str, cluster_spec: dict[str, Any]) -> str:
 
 
 def _cluster_list(
-    conn: Any, namespace: str, names: Sequence[str], selector: str, all_flag: bool
+    conn: Any, namespace: str, names: Sequence[str], selector: str, all_flag: bool, now: float
 ) -> tuple[list[model.Cluster], str | None]:
     """``getClusterList`` (userimpl.go): all, else the selector's then each name's clusters."""
     if not names and not selector and not all_flag:
@@ -190,7 +190,11 @@ def _cluster_list(
             requirements = selectors.parse(selector)
         except selectors.SelectorError as exc:
             return [], str(exc)
-        rows = [row for row in model.list_in(conn, namespace) if selectors.matches(requirements, row.labels)]
+        rows = [
+            row
+            for row in model.list_in(conn, namespace)
+            if selectors.matches(requirements, row.effective_labels(now))
+        ]
     for name in names:
         row = model.get(conn, namespace, name)
         if row is None:
@@ -300,7 +304,9 @@ def handle_create(request: EmulatorRequest) -> CreateUserResponse:
     server = _Server(request)
     with request.state.write() as conn:
         request.world.reconcile(conn, server.now)
-        rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
+        rows, problem = _cluster_list(
+            conn, body.namespace, body.clusters or [], body.selector, body.all_flag, server.now
+        )
         if problem is None and not USER_NAME.match(body.username):
             problem = USER_NAME_ERROR
         if problem is None and body.password_type not in PASSWORD_TYPES:
@@ -372,7 +378,9 @@ def handle_show(request: EmulatorRequest) -> ShowUserResponse:
     server = _Server(request)
     with request.state.write() as conn:
         request.world.reconcile(conn, server.now)
-        rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
+        rows, problem = _cluster_list(
+            conn, body.namespace, body.clusters or [], body.selector, body.all_flag, server.now
+        )
         if problem is not None:
             response.status = error_status(problem)
             return response
@@ -427,7 +435,9 @@ def handle_update(request: EmulatorRequest) -> UpdateUserResponse:
     server = _Server(request)
     with request.state.write() as conn:
         request.world.reconcile(conn, server.now)
-        rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
+        rows, problem = _cluster_list(
+            conn, body.namespace, body.clusters or [], body.selector, body.all_flag, server.now
+        )
         if problem is None:
             problem = _standby(rows, "update", ", ")
         if problem is not None:
@@ -536,7 +546,9 @@ def handle_delete(request: EmulatorRequest) -> DeleteUserResponse:
     server = _Server(request)
     with request.state.write() as conn:
         request.world.reconcile(conn, server.now)
-        rows, problem = _cluster_list(conn, body.namespace, body.clusters or [], body.selector, body.all_flag)
+        rows, problem = _cluster_list(
+            conn, body.namespace, body.clusters or [], body.selector, body.all_flag, server.now
+        )
         if problem is not None:
             response.status = error_status(problem)
             return response

@@ -69,9 +69,12 @@ def test_addons_scenario(emulator: Emulator, tmp_path: Path) -> None:
     assert "\tpolicy: audit\n" in hippo and "audit=pgpolicy" in hippo
     assert "\tpolicy: audit\n" not in _cluster_text(env, "rhino")
 
-    # a user label, then a selector on it picks hippo and not rhino
+    # a user label: shown, but selectors match the metadata labels, which pgo label does not touch
+    # (labelimpl.go:113); the creation's labels are there (PatchClusterCRD at initialisation)
     assert pgo("label", "hippo", "--label", "env=prod") == "Label applied on hippo\n"
-    selected = _cluster_text(env, "--selector", "env=prod")
+    assert "env=prod" in _cluster_text(env, "hippo")
+    assert _cluster_text(env, "--selector", "env=prod") == "No clusters found.\n"
+    selected = _cluster_text(env, "--selector", "pgo-version=4.7.4,name=hippo")
     assert "cluster : hippo " in selected and "cluster : rhino " not in selected
 
     # pgAdmin: scheduled, then shown as one JSON document
