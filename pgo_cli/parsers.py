@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 from collections.abc import Iterable
+from typing import TextIO
 
 from pgo_cli.errors import UsageError
 from pgo_cli.k8s import validate_labels
@@ -184,3 +185,23 @@ def gcs_key_base64(path: str, flag: str = "--pgbackrest-gcs-key") -> str:
             f"{flag} {go_quote(path)}: could not read GCS Key from file: open {absolute}: {reason.lower()}"
         ) from None
     return base64.b64encode(content).decode("ascii")
+
+
+def read_secret_file(path: str, flag: str, stdin: TextIO | None) -> str:
+    """The first line of ``path`` (``-``: ``stdin``), for ``--FLAG`` (a ``--password-file`` …):
+    unreadable or empty is a usage error, nothing sent."""
+    try:
+        if path == "-":
+            line = stdin.readline() if stdin is not None else ""
+        else:
+            with open(path, encoding="utf-8") as handle:
+                line = handle.readline()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UsageError(f"--{flag} {go_quote(path)}: cannot read the password: {reason}") from None
+    secret = line.rstrip("\r\n")
+    if not secret:
+        raise UsageError(
+            f"--{flag} {go_quote(path)}: the first line is empty", hint="put the password on line 1"
+        )
+    return secret

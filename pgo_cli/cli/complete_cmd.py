@@ -162,7 +162,7 @@ def names(
 ) -> list[str]:
     """The names of ``kind``, each once, in the order found; errors propagate."""
     if kind == "context":
-        from pgo_cli.nouns.context.store import config_file, load
+        from pgo_cli.sdk.contexts import config_file, load
 
         found: Iterable[str] = load(config_file(environ)).names()
     else:

@@ -34,12 +34,13 @@ def noun_modules() -> Iterator[str]:
 #: Whether :func:`discover` raises when a noun module fails to import (the tests' setting); the
 #: generator run by hand warns and skips it, so one half-written noun does not block the others.
 STRICT = True
+#: The modules skipped when not :data:`STRICT`, with why (``main`` reports them).
+SKIPPED: dict[str, str] = {}
 
 
 def discover(attribute: str) -> Iterator[tuple[str, Any]]:
     """``(module, value)`` for each noun module defining ``attribute`` (imports them all)."""
     import importlib
-    import sys
 
     for name in noun_modules():
         try:
@@ -47,7 +48,7 @@ def discover(attribute: str) -> Iterator[tuple[str, Any]]:
         except Exception as exc:
             if STRICT:
                 raise
-            sys.stderr.write(f"warning: skipping {name}: {type(exc).__name__}: {exc}\n")
+            SKIPPED[name] = f"{type(exc).__name__}: {exc}"
             continue
         value = getattr(module, attribute, None)
         if value is not None:
@@ -132,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     STRICT = "--strict" in args
     text = render_index()
+    for name, why in SKIPPED.items():
+        sys.stderr.write(f"warning: skipping {name}: {why}\n")
     if "--write" in args:
         target = Path(__file__).with_name(INDEX_FILE)
         temporary = target.with_suffix(".tmp")

@@ -248,7 +248,7 @@ def cmd_env(args: argparse.Namespace) -> int:
         lines.append(("DISABLE_TLS", "true"))
     if args.context:
         from pgo_cli.errors import PgoError
-        from pgo_cli.nouns.context.store import save_context, settings_from_environment
+        from pgo_cli.sdk.contexts import save_context, settings_from_environment
 
         try:
             path = save_context(args.context, settings_from_environment(dict(lines)), use=True)

@@ -1,7 +1,7 @@
 """The session: every setting resolved flag > environment > context > file and defaults.
 
 Without a context (no ``--context``, no ``PGO_CONTEXT``, no current context in the contexts
-file) this is exactly how pgo resolves them. A context (:mod:`pgo_cli.nouns.context.store`)
+file) this is exactly how pgo resolves them. A context (:mod:`pgo_cli.sdk.contexts`)
 fills in, per setting, what neither a typed flag nor an environment variable gave; for the
 credentials it comes after ``PGOUSERNAME``/``PGOUSERPASS`` and ``PGOUSER`` and before
 ``~/.pgouser`` and ``/etc/pgo/pgouser``.
@@ -27,23 +27,27 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from pgo_cli.errors import ConfigError, UsageError
+from pgo_cli.errors import ConfigError
 from pgo_cli.release import PGO_VERSION
-from pgo_cli.wire.gojson import parse_go_bool
+from pgo_cli.sdk.values import (  # re-exported: the session's values, as before
+    CONTEXT_VARIABLE as CONTEXT_VARIABLE,
+)
+from pgo_cli.sdk.values import (
+    contexts_path as contexts_path,
+)
+from pgo_cli.sdk.values import (
+    env_flag as env_flag,
+)
+from pgo_cli.sdk.values import (
+    normalize_url as normalize_url,
+)
+from pgo_cli.sdk.values import (
+    parse_timeout as parse_timeout,
+)
 
 DEFAULT_TIMEOUT = 60.0
 SYSTEM_PGOUSER = "/etc/pgo/pgouser"
-#: The contexts file, in the user's configuration directory (``$XDG_CONFIG_HOME/pgo``).
-CONTEXTS_FILE = "contexts.json"
-#: Selects a context when ``--context`` is not typed.
-CONTEXT_VARIABLE = "PGO_CONTEXT"
-
-
-def env_flag(env: Mapping[str, str], name: str) -> bool:
-    """A boolean environment variable read with Go's ParseBool; unparsable counts as false."""
-    return parse_go_bool(env.get(name, "")) is True
 
 
 @dataclass(frozen=True)
@@ -109,35 +113,6 @@ class Settings:
         return self.namespace
 
 
-def normalize_url(url: str) -> str:
-    """Check the apiserver URL and strip trailing slashes (pgo's 301 → GET → 405 trap)."""
-    text = url.strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(
-            f"invalid apiserver URL {url!r}: it must look like https://host:port",
-            hint="set PGO_APISERVER_URL or --apiserver-url, e.g. https://127.0.0.1:8443",
-        )
-    if parts.query or parts.fragment:
-        raise ConfigError(f"invalid apiserver URL {url!r}: a query or fragment is not allowed")
-    try:
-        parts.port  # noqa: B018 - validates the port number
-    except ValueError:
-        raise ConfigError(f"invalid apiserver URL {url!r}: bad port number") from None
-    return text.rstrip("/")
-
-
-def parse_timeout(text: str) -> float:
-    """Seconds as a positive number (``--timeout`` / ``PGO_TIMEOUT``)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"invalid timeout {text!r}: expected a number of seconds, e.g. 30") from None
-    if not value > 0 or value == float("inf"):
-        raise UsageError(f"invalid timeout {text!r}: it must be a positive number of seconds")
-    return value
-
-
 #: The global flags :func:`resolve_settings` reads, by their command-line names.
 FLAG_NAMES = (
     "apiserver-url",
@@ -156,20 +131,6 @@ FLAG_NAMES = (
 )
 
 
-def contexts_path(env: Mapping[str, str]) -> Path | None:
-    """The contexts file: ``$XDG_CONFIG_HOME/pgo/contexts.json``, else ``$HOME/.config/pgo/…``.
-
-    A relative ``XDG_CONFIG_HOME`` is ignored, as the XDG spec says. None when neither is set.
-    """
-    xdg = env.get("XDG_CONFIG_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "pgo" / CONTEXTS_FILE
-    home = env.get("HOME", "")
-    if not home:
-        return None
-    return Path(home) / ".config" / "pgo" / CONTEXTS_FILE
-
-
 def select_context(flags: Mapping[str, Any], env: Mapping[str, str]) -> tuple[str, Mapping[str, Any], str]:
     """The context in force: ``--context``, else ``PGO_CONTEXT``, else the file's current one.
 
@@ -181,7 +142,7 @@ def select_context(flags: Mapping[str, Any], env: Mapping[str, str]) -> tuple[st
     path = contexts_path(env)
     if not name and (path is None or not path.is_file()):
         return "", {}, ""  # today's users: no context, no file read, nothing imported
-    from pgo_cli.nouns.context import store
+    from pgo_cli.sdk import contexts as store
 
     if path is None:
         raise store.unknown_context(name, None)

@@ -228,7 +228,7 @@ CONTEXT = {
 def _with_context(
     tmp_path: Path, settings: Mapping[str, object] | None = None, *, current: bool = False
 ) -> dict[str, str]:
-    from pgo_cli.nouns.context.store import save_context
+    from pgo_cli.sdk.contexts import save_context
 
     env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "HOME": str(tmp_path)}
     save_context("a", CONTEXT if settings is None else settings, use=current, env=env)
@@ -319,7 +319,7 @@ def test_no_file_reads_nothing_and_imports_nothing(tmp_path: Path) -> None:
     probe = (
         "import sys\nfrom pgo_cli.sdk.session import resolve_settings\n"
         f"s = resolve_settings({{}}, {{'HOME': {str(tmp_path)!r}}})\n"
-        "assert s.context == '' and 'pgo_cli.nouns.context.store' not in sys.modules, s\n"
+        "assert s.context == '' and 'pgo_cli.sdk.contexts' not in sys.modules, s\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
 

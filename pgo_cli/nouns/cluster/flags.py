@@ -5,7 +5,7 @@ Every pgo 4.7.4 flag appears here once, with its long name, short form, pflag ty
 ``transform`` that :mod:`pgo_cli.nouns.cluster.request` applies. The same records build the click
 options, the request body, the help, the docs and the completions.
 
-Transforms (see :data:`TRANSFORMS`):
+Transforms:
 
 * ``quantity`` — a Kubernetes quantity, checked before sending (empty is allowed);
 * ``invert`` — the request carries the opposite boolean (``--disable-autofail`` → ``AutofailFlag``);
@@ -31,7 +31,6 @@ __all__ = [
     "QUANTITY_CHECK_ORDER",
     "SECRETS",
     "SHOW_FLAGS",
-    "TRANSFORMS",
     "SecretSource",
     "create_flag",
 ]

@@ -25,7 +25,6 @@ from pgo_cli.wire.gojson import go_quote
 
 __all__ = [
     "BODY_TEMPLATE",
-    "SECRET_FIELDS",
     "CreateInput",
     "build_create_body",
     "check_cluster_name",
@@ -36,11 +35,6 @@ __all__ = [
 #: Every key of ``CreateClusterRequest`` in wire order, with the value pgo sends by default
 #: (derived from the message description, :class:`~pgo_cli.nouns.cluster.messages.CreateClusterRequest`).
 BODY_TEMPLATE: tuple[tuple[str, Any], ...] = tuple(to_wire(CreateClusterRequest()).items())
-
-#: Body keys that carry secrets: never printed (dry-run shows a shell variable instead).
-SECRET_FIELDS: dict[str, str] = {create_flag(source.flag).field or "": source.env for source in SECRETS} | {
-    "BackrestGCSKey": ""
-}
 
 #: The client-side cluster-name rule of pgo (looser than the server's DNS-1035 check).
 _NAME_RULE = re.compile(r"[a-z0-9.\-]+")
@@ -253,24 +247,6 @@ def _apply_secret_sources(body: dict[str, Any], request: CreateInput) -> None:
                 f"--{source.flag} and --{source.file_flag} were both given: use one",
             )
         if path:
-            _store(body, flag, _read_secret_file(path, source.file_flag, request.stdin))
+            _store(body, flag, parsers.read_secret_file(path, source.file_flag, request.stdin))
         elif not typed_value and request.environ.get(source.env):
             _store(body, flag, request.environ[source.env])
-
-
-def _read_secret_file(path: str, flag: str, stdin: TextIO | None) -> str:
-    try:
-        if path == "-":
-            line = stdin.readline() if stdin is not None else ""
-        else:
-            with open(path, encoding="utf-8") as handle:
-                line = handle.readline()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"--{flag} {go_quote(path)}: cannot read the password: {reason}") from None
-    secret = line.rstrip("\r\n")
-    if not secret:
-        raise UsageError(
-            f"--{flag} {go_quote(path)}: the first line is empty", hint="put the password on line 1"
-        )
-    return secret

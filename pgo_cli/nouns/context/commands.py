@@ -14,8 +14,8 @@ import json
 from pgo_cli.cli.command import Args, Invocation, Local
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import UsageError
-from pgo_cli.nouns.context import store
-from pgo_cli.sdk.session import CONTEXT_VARIABLE
+from pgo_cli.sdk import contexts as store
+from pgo_cli.sdk.values import CONTEXT_VARIABLE
 
 
 def _selected(invocation: Invocation, contexts: store.ContextFile) -> str:

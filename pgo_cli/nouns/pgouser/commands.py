@@ -90,9 +90,9 @@ def password(invocation: Invocation) -> str:
         return typed
     if typed:
         raise UsageError("--pgouser-password and --pgouser-password-file were both given: use one")
-    from pgo_cli.nouns.cluster.request import _read_secret_file
+    from pgo_cli.parsers import read_secret_file
 
-    return _read_secret_file(path, "pgouser-password-file", invocation.io.stdin)
+    return read_secret_file(path, "pgouser-password-file", invocation.io.stdin)
 
 
 def check_roles(roles: str) -> None:

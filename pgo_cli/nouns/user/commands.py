@@ -179,9 +179,9 @@ def _password(invocation: Invocation) -> str:
         return typed
     if typed:
         raise UsageError("--password and --password-file were both given: use one")
-    from pgo_cli.nouns.cluster.request import _read_secret_file
+    from pgo_cli.parsers import read_secret_file
 
-    return _read_secret_file(path, "password-file", invocation.io.stdin)
+    return read_secret_file(path, "password-file", invocation.io.stdin)
 
 
 def _check_password_type(invocation: Invocation) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pgo_cli.cli.app import run
-from pgo_cli.nouns.context import store
+from pgo_cli.sdk import contexts as store
 
 OURS = (
     "PGO_APISERVER_URL",

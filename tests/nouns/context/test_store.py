@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pgo_cli.errors import ConfigError, ExitCode, UsageError
-from pgo_cli.nouns.context import store
+from pgo_cli.sdk import contexts as store
 from pgo_cli.sdk.session import contexts_path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pgo_cli.nouns.context import store
+from pgo_cli.sdk import contexts as store
 from tests.support.emulator import Emulator, emulator_exports
 from tests.support.proc import base_env, run_pgo
 

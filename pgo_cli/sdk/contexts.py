@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from pgo_cli.errors import ConfigError, UsageError
-from pgo_cli.sdk.session import contexts_path, env_flag, normalize_url, parse_timeout
+from pgo_cli.sdk.values import contexts_path, env_flag, normalize_url, parse_timeout
 
 #: The keys of one context and their JSON types (``timeout`` is a number of seconds).
 STRING_KEYS = (
