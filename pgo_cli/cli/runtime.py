@@ -89,7 +89,7 @@ class Session:
 
 def _server_version(connection: Connection) -> str:
     """The apiserver's version, for the hint of a version mismatch (``GET /version``)."""
-    from pgo_cli.nouns.version.sdk import version_number
+    from pgo_cli.nouns.version.calls import version_number
 
     return version_number(connection)
 
