@@ -41,8 +41,8 @@ NO_PROMPT = Flag(
 OUTPUT = Flag(
     "output",
     "string",
-    "Output: pgo (pgo's text; the default when piped), json (one JSON document), table (terminal default, "
-    "where the command has one), wide (the table with every column).",
+    "Output: pgo (pgo's text; the default when piped), json (one JSON document), yaml (the same document "
+    "as YAML), table (terminal default, where the command has one), wide (the table with every column).",
     short="o",
     metavar="FORMAT",
 )
@@ -220,7 +220,7 @@ class Command:
         """The ``-o`` values this command accepts."""
         table = ("table", "wide") if self.table is not None else ()
         names = ("name",) if self.names is not None else ()
-        return (*table, "pgo", "json", *names)
+        return (*table, "pgo", "json", "yaml", *names)
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int, list[Reply]]:
-    raw_json = command.large_answers and invocation.output == "json"
+    raw_json = command.large_answers and invocation.output in ("json", "yaml")
     # Large answers are read one element at a time as they are printed (cli/large.py).
     lazy = command.large_answers and not raw_json
     fetched: dict[int, Fetched] = {}
@@ -291,14 +291,15 @@ def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int
             out.flush()
         else:
             collected.append(reply)
-    if invocation.output == "json":
+    if invocation.output in ("json", "yaml"):
         if collected:  # nothing on stdout when every request was refused
-            from pgo_cli.output.json_out import merge_answers, write_document
+            from pgo_cli.output.json_out import merge_answers, write_document, write_yaml
 
             if command.document is not None:
-                write_document(command.document(collected, invocation), out)
+                document = command.document(collected, invocation)
             else:
-                write_document(merge_answers([reply.raw for reply in collected]), out)
+                document = merge_answers([reply.raw for reply in collected])
+            (write_yaml if invocation.output == "yaml" else write_document)(document, out)
     elif invocation.output == "table" and command.table is not None:
         table = command.table
         if collected:
@@ -391,7 +392,12 @@ def _dry_run(plan: Plan, invocation: Invocation) -> None:
         )
     session = invocation.session
     dry_run.write_requests(
-        planned, session.settings, invocation.output == "json", invocation.io.stdout, env=session.env
+        planned,
+        session.settings,
+        invocation.output in ("json", "yaml"),
+        invocation.io.stdout,
+        env=session.env,
+        yaml=invocation.output == "yaml",
     )
 
 

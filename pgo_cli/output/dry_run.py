@@ -135,8 +135,11 @@ def write_requests(
     as_json: bool,
     out: TextIO,
     env: Mapping[str, str] | None = None,
+    *,
+    yaml: bool = False,
 ) -> None:
-    """Print the planned requests: curl commands, or JSON (one object, or a list for several).
+    """Print the planned requests: curl commands, or JSON (one object, or a list for several), as
+    YAML with ``yaml``.
 
     ``env`` is the environment the credentials are found in (see :func:`curl_user`).
     """
@@ -149,7 +152,13 @@ def write_requests(
             }
             for request in requests
         ]
-        out.write(dumps_go_indent(documents[0] if len(documents) == 1 else documents) + "\n")
+        document = documents[0] if len(documents) == 1 else documents
+        if yaml:
+            from pgo_cli.output.json_out import write_yaml
+
+            write_yaml(document, out)
+        else:
+            out.write(dumps_go_indent(document) + "\n")
         return
     user = curl_user(settings, env) if env is not None else ENV_USER
     out.write("\n".join(curl_command(request, settings, user) for request in requests))

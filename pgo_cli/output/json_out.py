@@ -1,4 +1,5 @@
-"""``-o json``: one JSON document per invocation, in Go's ``MarshalIndent`` layout.
+"""``-o json``: one JSON document per invocation, in Go's ``MarshalIndent`` layout; ``-o yaml``:
+the same document as YAML (kubectl's ``-o yaml``).
 
 Several answers (one per cluster name) are merged into one document of the same shape as a single
 answer, so that scripts written for pgo's ``-o json`` keep working: lists concatenated
@@ -12,7 +13,7 @@ from typing import Any, TextIO
 
 from pgo_cli.wire.gojson import dumps_go_indent_bytes
 
-__all__ = ["merge_answers", "write_document"]
+__all__ = ["merge_answers", "write_document", "write_yaml"]
 
 
 def merge_answers(answers: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -78,3 +79,12 @@ def write_document(document: Any, out: TextIO) -> None:
     buffer.write(data)
     buffer.write(b"\n")
     buffer.flush()
+
+
+def write_yaml(document: Any, out: TextIO) -> None:
+    """``document`` as YAML: block style, keys in the answer's order (PyYAML, imported only here)."""
+    import yaml
+
+    out.write(
+        yaml.safe_dump(document, sort_keys=False, default_flow_style=False, allow_unicode=True, width=1 << 30)
+    )

@@ -85,7 +85,7 @@ def test_exit_1_apiserver_error(
         (["version", "--timeout", "soon"], {}, "invalid timeout"),
         (["version", "--debug=perhaps"], {}, 'invalid argument "perhaps" for "--debug" flag'),
         (["nonsense"], {}, "No such command"),
-        (["version", "-o", "yaml"], {}, "invalid output format"),
+        (["version", "-o", "xml"], {}, "invalid output format"),
     ],
 )
 def test_exit_2_usage(

@@ -198,7 +198,10 @@ def test_query_refusal_goes_on_with_the_next_cluster(
             ["hippo", "--rolling", "--target", "hippo-x"],
             "Error: cannot use --rolling with other flags (--target hippo-x)",
         ),
-        (["hippo", "-o", "xml"], "Error: invalid output format 'xml': choose one of table, wide, pgo, json"),
+        (
+            ["hippo", "-o", "xml"],
+            "Error: invalid output format 'xml': choose one of table, wide, pgo, json, yaml",
+        ),
     ],
 )
 def test_client_checks_exit_2_before_any_question(run_cli: Runner, args: list[str], message: str) -> None:
