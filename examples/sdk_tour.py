@@ -27,7 +27,7 @@ def tour(client: Client) -> None:
     client.clusters.label("hippo", labels={"team": "db"})
     [tested] = client.clusters.test("hippo")
     print("test", [(r.cluster_name, [i.available for i in r.instances or []]) for r in tested.results or []])
-    for shown in client.clusters.show(selector="team=db"):
+    for shown in client.clusters.show(selector="env=demo"):  # the labels given at creation
         print("shown", [detail.pgcluster().spec.name for detail in shown.results or []])
 
     client.backups.create("hippo", backup_type="pgbackrest", backup_opts="--type=full", wait=True)
