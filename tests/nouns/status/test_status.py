@@ -62,7 +62,7 @@ def test_json_and_server_error(run_cli: Runner, mock_api: responses.RequestsMock
 
 
 def test_bad_output_format_sends_nothing(run_cli: Runner) -> None:
-    outcome = run_cli("status", "-o", "yaml")
+    outcome = run_cli("status", "-o", "xml")
     assert outcome.code == 2 and outcome.sent == []
 
 
