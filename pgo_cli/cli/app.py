@@ -57,7 +57,7 @@ _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def _leaves() -> dict[tuple[str, ...], tuple[str, str]]:
-    from pgo_cli.cli.index import COMMANDS
+    from pgo_cli.index import COMMANDS
 
     return {**COMMANDS, **_BUILTIN}
 
@@ -65,7 +65,7 @@ def _leaves() -> dict[tuple[str, ...], tuple[str, str]]:
 class LazyGroup(click.Group):
     """A group whose subcommands are imported only when invoked (or listed with their help).
 
-    :mod:`pgo_cli.cli.index` names the module of every command path, so ``pgo version`` imports
+    :mod:`pgo_cli.index` names the module of every command path, so ``pgo version`` imports
     the version noun alone and ``pgo --help`` none.
     """
 
@@ -209,7 +209,7 @@ def _walk(command: click.Command) -> Iterator[click.Command]:
 
 def bool_flag_names() -> frozenset[str]:
     """Long names of every boolean flag (for pflag's ``--flag=value``), from the index."""
-    from pgo_cli.cli.index import BOOL_FLAGS
+    from pgo_cli.index import BOOL_FLAGS
 
     return BOOL_FLAGS | {flag.name for flag in GLOBAL_FLAGS if flag.kind == "bool"}
 

@@ -67,11 +67,13 @@ def all_entries() -> list[tuple[str, Entry]]:
     return sorted(found, key=lambda item: item[1].path)
 
 
+#: Where the generated index lives: at the package's top, so that the CLI, the SDK and the emulator
+#: all read it downward (none of them imports another to learn which module holds what).
 INDEX_FILE = "index.py"
 
 
 def render_index() -> str:
-    """The text of :mod:`pgo_cli.cli.index`, generated from the registry."""
+    """The text of :mod:`pgo_cli.index`, generated from the registry."""
     entries = all_entries()
     bool_flags: set[str] = set()
     lines = [
@@ -136,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, why in SKIPPED.items():
         sys.stderr.write(f"warning: skipping {name}: {why}\n")
     if "--write" in args:
-        target = Path(__file__).with_name(INDEX_FILE)
+        target = Path(__file__).parents[1] / INDEX_FILE
         temporary = target.with_suffix(".tmp")
         temporary.write_text(text)
         temporary.replace(target)

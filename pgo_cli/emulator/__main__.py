@@ -91,8 +91,8 @@ def _add_state_dir(parser: argparse.ArgumentParser) -> None:
 
 def server_bugs() -> dict[str, str]:
     """The names ``--fix-bugs`` takes, with what each fixes (pipeline and nouns' ``BUGS``)."""
-    from pgo_cli.cli.index import EMULATOR_MODULES
     from pgo_cli.emulator.pipeline import known_bugs
+    from pgo_cli.index import EMULATOR_MODULES
 
     return {bug.name: f"{bug.summary} [{bug.source}]" for bug in known_bugs(EMULATOR_MODULES)}
 

@@ -176,7 +176,7 @@ def rules() -> dict[tuple[str, str], Rule]:
     """
     global _RULES
     if _RULES is None:
-        from pgo_cli.cli.index import EMULATOR_MODULES
+        from pgo_cli.index import EMULATOR_MODULES
 
         found: dict[tuple[str, str], Rule] = {}
         for name in EMULATOR_MODULES:

@@ -78,7 +78,7 @@ class EmulatorServer(ThreadingHTTPServer):
         self.settings = settings
         self.world = world or World(State(settings.state_dir), settings)
         self.state = self.world.state
-        from pgo_cli.cli.index import EMULATOR_MODULES
+        from pgo_cli.index import EMULATOR_MODULES
 
         self.router = Router.from_modules(EMULATOR_MODULES)
         self.ssl_context: ssl.SSLContext | None = None

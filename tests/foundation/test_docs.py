@@ -43,7 +43,7 @@ def test_readme_command_table_is_current() -> None:
 def test_command_index_is_current() -> None:
     from pgo_cli.cli import registry
 
-    committed = (ROOT / "pgo_cli" / "cli" / "index.py").read_text()
+    committed = (ROOT / "pgo_cli" / "index.py").read_text()
     assert committed == registry.render_index(), "run: python -m pgo_cli.cli.registry --write"
 
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from pgo_cli.cli.index import COMMANDS
+from pgo_cli.index import COMMANDS
 
 _PROBE = """
 import json, sys

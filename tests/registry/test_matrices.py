@@ -101,7 +101,7 @@ HAND_BUILT = {
 
 
 def test_every_command_is_in_the_matrices() -> None:
-    from pgo_cli.cli.index import COMMANDS as INDEX
+    from pgo_cli.index import COMMANDS as INDEX
 
     registered = {command.path for command in COMMANDS}
     assert set(INDEX) - set(HAND_BUILT) == registered
