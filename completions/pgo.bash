@@ -68,7 +68,7 @@ _pgo_flags() {
         "scaledown") _pgo_reply="--query --target --keep-data --no-prompt --yes --output -o --wide --dry-run --wait --wait-timeout --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "show") _pgo_reply="--namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "show backup") _pgo_reply="--backup-type --output -o --wide --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
-        "show cluster") _pgo_reply="--all --selector -s --output -o --ccp-image-tag --wide -w --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
+        "show cluster") _pgo_reply="--all --selector -s --output -o --ccp-image-tag --wide -w --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "show config") _pgo_reply="--output -o --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "show namespace") _pgo_reply="--all --output -o --wide --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "show pgadmin") _pgo_reply="--selector -s --output -o --wide --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
@@ -92,7 +92,7 @@ _pgo_flags() {
         "update pgouser") _pgo_reply="--pgouser-password --pgouser-password-file --pgouser-roles --pgouser-namespaces --all-namespaces --no-prompt --output -o --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "update user") _pgo_reply="--all --disable-login --enable-login --expired --expire-user --valid-days --username --password --password-file --password-length --password-type --valid-always --rotate-password --selector -s --set-system-account-password --output -o --wide --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "upgrade") _pgo_reply="--ccp-image-tag --ignore-validation --no-prompt --yes --output -o --wide --dry-run --wait --wait-timeout --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
-        "version") _pgo_reply="--client --output -o --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
+        "version") _pgo_reply="--client --output -o --dry-run --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         "watch") _pgo_reply="--pgo-event-address -a --namespace -n --apiserver-url --pgo-ca-cert --pgo-client-cert --pgo-client-key --disable-tls --exclude-os-trust --insecure-skip-tls-verify --tls-server-name --client-version --timeout --debug --context --help -h" ;;
         *) _pgo_reply="" ;;
     esac
@@ -139,7 +139,7 @@ _pgo_value_kind() {
             _pgo_reply="choice:pgbackrest policy" ;;
         "delete backup|--target")
             _pgo_reply="backup" ;;
-        "delete cluster|--output"|"delete cluster|-o"|"doctor|--output"|"doctor|-o"|"version|--output"|"version|-o")
+        "delete cluster|--output"|"delete cluster|-o"|"doctor|--output"|"doctor|-o")
             _pgo_reply="choice:pgo json" ;;
         "delete schedule|--schedule-name"|"show schedule|--schedule-name")
             _pgo_reply="schedule" ;;
@@ -150,7 +150,9 @@ _pgo_value_kind() {
         "migrate v5|--output"|"migrate v5|-o")
             _pgo_reply="choice:yaml json" ;;
         "show cluster|--output"|"show cluster|-o")
-            _pgo_reply="choice:table wide pgo json name" ;;
+            _pgo_reply="choice:table wide pgo json yaml name" ;;
+        "version|--output"|"version|-o")
+            _pgo_reply="choice:pgo json yaml" ;;
         *) _pgo_reply="" ;;
     esac
 }

@@ -67,7 +67,7 @@ function __pgo_value_kind
             echo choice:pgbackrest policy
         case 'delete backup|--target'
             echo backup
-        case 'delete cluster|--output' 'delete cluster|-o' 'doctor|--output' 'doctor|-o' 'version|--output' 'version|-o'
+        case 'delete cluster|--output' 'delete cluster|-o' 'doctor|--output' 'doctor|-o'
             echo choice:pgo json
         case 'delete schedule|--schedule-name' 'show schedule|--schedule-name'
             echo schedule
@@ -78,7 +78,9 @@ function __pgo_value_kind
         case 'migrate v5|--output' 'migrate v5|-o'
             echo choice:yaml json
         case 'show cluster|--output' 'show cluster|-o'
-            echo choice:table wide pgo json name
+            echo choice:table wide pgo json yaml name
+        case 'version|--output' 'version|-o'
+            echo choice:pgo json yaml
     end
 end
 
@@ -1199,9 +1201,10 @@ complete -c pgo -n '__pgo_path_is \'show backup\'' -l help -s h -d 'Show this he
 complete -c pgo -n '__pgo_path_is \'show cluster\'; and not __pgo_typing_flag' -a '(__pgo_names cluster)'
 complete -c pgo -n '__pgo_path_is \'show cluster\'' -l all -d 'Show every cluster of the namespace (names are then ignored).'
 complete -c pgo -n '__pgo_path_is \'show cluster\'' -l selector -s s -x -d 'Kubernetes label selector on the clusters, e.g. env=prod (names are then ignored).'
-complete -c pgo -n '__pgo_path_is \'show cluster\'' -l output -s o -x -a 'table wide pgo json name' -d 'Output: table (terminal default), wide (the table with every column), pgo (pgo\'s text; default when piped), json (one document), name (one name per line).'
+complete -c pgo -n '__pgo_path_is \'show cluster\'' -l output -s o -x -a 'table wide pgo json yaml name' -d 'Output: table (terminal default), wide (the table with every column), pgo (pgo\'s text; default when piped), json (one document), yaml (the same document as YAML), name (one name per line).'
 complete -c pgo -n '__pgo_path_is \'show cluster\'' -l ccp-image-tag -x -d 'Only clusters running this PostgreSQL image tag (filtered by the server).'
 complete -c pgo -n '__pgo_path_is \'show cluster\'' -l wide -s w -d 'Table output: every column (namespace, deployments, ports, all labels) and each cluster\'s pods and volumes (the same as -o wide).'
+complete -c pgo -n '__pgo_path_is \'show cluster\'' -l dry-run -d 'Send nothing: print the request(s) as curl commands (or JSON with -o json).'
 complete -c pgo -n '__pgo_path_is \'show cluster\'' -l namespace -s n -x -a '(__pgo_names namespace)' -d 'Namespace the request is for (env PGO_NAMESPACE).'
 complete -c pgo -n '__pgo_path_is \'show cluster\'' -l apiserver-url -x -d 'Base URL of the pgo apiserver, e.g. https://127.0.0.1:8443 (env PGO_APISERVER_URL).'
 complete -c pgo -n '__pgo_path_is \'show cluster\'' -l pgo-ca-cert -r -F -d 'CA certificate (PEM) that the apiserver\'s certificate must chain to, or the apiserver\'s own certificate to pin it (env PGO_CA_CERT).'
@@ -1715,7 +1718,8 @@ complete -c pgo -n '__pgo_path_is \'upgrade\'' -l debug -d 'Log requests and ans
 complete -c pgo -n '__pgo_path_is \'upgrade\'' -l context -x -a '(__pgo_names context)' -d 'Named connection profile from the contexts file (env PGO_CONTEXT; see \'pgo context\'); typed flags and environment variables still win over its settings.'
 complete -c pgo -n '__pgo_path_is \'upgrade\'' -l help -s h -d 'Show this help.'
 complete -c pgo -n '__pgo_path_is \'version\'' -l client -d 'Print only the client version; needs no configuration and no server.'
-complete -c pgo -n '__pgo_path_is \'version\'' -l output -s o -x -a 'pgo json' -d 'Output format: pgo (pgo\'s two lines) or json.'
+complete -c pgo -n '__pgo_path_is \'version\'' -l output -s o -x -a 'pgo json yaml' -d 'Output format: pgo (pgo\'s two lines), json or yaml.'
+complete -c pgo -n '__pgo_path_is \'version\'' -l dry-run -d 'Send nothing: print the request(s) as curl commands (or JSON with -o json).'
 complete -c pgo -n '__pgo_path_is \'version\'' -l namespace -s n -x -a '(__pgo_names namespace)' -d 'Namespace the request is for (env PGO_NAMESPACE).'
 complete -c pgo -n '__pgo_path_is \'version\'' -l apiserver-url -x -d 'Base URL of the pgo apiserver, e.g. https://127.0.0.1:8443 (env PGO_APISERVER_URL).'
 complete -c pgo -n '__pgo_path_is \'version\'' -l pgo-ca-cert -r -F -d 'CA certificate (PEM) that the apiserver\'s certificate must chain to, or the apiserver\'s own certificate to pin it (env PGO_CA_CERT).'

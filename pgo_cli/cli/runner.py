@@ -175,7 +175,11 @@ def execute(invocation: Invocation) -> int:
     wait_timeout = _prepare(invocation, command)
     plan = command.plan(invocation)
     if command.client_dry_run and invocation.values.get("dry_run"):
-        _dry_run(plan, invocation)
+        if plan.calls or plan.nothing is None:
+            _dry_run(plan, invocation)
+            return ExitCode.OK
+        # A plan that sends nothing anyway (``version --client``) prints what it always prints.
+        io.stdout.write(plan.nothing + "\n")
         return ExitCode.OK
     if plan.prompt is not None and not invocation.values.get("no_prompt"):
         from pgo_cli.cli.prompt import confirm, no_terminal

@@ -121,6 +121,7 @@ def test_commands_and_flags_complete_without_starting_pgo(shell: str, shim: Shim
         "wide",
         "pgo",
         "json",
+        "yaml",
         "name",
     }
     assert set(complete(["pgo", "delete", "cluster", "--"], env)) >= {"--keep-data", "--no-prompt", "--yes"}
@@ -176,6 +177,7 @@ def test_bash_registers_the_function_and_completes_values_after_equals(shim: Shi
         "=wide",
         "=pgo",
         "=json",
+        "=yaml",
         "=name",
     ]
     assert complete_bash(["pgo", "completion", "z"], env) == ["zsh"]

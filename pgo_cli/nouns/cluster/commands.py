@@ -311,7 +311,6 @@ COMMANDS = [
         text=text_show,
         table=table_show,
         names=names_show,
-        client_dry_run=False,
         large_answers=True,
     ),
     Command(

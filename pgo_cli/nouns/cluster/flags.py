@@ -767,10 +767,10 @@ SHOW_FLAGS: tuple[Flag, ...] = (
         "output",
         "string",
         "Output: table (terminal default), wide (the table with every column), pgo (pgo's text; default "
-        "when piped), json (one document), name (one name per line).",
+        "when piped), json (one document), yaml (the same document as YAML), name (one name per line).",
         short="o",
         metavar="FORMAT",
-        choices=("table", "wide", "pgo", "json", "name"),
+        choices=("table", "wide", "pgo", "json", "yaml", "name"),
     ),
     Flag(
         "ccp-image-tag",

@@ -2,7 +2,9 @@
 
 ``cmd/pgo/cmd/version.go``: pgo prints its own line, then asks the server. Here nothing reaches
 stdout before the server answered: on an error stdout stays empty and the error goes to stderr
-alone. ``--client`` sends nothing and needs no configuration.
+alone. ``--client`` sends nothing and needs no configuration. ``--dry-run`` prints the
+``GET /version`` request instead of sending it; with ``--client`` there is no request, so it
+prints the client's version as without ``--dry-run``.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ FLAGS: tuple[Flag, ...] = (
     Flag(
         "output",
         "string",
-        "Output format: pgo (pgo's two lines) or json.",
+        "Output format: pgo (pgo's two lines), json or yaml.",
         short="o",
         metavar="FORMAT",
-        choices=("pgo", "json"),
+        choices=("pgo", "json", "yaml"),
     ),
 )
 
@@ -45,6 +47,14 @@ def plan(invocation: Invocation) -> Plan:
             from pgo_cli.wire.gojson import dumps_go_indent
 
             return Plan([], nothing=dumps_go_indent({"client": mine}))
+        if invocation.output == "yaml":
+            import io
+
+            from pgo_cli.output.json_out import write_yaml
+
+            text = io.StringIO()
+            write_yaml({"client": mine}, text)
+            return Plan([], nothing=text.getvalue().rstrip("\n"))
         return Plan([], nothing=f"pgo client version {mine}")
     return Plan([Call(VERSION)])
 
@@ -69,7 +79,6 @@ COMMANDS = [
         plan=plan,
         text=text,
         document=document,
-        client_dry_run=False,
         example=(),
     )
 ]
