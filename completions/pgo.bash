@@ -112,9 +112,9 @@ _pgo_value_kind() {
         "backup|--backup-type"|"restore|--backup-type"|"show backup|--backup-type")
             _pgo_reply="choice:pgbackrest pgdump" ;;
         "context list|--output"|"context list|-o")
-            _pgo_reply="choice:table name json" ;;
+            _pgo_reply="choice:table name json yaml" ;;
         "context show|--output"|"context show|-o")
-            _pgo_reply="choice:text json" ;;
+            _pgo_reply="choice:text json yaml" ;;
         "create cluster|--node-affinity-type"|"restore|--node-affinity-type"|"scale|--node-affinity-type")
             _pgo_reply="choice:preferred required" ;;
         "create cluster|--password-type"|"create user|--password-type"|"update user|--password-type")
@@ -130,7 +130,7 @@ _pgo_value_kind() {
         "create cluster|--restore-from"|"create cluster|--secret-from"|"create cluster|-s")
             _pgo_reply="cluster" ;;
         "create cluster|--output"|"create cluster|-o")
-            _pgo_reply="choice:table pgo json" ;;
+            _pgo_reply="choice:table pgo json yaml" ;;
         "create schedule|--pgbackrest-backup-type")
             _pgo_reply="choice:full diff incr" ;;
         "create schedule|--policy")
@@ -139,8 +139,8 @@ _pgo_value_kind() {
             _pgo_reply="choice:pgbackrest policy" ;;
         "delete backup|--target")
             _pgo_reply="backup" ;;
-        "delete cluster|--output"|"delete cluster|-o"|"doctor|--output"|"doctor|-o")
-            _pgo_reply="choice:pgo json" ;;
+        "delete cluster|--output"|"delete cluster|-o"|"doctor|--output"|"doctor|-o"|"version|--output"|"version|-o")
+            _pgo_reply="choice:pgo json yaml" ;;
         "delete schedule|--schedule-name"|"show schedule|--schedule-name")
             _pgo_reply="schedule" ;;
         "failover|--target"|"scaledown|--target")
@@ -151,8 +151,6 @@ _pgo_value_kind() {
             _pgo_reply="choice:yaml json" ;;
         "show cluster|--output"|"show cluster|-o")
             _pgo_reply="choice:table wide pgo json yaml name" ;;
-        "version|--output"|"version|-o")
-            _pgo_reply="choice:pgo json yaml" ;;
         *) _pgo_reply="" ;;
     esac
 }

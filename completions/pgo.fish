@@ -40,9 +40,9 @@ function __pgo_value_kind
         case 'backup|--backup-type' 'restore|--backup-type' 'show backup|--backup-type'
             echo choice:pgbackrest pgdump
         case 'context list|--output' 'context list|-o'
-            echo choice:table name json
+            echo choice:table name json yaml
         case 'context show|--output' 'context show|-o'
-            echo choice:text json
+            echo choice:text json yaml
         case 'create cluster|--node-affinity-type' 'restore|--node-affinity-type' 'scale|--node-affinity-type'
             echo choice:preferred required
         case 'create cluster|--password-type' 'create user|--password-type' 'update user|--password-type'
@@ -58,7 +58,7 @@ function __pgo_value_kind
         case 'create cluster|--restore-from' 'create cluster|--secret-from' 'create cluster|-s'
             echo cluster
         case 'create cluster|--output' 'create cluster|-o'
-            echo choice:table pgo json
+            echo choice:table pgo json yaml
         case 'create schedule|--pgbackrest-backup-type'
             echo choice:full diff incr
         case 'create schedule|--policy'
@@ -67,8 +67,8 @@ function __pgo_value_kind
             echo choice:pgbackrest policy
         case 'delete backup|--target'
             echo backup
-        case 'delete cluster|--output' 'delete cluster|-o' 'doctor|--output' 'doctor|-o'
-            echo choice:pgo json
+        case 'delete cluster|--output' 'delete cluster|-o' 'doctor|--output' 'doctor|-o' 'version|--output' 'version|-o'
+            echo choice:pgo json yaml
         case 'delete schedule|--schedule-name' 'show schedule|--schedule-name'
             echo schedule
         case 'failover|--target' 'scaledown|--target'
@@ -79,8 +79,6 @@ function __pgo_value_kind
             echo choice:yaml json
         case 'show cluster|--output' 'show cluster|-o'
             echo choice:table wide pgo json yaml name
-        case 'version|--output' 'version|-o'
-            echo choice:pgo json yaml
     end
 end
 
@@ -309,7 +307,7 @@ complete -c pgo -n '__pgo_path_is \'context delete\'' -l timeout -x -d 'Seconds 
 complete -c pgo -n '__pgo_path_is \'context delete\'' -l debug -d 'Log requests and answers to stderr (secrets redacted).'
 complete -c pgo -n '__pgo_path_is \'context delete\'' -l context -x -a '(__pgo_names context)' -d 'Named connection profile from the contexts file (env PGO_CONTEXT; see \'pgo context\'); typed flags and environment variables still win over its settings.'
 complete -c pgo -n '__pgo_path_is \'context delete\'' -l help -s h -d 'Show this help.'
-complete -c pgo -n '__pgo_path_is \'context list\'' -l output -s o -x -a 'table name json' -d 'table (default), name (one per line) or json.'
+complete -c pgo -n '__pgo_path_is \'context list\'' -l output -s o -x -a 'table name json yaml' -d 'table (default), name (one per line), json or yaml (the same document as YAML).'
 complete -c pgo -n '__pgo_path_is \'context list\'' -l namespace -s n -x -a '(__pgo_names namespace)' -d 'Namespace the request is for (env PGO_NAMESPACE).'
 complete -c pgo -n '__pgo_path_is \'context list\'' -l apiserver-url -x -d 'Base URL of the pgo apiserver, e.g. https://127.0.0.1:8443 (env PGO_APISERVER_URL).'
 complete -c pgo -n '__pgo_path_is \'context list\'' -l pgo-ca-cert -r -F -d 'CA certificate (PEM) that the apiserver\'s certificate must chain to, or the apiserver\'s own certificate to pin it (env PGO_CA_CERT).'
@@ -325,7 +323,7 @@ complete -c pgo -n '__pgo_path_is \'context list\'' -l debug -d 'Log requests an
 complete -c pgo -n '__pgo_path_is \'context list\'' -l context -x -a '(__pgo_names context)' -d 'Named connection profile from the contexts file (env PGO_CONTEXT; see \'pgo context\'); typed flags and environment variables still win over its settings.'
 complete -c pgo -n '__pgo_path_is \'context list\'' -l help -s h -d 'Show this help.'
 complete -c pgo -n '__pgo_path_is \'context show\'; and not __pgo_typing_flag' -a '(__pgo_names context)'
-complete -c pgo -n '__pgo_path_is \'context show\'' -l output -s o -x -a 'text json' -d 'text (default) or json.'
+complete -c pgo -n '__pgo_path_is \'context show\'' -l output -s o -x -a 'text json yaml' -d 'text (default), json or yaml (the same document as YAML).'
 complete -c pgo -n '__pgo_path_is \'context show\'' -l namespace -s n -x -a '(__pgo_names namespace)' -d 'Namespace the request is for (env PGO_NAMESPACE).'
 complete -c pgo -n '__pgo_path_is \'context show\'' -l apiserver-url -x -d 'Base URL of the pgo apiserver, e.g. https://127.0.0.1:8443 (env PGO_APISERVER_URL).'
 complete -c pgo -n '__pgo_path_is \'context show\'' -l pgo-ca-cert -r -F -d 'CA certificate (PEM) that the apiserver\'s certificate must chain to, or the apiserver\'s own certificate to pin it (env PGO_CA_CERT).'
@@ -466,7 +464,7 @@ complete -c pgo -n '__pgo_path_is \'create cluster\'' -l password-file -r -F -d 
 complete -c pgo -n '__pgo_path_is \'create cluster\'' -l password-superuser-file -r -F -d 'Read --password-superuser from the first line of FILE (\'-\': standard input).'
 complete -c pgo -n '__pgo_path_is \'create cluster\'' -l password-replication-file -r -F -d 'Read --password-replication from the first line of FILE (\'-\': standard input).'
 complete -c pgo -n '__pgo_path_is \'create cluster\'' -l dry-run -d 'Send nothing: print the request as a curl command (or as JSON with -o json).'
-complete -c pgo -n '__pgo_path_is \'create cluster\'' -l output -s o -x -a 'table pgo json' -d 'Output: table (terminal default), pgo (pgo\'s text; default when piped) or json.'
+complete -c pgo -n '__pgo_path_is \'create cluster\'' -l output -s o -x -a 'table pgo json yaml' -d 'Output: table (terminal default), pgo (pgo\'s text; default when piped), json or yaml.'
 complete -c pgo -n '__pgo_path_is \'create cluster\'' -l wait -d 'After the request is accepted, wait until the operation has visibly finished.'
 complete -c pgo -n '__pgo_path_is \'create cluster\'' -l wait-timeout -x -d 'How long --wait waits in all, e.g. 90s, 10m, 1h (default 10m).'
 complete -c pgo -n '__pgo_path_is \'create cluster\'' -l wide -d 'On a terminal, the table with every column (the same as -o wide).'
@@ -709,7 +707,7 @@ complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l keep-backups -d 'Keep t
 complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l keep-data -d 'Keep the PostgreSQL data volume (a cluster of the same name can reuse it).'
 complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l no-prompt -l yes -d 'Do not ask for confirmation (required when standard input is not a terminal).'
 complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l dry-run -d 'Send nothing: print the request(s) as curl commands (or JSON with -o json).'
-complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l output -s o -x -a 'pgo json' -d 'Output: pgo (the server\'s result lines, default) or json.'
+complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l output -s o -x -a 'pgo json yaml' -d 'Output: pgo (the server\'s result lines, default), json or yaml.'
 complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l wait -d 'After the request is accepted, wait until the operation has visibly finished.'
 complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l wait-timeout -x -d 'How long --wait waits in all, e.g. 90s, 10m, 1h (default 10m).'
 complete -c pgo -n '__pgo_path_is \'delete cluster\'' -l namespace -s n -x -a '(__pgo_names namespace)' -d 'Namespace the request is for (env PGO_NAMESPACE).'
@@ -921,7 +919,7 @@ complete -c pgo -n '__pgo_path_is \'df\'' -l timeout -x -d 'Seconds one command 
 complete -c pgo -n '__pgo_path_is \'df\'' -l debug -d 'Log requests and answers to stderr (secrets redacted).'
 complete -c pgo -n '__pgo_path_is \'df\'' -l context -x -a '(__pgo_names context)' -d 'Named connection profile from the contexts file (env PGO_CONTEXT; see \'pgo context\'); typed flags and environment variables still win over its settings.'
 complete -c pgo -n '__pgo_path_is \'df\'' -l help -s h -d 'Show this help.'
-complete -c pgo -n '__pgo_path_is \'doctor\'' -l output -s o -x -a 'pgo json' -d 'Output format: pgo (one line per step; the default) or json (one document for scripts).'
+complete -c pgo -n '__pgo_path_is \'doctor\'' -l output -s o -x -a 'pgo json yaml' -d 'Output format: pgo (one line per step; the default), json (one document for scripts) or yaml (the same document as YAML).'
 complete -c pgo -n '__pgo_path_is \'doctor\'' -l namespace -s n -x -a '(__pgo_names namespace)' -d 'Namespace the request is for (env PGO_NAMESPACE).'
 complete -c pgo -n '__pgo_path_is \'doctor\'' -l apiserver-url -x -d 'Base URL of the pgo apiserver, e.g. https://127.0.0.1:8443 (env PGO_APISERVER_URL).'
 complete -c pgo -n '__pgo_path_is \'doctor\'' -l pgo-ca-cert -r -F -d 'CA certificate (PEM) that the apiserver\'s certificate must chain to, or the apiserver\'s own certificate to pin it (env PGO_CA_CERT).'

@@ -699,7 +699,7 @@ SECRETS: tuple[SecretSource, ...] = (
     SecretSource("password-replication", "password-replication-file", "PGO_CLUSTER_PASSWORD_REPLICATION"),
 )
 
-_OUTPUT_HELP = "Output: table (terminal default), pgo (pgo's text; default when piped) or json."
+_OUTPUT_HELP = "Output: table (terminal default), pgo (pgo's text; default when piped), json or yaml."
 
 #: Flags pgo_cli adds to ``create cluster``.
 CREATE_EXTRA_FLAGS: tuple[Flag, ...] = (
@@ -727,7 +727,7 @@ CREATE_EXTRA_FLAGS: tuple[Flag, ...] = (
         _OUTPUT_HELP,
         short="o",
         metavar="FORMAT",
-        choices=("table", "pgo", "json"),
+        choices=("table", "pgo", "json", "yaml"),
         panel=_OUTPUT,
     ),
     *WAIT_FLAGS,
@@ -827,10 +827,10 @@ DELETE_FLAGS: tuple[Flag, ...] = (
     Flag(
         "output",
         "string",
-        "Output: pgo (the server's result lines, default) or json.",
+        "Output: pgo (the server's result lines, default), json or yaml.",
         short="o",
         metavar="FORMAT",
-        choices=("pgo", "json"),
+        choices=("pgo", "json", "yaml"),
     ),
     *WAIT_FLAGS,
 )

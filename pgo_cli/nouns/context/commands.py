@@ -10,6 +10,7 @@ context > pgouser files and defaults.
 from __future__ import annotations
 
 import json
+from typing import Any, TextIO
 
 from pgo_cli.cli.command import Args, Invocation, Local
 from pgo_cli.cli.flagspec import Flag
@@ -52,20 +53,20 @@ FLAGS: dict[tuple[str, ...], tuple[Flag, ...]] = {
         Flag(
             "output",
             "string",
-            "table (default), name (one per line) or json.",
+            "table (default), name (one per line), json or yaml (the same document as YAML).",
             short="o",
             metavar="FORMAT",
-            choices=("table", "name", "json"),
+            choices=("table", "name", "json", "yaml"),
         ),
     ),
     ("context", "show"): (
         Flag(
             "output",
             "string",
-            "text (default) or json.",
+            "text (default), json or yaml (the same document as YAML).",
             short="o",
             metavar="FORMAT",
-            choices=("text", "json"),
+            choices=("text", "json", "yaml"),
         ),
     ),
     ("context", "delete"): (),
@@ -76,6 +77,16 @@ def _check_output(value: str, choices: tuple[str, ...]) -> str | None:
     if value and value not in choices:
         raise UsageError(f"invalid output format {value!r}: choose one of {', '.join(choices)}")
     return value or None
+
+
+def _write_document(document: dict[str, Any], output: str, out: TextIO) -> None:
+    """``-o json`` (indented), or ``-o yaml``: the same document as YAML."""
+    if output == "yaml":
+        from pgo_cli.output.json_out import write_yaml
+
+        write_yaml(document, out)
+    else:
+        out.write(json.dumps(document, indent=2) + "\n")
 
 
 # ------------------------------------------------------------------------------------------ add
@@ -148,7 +159,7 @@ def _use(invocation: Invocation) -> None:
 
 
 def _list(invocation: Invocation) -> None:
-    output = _check_output(str(invocation.value("output")), ("table", "name", "json")) or "table"
+    output = _check_output(str(invocation.value("output")), ("table", "name", "json", "yaml")) or "table"
     io = invocation.io
     contexts = store.load(store.config_file(io.environ))
     selected = _selected(invocation, contexts)
@@ -156,14 +167,14 @@ def _list(invocation: Invocation) -> None:
         for name in contexts.names():
             io.stdout.write(name + "\n")
         return
-    if output == "json":
+    if output in ("json", "yaml"):
         document = {
             "current-context": contexts.current,
             "selected": selected,
             "file": str(contexts.path),
             "contexts": contexts.contexts,
         }
-        io.stdout.write(json.dumps(document, indent=2) + "\n")
+        _write_document(document, output, io.stdout)
         return
     if not contexts.contexts:
         io.stderr.write(f"no contexts yet ({contexts.path}): create one with pgo context add NAME\n")
@@ -187,7 +198,7 @@ def _list(invocation: Invocation) -> None:
 
 
 def _show(invocation: Invocation) -> None:
-    output = _check_output(str(invocation.value("output")), ("text", "json")) or "text"
+    output = _check_output(str(invocation.value("output")), ("text", "json", "yaml")) or "text"
     io = invocation.io
     env = io.environ
     contexts = store.load(store.config_file(env))
@@ -206,7 +217,7 @@ def _show(invocation: Invocation) -> None:
         if env.get(variable) and key in store.KEYS
     }
     overridden.update({key: f"--{key}" for key in invocation.global_flags if key in store.KEYS})
-    if output == "json":
+    if output in ("json", "yaml"):
         document = {
             "name": chosen,
             "current": chosen == contexts.current,
@@ -214,7 +225,7 @@ def _show(invocation: Invocation) -> None:
             "settings": body,
             "overridden": {key: overridden[key] for key in store.KEYS if key in overridden},
         }
-        io.stdout.write(json.dumps(document, indent=2) + "\n")
+        _write_document(document, output, io.stdout)
         return
     io.stdout.write(f"context: {chosen}{' (current)' if chosen == contexts.current else ''}\n")
     io.stdout.write(f"file: {contexts.path}\n")

@@ -25,31 +25,37 @@ or files, 3 credentials or permission, 4 unreachable or TLS, 1 refused by the ap
 namespace, 5 not an apiserver answer), 0 when everything passed (warnings included).
 """
 
+FORMATS = ("pgo", "json", "yaml")
+
 DOCTOR_FLAGS: tuple[Flag, ...] = (
     Flag(
         "output",
         "string",
-        "Output format: pgo (one line per step; the default) or json (one document for scripts).",
+        "Output format: pgo (one line per step; the default), json (one document for scripts) or yaml "
+        "(the same document as YAML).",
         short="o",
         metavar="FORMAT",
-        choices=("pgo", "json"),
+        choices=FORMATS,
     ),
 )
 
 
 def _run(invocation: Invocation) -> int:
     from pgo_cli.nouns.doctor.checks import Doctor
-    from pgo_cli.nouns.doctor.render import write_json, write_text
+    from pgo_cli.nouns.doctor.render import write_json, write_text, write_yaml
 
     io = invocation.io
     fmt = str(invocation.value("output") or "pgo")
-    if fmt not in ("pgo", "json"):
+    if fmt not in FORMATS:
         raise UsageError(
-            f"invalid output format {fmt!r}: choose one of pgo, json", hint="-o/--output pgo|json"
+            f"invalid output format {fmt!r}: choose one of {', '.join(FORMATS)}",
+            hint="-o/--output " + "|".join(FORMATS),
         )
     report = Doctor(dict(invocation.global_flags), io.environ).run()
     if fmt == "json":
         write_json(report, io.stdout)
+    elif fmt == "yaml":
+        write_yaml(report, io.stdout)
     else:
         colour = io.stdout_tty and not io.environ.get("NO_COLOR")
         write_text(report, io.stdout, colour=colour)

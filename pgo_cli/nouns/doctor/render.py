@@ -1,4 +1,4 @@
-"""The doctor's report as text (one line per step, a ``fix:`` line under problems) or JSON.
+"""The doctor's report as text (one line per step, a ``fix:`` line under problems), JSON or YAML.
 
 Every line is scrubbed of the secrets this invocation knows (the password, its Basic token)
 whatever a server echoed back. Colour only on a terminal, and never with ``NO_COLOR`` set.
@@ -46,3 +46,10 @@ def summary(report: Report) -> str:
 
 def write_json(report: Report, out: TextIO) -> None:
     out.write(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
+
+
+def write_yaml(report: Report, out: TextIO) -> None:
+    """The JSON document as YAML (PyYAML, imported only when asked)."""
+    from pgo_cli.output.json_out import write_yaml as write_document
+
+    write_document(report.as_json(), out)
