@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 
 from pgo_cli.emulator import certs
 from pgo_cli.emulator.config import (
@@ -229,8 +230,8 @@ def _state_dir(args: argparse.Namespace) -> Path:
     return Path(args.state_dir) if args.state_dir else default_state_dir()
 
 
-def cmd_env(args: argparse.Namespace) -> int:
-    """Print the export lines."""
+def cmd_env(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Print the export lines (``out``); notes on ``err``."""
     state_dir = _state_dir(args).resolve()
     prepare_state_dir(state_dir, None, None).close()
     cert = str(state_dir / certs.CERT_NAME)
@@ -253,11 +254,11 @@ def cmd_env(args: argparse.Namespace) -> int:
         try:
             path = save_context(args.context, settings_from_environment(dict(lines)), use=True)
         except PgoError as error:
-            print(f"pgo-emulator: {error.message}", file=sys.stderr)
+            print(f"pgo-emulator: {error.message}", file=err)
             return 2
-        print(f"pgo-emulator: saved as context {args.context!r} in {path}", file=sys.stderr)
+        print(f"pgo-emulator: saved as context {args.context!r} in {path}", file=err)
     for key, value in lines:
-        print(f"export {key}={shlex.quote(value)}")
+        print(f"export {key}={shlex.quote(value)}", file=out)
     return 0
 
 
@@ -281,25 +282,25 @@ def running_pid(state_dir: Path) -> int | None:
     return pid
 
 
-def cmd_stop(args: argparse.Namespace) -> int:
+def cmd_stop(args: argparse.Namespace, err: TextIO) -> int:
     """SIGTERM to the ``serve`` of the state directory; wait until it has gone."""
     state_dir = _state_dir(args).resolve()
     pid = running_pid(state_dir)
     if pid is None:
-        print(f"pgo-emulator: no emulator is running on {state_dir}", file=sys.stderr)
+        print(f"pgo-emulator: no emulator is running on {state_dir}", file=err)
         return 1
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + 10
     while running_pid(state_dir) == pid and time.monotonic() < deadline:
         time.sleep(0.05)
     if running_pid(state_dir) == pid:
-        print(f"pgo-emulator: pid {pid} did not stop within 10 s", file=sys.stderr)
+        print(f"pgo-emulator: pid {pid} did not stop within 10 s", file=err)
         return 1
-    print(f"pgo-emulator: stopped pid {pid} ({state_dir})", file=sys.stderr)
+    print(f"pgo-emulator: stopped pid {pid} ({state_dir})", file=err)
     return 0
 
 
-def cmd_reset(args: argparse.Namespace) -> int:
+def cmd_reset(args: argparse.Namespace, err: TextIO) -> int:
     """Delete the state database and pgouser file (``--all``: the whole directory)."""
     import shutil
 
@@ -309,15 +310,15 @@ def cmd_reset(args: argparse.Namespace) -> int:
         print(
             f"pgo-emulator: pid {pid} is serving {state_dir}; stop it first: pgo-emulator stop"
             + (f" --state-dir {shlex.quote(str(state_dir))}" if args.state_dir else ""),
-            file=sys.stderr,
+            file=err,
         )
         return 1
     if not state_dir.exists():
-        print(f"pgo-emulator: {state_dir} does not exist: nothing to reset", file=sys.stderr)
+        print(f"pgo-emulator: {state_dir} does not exist: nothing to reset", file=err)
         return 0
     if args.all:
         shutil.rmtree(state_dir)
-        print(f"pgo-emulator: removed {state_dir}", file=sys.stderr)
+        print(f"pgo-emulator: removed {state_dir}", file=err)
         return 0
     keep = {certs.CERT_NAME, certs.KEY_NAME}
     for entry in state_dir.iterdir():
@@ -327,7 +328,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
             shutil.rmtree(entry)
         else:
             entry.unlink()
-    print(f"pgo-emulator: reset {state_dir} (certificate and key kept)", file=sys.stderr)
+    print(f"pgo-emulator: reset {state_dir} (certificate and key kept)", file=err)
     return 0
 
 
@@ -344,8 +345,8 @@ def _remove_pid(state_dir: Path) -> None:
         pass
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the server until SIGTERM or SIGINT."""
+def cmd_serve(args: argparse.Namespace, err: TextIO) -> int:
+    """Run the server until SIGTERM or SIGINT; ``err`` is its log (notices, tracebacks)."""
     from pgo_cli.emulator.server import EmulatorServer
     from pgo_cli.emulator.world import World
 
@@ -357,7 +358,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if unknown:
         print(
             f"pgo-emulator: unknown --fix-bugs name {unknown[0]!r} (known: {', '.join(known)})",
-            file=sys.stderr,
+            file=err,
         )
         return 2
     state_dir = _state_dir(args).resolve()
@@ -379,11 +380,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         set_namespace_mode(st, args.namespace_mode)
     try:
-        server = EmulatorServer(settings, World(st, settings))
+        server = EmulatorServer(settings, World(st, settings, log=err))
     except OSError as exc:
         print(
             f"pgo-emulator: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}",
-            file=sys.stderr,
+            file=err,
         )
         st.close()
         return 1
@@ -392,13 +393,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     nsq: events.NsqServer | None = None
     nsq_note = ""
     try:
-        nsq = events.NsqServer(settings.host, events.DEFAULT_PORT if args.nsq_port is None else args.nsq_port)
+        port = events.DEFAULT_PORT if args.nsq_port is None else args.nsq_port
+        nsq = events.NsqServer(settings.host, port, log=err)
     except OSError as exc:
         if args.nsq_port is not None:  # asked for: as with --port, refuse to start without it
             print(
                 f"pgo-emulator: cannot listen on {settings.host}:{args.nsq_port} (events): "
                 f"{exc.strerror or exc}",
-                file=sys.stderr,
+                file=err,
             )
             server.server_close()
             st.close()
@@ -422,7 +424,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"pgo-emulator {settings.version}: listening on {scheme}://{settings.host}:{server.port} "
         f"(state dir {state_dir}){nsq_note}",
-        file=sys.stderr,
+        file=err,
         flush=True,
     )
     while not stop.wait(0.5):
@@ -444,12 +446,13 @@ def main(argv: list[str] | None = None) -> int:
         args_list.insert(0, "serve")
     parser = build_parser()
     args = parser.parse_args(args_list)
+    out, err = sys.stdout, sys.stderr
     if args.command == "env":
-        return cmd_env(args)
+        return cmd_env(args, out, err)
     if args.command == "stop":
-        return cmd_stop(args)
+        return cmd_stop(args, err)
     if args.command == "reset":
-        return cmd_reset(args)
+        return cmd_reset(args, err)
     if args.command in ("user", "role", "namespace"):
         st = prepare_state_dir(_state_dir(args).resolve(), None, None)
         try:
@@ -465,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             st.close()
         return 0
-    return cmd_serve(args)
+    return cmd_serve(args, err)
 
 
 if __name__ == "__main__":

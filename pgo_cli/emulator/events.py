@@ -26,15 +26,14 @@ import queue
 import socket
 import socketserver
 import struct
-import sys
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, TextIO
 
+from pgo_cli.emulator import log as emulator_log
 from pgo_cli.wire.nsq import (
     CLOSE_WAIT,
     FRAME_ERROR,
@@ -48,9 +47,6 @@ from pgo_cli.wire.nsq import (
     message_data,
     valid_name,
 )
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_PORT = 14150
 NSQD_VERSION = "1.2.1"
@@ -106,9 +102,13 @@ class Topic:
 
 
 class Broker:
-    """Topics, channels and the connections subscribed to them (one lock for all)."""
+    """Topics, channels and the connections subscribed to them (one lock for all).
 
-    def __init__(self) -> None:
+    ``log`` receives the traceback of a failing timer action (the emulator's stderr); None discards.
+    """
+
+    def __init__(self, log: TextIO | None = None) -> None:
+        self.log = log
         self.lock = threading.RLock()
         self.topics: dict[str, Topic] = {}
         self.connections: set[Connection] = set()
@@ -260,7 +260,7 @@ class Broker:
             try:
                 self._tick(time.monotonic())
             except Exception:
-                traceback.print_exc(file=sys.stderr)
+                emulator_log.exception(self.log)
 
     def _tick(self, now: float) -> None:
         due: list[Callable[[], None]] = []
@@ -285,7 +285,7 @@ class Broker:
             try:
                 action()
             except Exception:
-                traceback.print_exc(file=sys.stderr)
+                emulator_log.exception(self.log)
 
 
 # ====================================================================== the TCP protocol
@@ -564,9 +564,9 @@ class NsqServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT, log: TextIO | None = None) -> None:
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.broker = Broker()
+        self.broker = Broker(log)
         super().__init__((host, port), _Handler)
         self._thread: threading.Thread | None = None
 

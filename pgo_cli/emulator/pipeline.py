@@ -10,20 +10,20 @@ handler does; :func:`serve` runs them on a :class:`GoResponse`, then the noun's 
 implementation), and encodes its answer as ``json.NewEncoder(w).Encode`` does.
 
 Where the real handler has a bug a client can observe, the pipeline reproduces it and logs a
-one-line notice on stderr; ``pgo-emulator serve --fix-bugs NAME`` turns the fixed behaviour on
+one-line notice on the emulator's log (its stderr); ``pgo-emulator serve --fix-bugs NAME`` turns the fixed behaviour on
 (:data:`PIPELINE_BUGS`; nouns declare their own ``BUGS`` beside their ``HANDLERS``).
 """
 
 from __future__ import annotations
 
-import sys
-import threading
-import traceback
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pgo_cli.emulator import auth, state
+from pgo_cli.emulator import log as emulator_log
+from pgo_cli.emulator.bugs import ServerBug, notice
 from pgo_cli.emulator.router import encode_answer, parse_body
 from pgo_cli.wire import codec
 from pgo_cli.wire.endpoint import (
@@ -42,6 +42,7 @@ from pgo_cli.wire.gojson import decoder_error, encode_go, go_quote, lookup, pars
 
 if TYPE_CHECKING:
     from pgo_cli.emulator.router import EmulatorRequest, Route
+    from pgo_cli.emulator.world import World
 
 VERSION_MISMATCH = "pgo client and server version mismatch"
 #: What Go's ``http.DetectContentType`` answers for every body these handlers write.
@@ -50,17 +51,6 @@ JSON = "application/json"
 REALM = 'Basic realm="Restricted"'
 #: ``apiserver.ErrMethodNotAllowed`` (internal/apiserver/common.go:57), typo included.
 NOT_ALLOWED = "This method has is not allowed in the current PostgreSQL Operator installation"
-
-
-@dataclass(frozen=True)
-class ServerBug:
-    """A pgo 4.7.4 server behaviour the emulator reproduces by default; ``--fix-bugs name`` fixes it."""
-
-    name: str
-    #: What a client sees by default, and what the fix changes (one line each, for --help and logs).
-    summary: str
-    #: The Go source it follows (path:line of the v4.7.4 tree).
-    source: str
 
 
 AUTH_FIRST = ServerBug(
@@ -93,22 +83,6 @@ RESTART_VERSION = ServerBug(
 )
 #: The bugs of the pipeline itself (check order and envelopes).
 PIPELINE_BUGS: tuple[ServerBug, ...] = (AUTH_FIRST, AUTH_STATUS, CONTENT_TYPE, RESTART_VERSION)
-
-_NOTICE_LOCK = threading.Lock()
-
-
-def notice(method: str, path: str, bug: ServerBug) -> None:
-    """The one-line notice of a request that hit a reproduced server bug (stderr)."""
-    line = (
-        f"pgo-emulator: {method} {path}: reproduced pgo 4.7.4 server bug {bug.name!r} "
-        f"(pgo-emulator --help tells more; serve --fix-bugs {bug.name} fixes it)\n"
-    )
-    with _NOTICE_LOCK:
-        try:
-            sys.stderr.write(line)
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            pass
 
 
 def _canonical(name: str) -> str:
@@ -202,27 +176,27 @@ class Exchange:
 
 
 def serve(
-    server: Any,
+    world: World,
     exchange: Exchange,
     make_request: Callable[[Exchange], EmulatorRequest],
 ) -> tuple[GoResponse, EmulatorRequest | None, Any]:
     """Run a route's steps and handler; the response, and the request and answer when it ran."""
     endpoint = exchange.route.endpoint
-    fixes = frozenset(server.settings.fix_bugs)
+    fixes = frozenset(world.settings.fix_bugs)
     steps = effective_steps(endpoint.steps, fixes)
     w = GoResponse()
     exchange.body = _lenient(endpoint, exchange.raw_body)
     for index, step in enumerate(steps):
         authn_ahead = any(isinstance(s, Authn) for s in steps[index + 1 :])
         if isinstance(step, NamespaceMode):
-            if state.namespace_mode(server.state) not in step.allowed:
+            if state.namespace_mode(world.state) not in step.allowed:
                 w.set("Allow", "")
                 w.http_error(f"Unable to {step.action} namespaces: {NOT_ALLOWED}", 405)
                 return w, None, None
         elif isinstance(step, Authn):
             try:
                 exchange.username = auth.authenticate(
-                    server.state, exchange.headers.get("Authorization"), endpoint.permission
+                    world.state, exchange.headers.get("Authorization"), endpoint.permission
                 )
                 exchange.authenticated = True
                 w.set("WWW-Authenticate", REALM)
@@ -235,7 +209,7 @@ def serve(
                     exchange.hits.append(AUTH_STATUS)
                     message = VERSION_MISMATCH if step.then == "version" else _authn_error(denied)
                     w.encode(_error_doc(endpoint, message))
-                return _finish(server, exchange, w), None, None
+                return _finish(world, exchange, w), None, None
         elif isinstance(step, Headers):
             if step.late:
                 w.write_header(200)
@@ -245,65 +219,65 @@ def serve(
         elif isinstance(step, Decode):
             problem = _strict_error(endpoint, exchange.raw_body)
             if problem is not None:
-                if authn_ahead and _would_fail(server, exchange):
+                if authn_ahead and _would_fail(world, exchange):
                     exchange.hits.append(AUTH_FIRST)
                 w.encode(_error_doc(endpoint, problem, empty=False))
-                return _finish(server, exchange, w), None, None
+                return _finish(world, exchange, w), None, None
         elif isinstance(step, Version):
-            if _client_version(exchange) != server.settings.version:
+            if _client_version(exchange) != world.settings.version:
                 w.encode(_error_doc(endpoint, VERSION_MISMATCH))
                 if step.stop:
-                    if authn_ahead and _would_fail(server, exchange):
+                    if authn_ahead and _would_fail(world, exchange):
                         exchange.hits.append(AUTH_FIRST)
-                    return _finish(server, exchange, w), None, None
+                    return _finish(world, exchange, w), None, None
                 exchange.hits.append(RESTART_VERSION)  # and the handler still runs
         elif isinstance(step, Namespace):
-            problem = auth.namespace_error(server.state, exchange.username, _namespace(exchange))
+            problem = auth.namespace_error(world.state, exchange.username, _namespace(exchange))
             if problem is not None:
                 w.encode(_error_doc(endpoint, problem))
-                return _finish(server, exchange, w), None, None
+                return _finish(world, exchange, w), None, None
         elif isinstance(step, SystemAccounts):
             wanted = bool(lookup(codec.to_wire(exchange.body), "ShowSystemAccounts", False))
-            if wanted and not auth.authorized(server.state, exchange.username, "ShowSystemAccounts"):
+            if wanted and not auth.authorized(world.state, exchange.username, "ShowSystemAccounts"):
                 w.http_error(auth.MSG_NOT_AUTHORIZED, 403)
-                return _finish(server, exchange, w), None, None
+                return _finish(world, exchange, w), None, None
         elif isinstance(step, QueryBool):
             text = exchange.query.get(step.name, "")
             if parse_go_bool(text) is None:
                 message = f"strconv.ParseBool: parsing {go_quote(text)}: invalid syntax"
                 w.encode(_error_doc(endpoint, message))
-                return _finish(server, exchange, w), None, None
+                return _finish(world, exchange, w), None, None
     request = make_request(exchange)
     try:
         answer = exchange.route.handler(request)
     except auth.Denied as denied:
         w.http_error(denied.message, denied.status)
-        return _finish(server, exchange, w), None, None
+        return _finish(world, exchange, w), None, None
     except Exception:
-        traceback.print_exc(file=sys.stderr)
+        emulator_log.exception(world.log)
         w = GoResponse()
         w.http_error("Internal Server Error", 500)
         return w, None, None
     encoded = encode_answer(answer)
     w.encode(encoded)
-    return _finish(server, exchange, w), request, encoded
+    return _finish(world, exchange, w), request, encoded
 
 
-def _finish(server: Any, exchange: Exchange, w: GoResponse) -> GoResponse:
+def _finish(world: World, exchange: Exchange, w: GoResponse) -> GoResponse:
     if w.sniffed and w.status == 200:
-        if CONTENT_TYPE.name in server.settings.fix_bugs:
+        if CONTENT_TYPE.name in world.settings.fix_bugs:
             w.sent["Content-Type"] = JSON
         else:
             exchange.hits.append(CONTENT_TYPE)
     for bug in dict.fromkeys(exchange.hits):
-        notice(exchange.method, exchange.path, bug)
+        notice(world.log, exchange.method, exchange.path, bug)
     return w
 
 
-def _would_fail(server: Any, exchange: Exchange) -> bool:
+def _would_fail(world: World, exchange: Exchange) -> bool:
     try:
         auth.authenticate(
-            server.state, exchange.headers.get("Authorization"), exchange.route.endpoint.permission
+            world.state, exchange.headers.get("Authorization"), exchange.route.endpoint.permission
         )
     except auth.Denied:
         return True
@@ -368,8 +342,6 @@ def _strict_error(endpoint: Endpoint, body: bytes) -> str | None:
 
 def known_bugs(modules: Iterable[str]) -> tuple[ServerBug, ...]:
     """The pipeline's bugs and those the given noun modules declare (``BUGS``), by name."""
-    import importlib
-
     found = {bug.name: bug for bug in PIPELINE_BUGS}
     for name in modules:
         for bug in getattr(importlib.import_module(name), "BUGS", ()):

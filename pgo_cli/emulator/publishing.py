@@ -14,13 +14,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
-import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pgo_cli.emulator import log as emulator_log
 from pgo_cli.wire import codec
 from pgo_cli.wire.gojson import dumps_go_indent, lookup
 
@@ -230,7 +229,8 @@ def published(
 ) -> None:
     """The HTTP server's hook after each answer: publish pgo's events for it, if any.
 
-    ``endpoint`` is the route that answered. Never raises: the answer has been sent already.
+    ``endpoint`` is the route that answered. Never raises: the answer has been sent already (a
+    failure's traceback goes to the broker's log).
     """
     broker: Broker | None = getattr(server, "event_broker", None)
     if broker is None:
@@ -245,4 +245,4 @@ def published(
             else:
                 publish(broker, item)
     except Exception:
-        traceback.print_exc(file=sys.stderr)
+        emulator_log.exception(broker.log)

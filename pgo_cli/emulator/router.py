@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
+from pgo_cli.emulator import auth, bugs
 from pgo_cli.wire import codec
 from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
-    from pgo_cli.emulator.pipeline import ServerBug
-    from pgo_cli.emulator.server import EmulatorServer
     from pgo_cli.emulator.world import World
 
 VERSION_MISMATCH = "pgo client and server version mismatch"
@@ -31,9 +30,10 @@ VERSION_MISMATCH = "pgo client and server version mismatch"
 
 @dataclass
 class EmulatorRequest:
-    """What a handler gets: the authenticated user, the decoded body, path and query values."""
+    """What a handler gets: the world, the authenticated user, the decoded body, path and query values."""
 
-    server: EmulatorServer
+    #: The emulated world: state, settings, clock, randomness, log, :meth:`~World.reconcile`.
+    world: World
     endpoint: Endpoint
     method: str
     username: str
@@ -46,44 +46,33 @@ class EmulatorRequest:
     target: str = ""
 
     @property
-    def world(self) -> World:
-        """The emulated world: state, settings, clock, randomness, :meth:`~World.reconcile`."""
-        return self.server.world
-
-    @property
     def state(self) -> Any:
-        return self.server.state
+        return self.world.state
 
     @property
     def settings(self) -> Any:
-        return self.server.settings
+        return self.world.settings
 
     def version_error(self, client_version: str) -> str | None:
         """The version check of most handlers (root.go): the mismatch message, or None."""
-        if client_version != self.server.settings.version:
+        if client_version != self.world.settings.version:
             return VERSION_MISMATCH
         return None
 
     def namespace_error(self, namespace: str) -> str | None:
         """``GetNamespace``'s checks for this user (empty, not watched, not allowed), or None."""
-        from pgo_cli.emulator import auth
+        return auth.namespace_error(self.world.state, self.username, namespace)
 
-        return auth.namespace_error(self.server.state, self.username, namespace)
-
-    def reproduces(self, bug: ServerBug) -> bool:
+    def reproduces(self, bug: bugs.ServerBug) -> bool:
         """Whether this request gets pgo 4.7.4's buggy answer (logged), not the ``--fix-bugs`` one."""
-        from pgo_cli.emulator import pipeline
-
-        if bug.name in self.server.settings.fix_bugs:
+        if bug.name in self.world.settings.fix_bugs:
             return False
-        pipeline.notice(self.method, self.target or self.endpoint.path, bug)
+        bugs.notice(self.world.log, self.method, self.target or self.endpoint.path, bug)
         return True
 
     def authorized(self, permission: str) -> bool:
         """Whether the caller's roles also grant ``permission`` (e.g. ``ShowSystemAccounts``)."""
-        from pgo_cli.emulator import auth
-
-        return auth.authorized(self.server.state, self.username, permission)
+        return auth.authorized(self.world.state, self.username, permission)
 
 
 Handler = Callable[[EmulatorRequest], Any]

@@ -250,7 +250,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             raw_body=body,
             headers=dict(self.headers.items()),
         )
-        response, request, encoded = pipeline.serve(self.server, exchange, self._request)
+        response, request, encoded = pipeline.serve(self.server.world, exchange, self._request)
         if response.status == 500:
             self.close_connection = True
         self._send(response.status or 200, bytes(response.body), response.headers())
@@ -261,7 +261,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def _request(self, exchange: pipeline.Exchange) -> EmulatorRequest:
         return EmulatorRequest(
-            server=self.server,
+            world=self.server.world,
             endpoint=exchange.route.endpoint,
             method=exchange.method,
             username=exchange.username,

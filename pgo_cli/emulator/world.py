@@ -18,6 +18,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable
+from typing import TextIO
 
 from pgo_cli.emulator import state as state_db
 from pgo_cli.emulator.config import PgoYaml, Settings
@@ -38,7 +39,7 @@ def rfc3339(timestamp: float) -> str:
 
 
 class World:
-    """The state, settings, clock and randomness of one emulator, and the delayed effects."""
+    """The state, settings, clock, randomness and log of one emulator, and the delayed effects."""
 
     def __init__(
         self,
@@ -46,11 +47,14 @@ class World:
         settings: Settings,
         clock: Clock = time.time,
         rng: random.Random | None = None,
+        log: TextIO | None = None,
     ) -> None:
         self.state = st
         self.settings = settings
         self.clock = clock
         self.rng = rng or random.SystemRandom()
+        #: Where notices and tracebacks go (``pgo-emulator``'s stderr, from its ``main``); None discards.
+        self.log = log
 
     @property
     def pgo(self) -> PgoYaml:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import warnings
 from collections.abc import Iterator
@@ -82,7 +83,7 @@ def start(state_dir: Path, tls: bool = True, **overrides: Any) -> tuple[Emulator
     for key, value in overrides.items():
         setattr(settings, key, value)
     clock = FakeClock()
-    server = EmulatorServer(settings, World(st, settings, clock=clock))
+    server = EmulatorServer(settings, World(st, settings, clock=clock, log=sys.stderr))
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     return server, clock
 

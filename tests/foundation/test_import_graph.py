@@ -282,14 +282,10 @@ def test_no_process_streams_in_the_sdk_connection() -> None:
     assert _sys_streams(emulator_side=False, modules=SDK_STREAMS) == []
 
 
-# The emulator's side. Where it still fails (an import cycle in the request pipeline, the
-# emulator's own writes to stderr outside its main), h1 (issue 18's emulator core) removes the
-# failure and then the xfail.
-
-EMULATOR_IN_PROGRESS = pytest.mark.xfail(strict=False, reason="h1 emulator core in progress (issue 18)")
+# The emulator's side: the core and the nouns' handler modules. The emulator's main hands its
+# stderr down as the world's (and the broker's) log; a request carries the world, not the server.
 
 
-@EMULATOR_IN_PROGRESS
 def test_no_import_cycle_emulator_side() -> None:
     assert _cycles() == []
 
@@ -303,6 +299,5 @@ def test_no_noun_imports_another_nouns_private_names_emulator_side() -> None:
     assert _cross_noun_private(emulator_side=True) == []
 
 
-@EMULATOR_IN_PROGRESS
 def test_no_process_streams_outside_the_io_seam_and_main_emulator_side() -> None:
     assert _sys_streams(emulator_side=True) == []

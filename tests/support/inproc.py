@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ def running_emulator(tmp_path: Path, ready_delay: float = 0.0) -> Iterator[Runni
     st = prepare_state_dir(state_dir, None, None)
     settings = Settings(state_dir=state_dir, port=0, tls=False, ready_delay=ready_delay, delete_delay=0.0)
     clock = Clock()
-    server = EmulatorServer(settings, World(st, settings, clock=clock))
+    server = EmulatorServer(settings, World(st, settings, clock=clock, log=sys.stderr))
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     session = requests.Session()
     session.auth = ("admin", "examplepassword")

@@ -11,8 +11,8 @@ import uuid
 from typing import Any
 
 from pgo_cli.emulator import apiserver, model, selectors, state
+from pgo_cli.emulator.bugs import ServerBug
 from pgo_cli.emulator.model import UPGRADE_ERROR
-from pgo_cli.emulator.pipeline import ServerBug
 from pgo_cli.emulator.publishing import (
     TOPIC_BACKUP,
     TOPIC_CLUSTER,

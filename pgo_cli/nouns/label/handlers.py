@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from pgo_cli.emulator import model, selectors
-from pgo_cli.emulator.pipeline import ServerBug
+from pgo_cli.emulator.bugs import ServerBug
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.k8s import validate_labels
 from pgo_cli.nouns.label.endpoints import DELETE, LABEL
