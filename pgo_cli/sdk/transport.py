@@ -267,7 +267,13 @@ class Transport:
     def _check_status(self, response: requests.Response, payload: bytes, method: str, path: str) -> None:
         status = response.status_code
         if status == 200:
-            return
+            meant = _AUTHN_TEXTS.get(payload.strip()) if payload.startswith(b"Not ") else None
+            if meant is None:
+                return
+            self._log(
+                f"the 200 answer is the apiserver's {meant} text (its handler wrote 200 first): read as {meant}"
+            )
+            status = meant
         text = _text_snippet(payload)
         detail = f" ({text})" if text else ""
         if status == 400 and text.startswith("Client sent an HTTP request to an HTTPS server"):
@@ -500,6 +506,17 @@ def _policy_pool(transport: Transport, policy: tls.TLSPolicy) -> type[HTTPSConne
         ConnectionCls = PolicyHTTPSConnection
 
     return PolicyPool
+
+
+#: The texts of the apiserver's failed logins (``Authn``'s ``http.Error``, internal/apiserver/root.go)
+#: and the status each was meant to carry. The policy handlers write their 200 before they call Authn
+#: (internal/apiserver/policyservice/policyservice.go:132,197), so a failed login reaches them as
+#: this text under 200; Go's pgo then fails to decode it as JSON. It is the 401/403 it was meant as.
+_AUTHN_TEXTS = {
+    b"Not authenticated in apiserver": 401,
+    b"Not Authorized. Basic Authentication credentials must be provided according to RFC 7617, Section 2.": 401,
+    b"Not authorized for this apiserver action": 403,
+}
 
 
 def _find_cause(exc: BaseException | None, kind: type[BaseException]) -> BaseException | None:
