@@ -1,4 +1,5 @@
-"""pgo 4.7.4's parsers for the structured values of ``pgo create cluster``.
+"""pgo 4.7.4's parsers and checks for flag values several commands share (create and update cluster,
+scale, restore, label, pgbouncer, pgadmin, the password files of user and pgouser).
 
 Each parser accepts exactly what pgo accepts and produces exactly the JSON pgo sends. Where pgo
 prints a message and exits, these raise :class:`~pgo_cli.errors.UsageError` (exit 2) with pgo's
@@ -13,15 +14,18 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from pgo_cli.errors import UsageError
-from pgo_cli.k8s import validate_labels
+from pgo_cli.k8s import QuantityError, parse_quantity, validate_labels
 from pgo_cli.wire.gojson import go_quote
 
 __all__ = [
+    "QUANTITY_HINT",
     "TAINT_EFFECTS",
     "annotation_group",
     "gcs_key_base64",
     "labels",
     "node_affinity_type",
+    "quantity",
+    "read_secret_file",
     "tablespaces",
     "tolerations",
 ]
@@ -76,12 +80,17 @@ def annotation_group(items: Iterable[str], flag: str) -> dict[str, str]:
     return group
 
 
-def tolerations(items: Iterable[str], flag: str = "--toleration") -> list[dict[str, str]]:
-    """``--toleration`` items → Kubernetes tolerations (pgo's ``getClusterTolerations`` on create).
+def tolerations(
+    items: Iterable[str], flag: str = "--toleration", *, remove: bool = False
+) -> list[dict[str, str]]:
+    """``--toleration`` items → Kubernetes tolerations (pgo's ``getClusterTolerations``,
+    ``cmd/pgo/cmd/cluster.go``), for create cluster, update cluster and scale.
 
     Forms: ``key``, ``key:Effect`` (operator Exists), ``key=value``, ``key=value:Effect`` (Equal).
-    Removal items (a rule or effect ending in ``-``) are skipped, as pgo does on create. Empty
-    fields are left out of each object (Go's ``omitempty``).
+    An item whose rule or effect ends in ``-`` removes a toleration: without ``remove`` such items
+    are skipped (the tolerations to add); with ``remove`` only they are kept, one trailing ``-``
+    cut from the rule and from the effect (update's ``tolerationsDelete``). Empty fields are left
+    out of each object (Go's ``omitempty``).
     """
     result: list[dict[str, str]] = []
     for item in items:
@@ -93,8 +102,10 @@ def tolerations(items: Iterable[str], flag: str = "--toleration") -> list[dict[s
             )
         rule = rule_effect[0]
         effect = rule_effect[1] if len(rule_effect) == 2 else ""
-        if rule.endswith("-") or effect.endswith("-"):
+        if (rule.endswith("-") or effect.endswith("-")) != remove:
             continue
+        rule = rule.removesuffix("-")
+        effect = effect.removesuffix("-")
         if effect not in TAINT_EFFECTS:
             raise UsageError(
                 f"{flag} {go_quote(item)}: invalid taint effect for toleration: {go_quote(effect)}",
@@ -151,11 +162,19 @@ def tablespaces(items: Iterable[str], flag: str = "--tablespace") -> list[dict[s
     return result
 
 
-def node_affinity_type(affinity_type: str, node_label: str) -> int:
-    """``--node-affinity-type`` → ``NodeAffinityType`` (0 preferred, 1 required; pgo's rules)."""
+def node_affinity_type(affinity_type: str, node_label: str, *, pgo_text: bool = False) -> int:
+    """``--node-affinity-type`` → ``NodeAffinityType`` (0 preferred, 1 required; pgo's
+    ``getNodeAffinityType``, ``cmd/pgo/cmd/common.go``), for create cluster, scale and restore.
+
+    The messages name the flag and the value; with ``pgo_text`` they are pgo's own words (restore's).
+    """
     if affinity_type == "":
         return 0
     if node_label == "":
+        if pgo_text:
+            raise UsageError(
+                "--node-affinity-type set, but --node-label not set", hint="add --node-label=key=value"
+            )
         raise UsageError(
             f"--node-affinity-type {go_quote(affinity_type)}: --node-affinity-type set, "
             "but --node-label not set",
@@ -165,10 +184,32 @@ def node_affinity_type(affinity_type: str, node_label: str) -> int:
         return 0
     if affinity_type in ("required", "require"):
         return 1
-    raise UsageError(
-        f"--node-affinity-type: invalid node affinity type {go_quote(affinity_type)}. "
-        "choices are: preferred required"
-    )
+    invalid = f"invalid node affinity type {go_quote(affinity_type)}. choices are: preferred required"
+    if pgo_text:
+        raise UsageError(invalid, hint="--node-affinity-type preferred|required")
+    raise UsageError(f"--node-affinity-type: {invalid}")
+
+
+#: The hint for a quantity flag of create cluster.
+QUANTITY_HINT = "a Kubernetes quantity: e.g. 500m or 2 for CPU, 512Mi or 1Gi for memory"
+
+
+def quantity(value: str, flag: str, *, hint: str = QUANTITY_HINT, pgo_text: bool = False) -> str:
+    """``value`` when it is empty or a Kubernetes quantity (pgo's ``util.ValidateQuantity``,
+    ``cmd/pgo/util/validation.go``), for create and update cluster, pgbouncer and pgadmin.
+
+    ``flag`` is the flag's name (``cpu``). A bad value is a usage error ``--cpu "x": <Go's reason>``,
+    or with ``pgo_text`` pgo's own ``"cpu" - <Go's reason>``.
+    """
+    if value:
+        try:
+            parse_quantity(value)
+        except QuantityError as error:
+            message = (
+                f'"{flag}" - {error.message}' if pgo_text else f"--{flag} {go_quote(value)}: {error.message}"
+            )
+            raise UsageError(message, hint=hint) from None
+    return value
 
 
 def gcs_key_base64(path: str, flag: str = "--pgbackrest-gcs-key") -> str:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
+from pgo_cli import parsers
 from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply, Waiting
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE, warning
@@ -475,26 +476,6 @@ def check_restore_target(opts: str, pitr: str) -> None:
         )
 
 
-def _affinity(invocation: Invocation) -> int:
-    """``getNodeAffinityType`` (cmd/pgo/cmd/common.go): 0 preferred, 1 required."""
-    kind = invocation.value("node-affinity-type")
-    label = invocation.value("node-label")
-    if kind == "":
-        return 0
-    if label == "":
-        raise UsageError(
-            "--node-affinity-type set, but --node-label not set", hint="add --node-label=key=value"
-        )
-    if kind in ("preferred", "prefer"):
-        return 0
-    if kind in ("required", "require"):
-        return 1
-    raise UsageError(
-        f'invalid node affinity type "{kind}". choices are: preferred required',
-        hint="--node-affinity-type preferred|required",
-    )
-
-
 def plan_restore(invocation: Invocation) -> Plan:
     """``POST /restore`` (or ``/pgdumprestore``) after pgo's warning and question (restore.go)."""
     from pgo_cli.nouns.backup.waits import refuse_for_pgdump
@@ -517,7 +498,7 @@ def plan_restore(invocation: Invocation) -> Plan:
     opts = invocation.value("backup-opts")
     pitr = invocation.value("pitr-target")
     label = invocation.value("node-label")
-    affinity = _affinity(invocation)
+    affinity = parsers.node_affinity_type(invocation.value("node-affinity-type"), label, pgo_text=True)
     if label and len(label.split("=")) != 2:
         raise UsageError(
             f"{label} node label does not follow key=value format", hint="--node-label key=value"

@@ -18,7 +18,6 @@ from typing import Any, TextIO
 from pgo_cli import parsers
 from pgo_cli.cli.flagspec import Flag, split_slice
 from pgo_cli.errors import UsageError
-from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.flags import CREATE_FLAGS, QUANTITY_CHECK_ORDER, SECRETS, create_flag
 from pgo_cli.nouns.cluster.messages import CreateClusterRequest, to_wire
 from pgo_cli.wire.gojson import go_quote
@@ -210,16 +209,7 @@ def _file_base64(body: dict[str, Any], flag: Flag, request: CreateInput, _: Mapp
 
 
 def _quantity(body: dict[str, Any], flag: Flag, request: CreateInput, _: Mapping[str, list[str]]) -> None:
-    text = request.value(flag)
-    if text:
-        try:
-            parse_quantity(text)
-        except QuantityError as error:
-            raise UsageError(
-                f"--{flag.name} {go_quote(text)}: {error.message}",
-                hint="a Kubernetes quantity: e.g. 500m or 2 for CPU, 512Mi or 1Gi for memory",
-            ) from None
-    _store(body, flag, text)
+    _store(body, flag, parsers.quantity(request.value(flag), flag.name))
 
 
 _STEPS: dict[str, Step] = {

@@ -13,7 +13,7 @@ are checked too. The server's refusals (``Code: "error"``) exit 1 (pgo exits 0).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from pgo_cli import parsers
@@ -21,7 +21,6 @@ from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
-from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.update_messages import (
     DISABLE,
     DO_NOTHING,
@@ -32,7 +31,7 @@ from pgo_cli.nouns.cluster.update_messages import (
     UpdateClusterRequest,
     UpdateClusterResponse,
 )
-from pgo_cli.wire.gojson import go_quote, sorted_map
+from pgo_cli.wire.gojson import sorted_map
 
 _SELECT = "Selection"
 _RESOURCES = "Resources"
@@ -190,6 +189,7 @@ RESOURCE_FLAGS = (
 )
 #: Checked client-side by pgo_cli only (pgo leaves them to the server).
 SIZE_FLAGS = ("pvc-size", "pgbackrest-pvc-size", "wal-pvc-size")
+_QUANTITY_HINT = "a Kubernetes quantity: e.g. 500m or 2 for CPU, 512Mi or 1Gi for memory and sizes"
 
 ENABLE_STANDBY_WARNING = (
     "Enabling standby mode will result in the deltion of all PVCs for this cluster!\n"
@@ -211,57 +211,6 @@ BACKREST_WARNING = (
     "Updating pgBackRest resources can cause temporary unavailability of backups and WAL archives."
 )
 EXPORTER_WARNING = "Updating Crunchy Postgres Exporter resources can cause downtime."
-
-
-def removal_tolerations(items: Iterable[str], flag: str = "--toleration") -> list[dict[str, str]]:
-    """The ``--toleration`` items that remove (rule or effect ending in ``-``): ``tolerationsDelete``.
-
-    pgo's ``getClusterTolerations(list, true)`` (``cmd/pgo/cmd/cluster.go``): one trailing ``-`` is
-    cut from the rule and from the effect, then the item parses as an added one would.
-    """
-    result: list[dict[str, str]] = []
-    for item in items:
-        rule_effect = item.split(":")
-        if len(rule_effect) > 2:
-            raise UsageError(f"{flag}: invalid format for toleration: {go_quote(item)}")
-        rule = rule_effect[0]
-        effect = rule_effect[1] if len(rule_effect) == 2 else ""
-        if not (rule.endswith("-") or effect.endswith("-")):
-            continue
-        rule = rule.removesuffix("-")
-        effect = effect.removesuffix("-")
-        if effect not in parsers.TAINT_EFFECTS:
-            raise UsageError(
-                f"{flag} {go_quote(item)}: invalid taint effect for toleration: {go_quote(effect)}",
-                hint="the effect is one of NoSchedule, PreferNoSchedule, NoExecute (case-sensitive)",
-            )
-        key_value = rule.split("=")
-        if len(key_value) > 2:
-            raise UsageError(f"{flag} {go_quote(item)}: invalid rule for toleration: {go_quote(rule)}")
-        toleration: dict[str, str] = {"key": key_value[0]} if key_value[0] else {}
-        if len(key_value) == 1:
-            toleration["operator"] = "Exists"
-        else:
-            toleration["operator"] = "Equal"
-            if key_value[1]:
-                toleration["value"] = key_value[1]
-        if effect:
-            toleration["effect"] = effect
-        result.append(toleration)
-    return result
-
-
-def _check_quantity(invocation: Invocation, name: str) -> str:
-    text: str = invocation.value(name)
-    if text:
-        try:
-            parse_quantity(text)
-        except QuantityError as error:
-            raise UsageError(
-                f"--{name} {go_quote(text)}: {error.message}",
-                hint="a Kubernetes quantity: e.g. 500m or 2 for CPU, 512Mi or 1Gi for memory and sizes",
-            ) from None
-    return text
 
 
 def _enum(invocation: Invocation, enable: str, disable: str) -> int:
@@ -318,8 +267,11 @@ def build_request(invocation: Invocation, namespace: str) -> UpdateClusterReques
     )
     toleration_items = invocation.strings("toleration")
     tolerations: list[dict[str, Any]] = list(parsers.tolerations(toleration_items))
-    tolerations_delete: list[dict[str, Any]] = list(removal_tolerations(toleration_items))
-    quantities = {name: _check_quantity(invocation, name) for name in (*RESOURCE_FLAGS, *SIZE_FLAGS)}
+    tolerations_delete: list[dict[str, Any]] = list(parsers.tolerations(toleration_items, remove=True))
+    quantities = {
+        name: parsers.quantity(invocation.value(name), name, hint=_QUANTITY_HINT)
+        for name in (*RESOURCE_FLAGS, *SIZE_FLAGS)
+    }
     disable_tls: bool = value("disable-server-tls")
     return UpdateClusterRequest(
         clustername=list(invocation.args),

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
+from pgo_cli import parsers
 from pgo_cli.cli.command import Invocation, Reply
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import UsageError
-from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.output.pad import byte_len as _width
 from pgo_cli.output.pad import rpad as _pad
 
@@ -85,14 +85,11 @@ def write_padded_table(
 
 
 def check_quantities(values: Mapping[str, str]) -> None:
-    """``util.ValidateQuantity`` per flag (``cmd/pgo/util/validation.go``): ``"<flag>" - <why>``."""
+    """``util.ValidateQuantity`` per flag, in pgo's words: ``"<flag>" - <why>``."""
     for flag in QUANTITY_FLAGS:
-        value = values.get(flag, "")
-        if not value:
-            continue
-        try:
-            parse_quantity(value)
-        except QuantityError as exc:
-            raise UsageError(
-                f'"{flag}" - {exc.message}', hint=f"--{flag} takes a Kubernetes quantity, e.g. 500m or 128Mi"
-            ) from None
+        parsers.quantity(
+            values.get(flag, ""),
+            flag,
+            hint=f"--{flag} takes a Kubernetes quantity, e.g. 500m or 128Mi",
+            pgo_text=True,
+        )
