@@ -20,7 +20,6 @@ from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE, warning
 from pgo_cli.errors import UsageError
-from pgo_cli.nouns.backup import options
 from pgo_cli.nouns.backup.endpoints import (
     BACKREST_BACKUP,
     DELETE_BACKREST,
@@ -37,6 +36,7 @@ from pgo_cli.nouns.backup.messages import (
     PgRestoreRequest,
     RestoreRequest,
 )
+from pgo_cli.nouns.shared import backup_options as options
 
 PGBACKREST = "pgbackrest"
 PGDUMP = "pgdump"

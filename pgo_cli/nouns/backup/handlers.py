@@ -25,7 +25,6 @@ from pgo_cli.emulator.publishing import (
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import rfc3339
 from pgo_cli.nouns.backup import emulation as repo
-from pgo_cli.nouns.backup import options
 from pgo_cli.nouns.backup.endpoints import (
     BACKREST_BACKUP,
     DELETE_BACKREST,
@@ -42,6 +41,7 @@ from pgo_cli.nouns.backup.messages import (
     PgRestoreRequest,
     RestoreRequest,
 )
+from pgo_cli.nouns.shared import backup_options as options
 from pgo_cli.wire.gojson import go_quote
 
 STANDBY = "Action not permitted because standby mode is enabled"

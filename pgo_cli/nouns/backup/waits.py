@@ -77,7 +77,7 @@ def backed_up(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
 
 def restored(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """The probe of ``restore NAME --wait``."""
-    from pgo_cli.nouns.cluster.waits import instances_ready
+    from pgo_cli.nouns.shared.instance_waits import instances_ready
     from pgo_cli.nouns.workflow.endpoints import SHOW_WORKFLOW
 
     (name,) = invocation.args[:1]

@@ -256,7 +256,7 @@ def text_delete(reply: Reply, invocation: Invocation, out: TextIO) -> None:
 
 def wait_delete(invocation: Invocation, replies: Sequence[Reply]) -> list[Waiting]:
     """``--wait``: per request, until the same selection shows nothing any more."""
-    from pgo_cli.nouns.cluster import waits
+    from pgo_cli.nouns.shared import instance_waits
 
     waiting = []
     for reply in replies:
@@ -270,7 +270,9 @@ def wait_delete(invocation: Invocation, replies: Sequence[Reply]) -> list[Waitin
         )
         what = _what(request)
         check = f"pgo show cluster {what} -n {request.namespace}"
-        waiting.append(Waiting(waits.deleted(invocation.client(), selection), f"{what}: delete", check))
+        waiting.append(
+            Waiting(instance_waits.deleted(invocation.client(), selection), f"{what}: delete", check)
+        )
     return waiting
 
 

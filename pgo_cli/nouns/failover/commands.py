@@ -19,8 +19,8 @@ from pgo_cli.nouns.failover.messages import (
     CreateFailoverResponse,
     QueryFailoverResponse,
 )
-from pgo_cli.nouns.scale import text as querytext
-from pgo_cli.nouns.scale import waits
+from pgo_cli.nouns.shared import instance_text as querytext
+from pgo_cli.nouns.shared import instance_waits
 
 FLAGS = (
     Flag(
@@ -65,7 +65,7 @@ def plan(invocation: Invocation) -> Plan:
     name = names[0]
     namespace = invocation.namespace()
     if invocation.value("query"):
-        waits.refuse_with_query(invocation, "failover")
+        instance_waits.refuse_with_query(invocation, "failover")
         query = {"version": invocation.client_version, "namespace": namespace}
         return Plan([Call(FAILOVER_QUERY, path={"name": name}, query=query, target=name)])
     request = CreateFailoverRequest(
@@ -84,9 +84,9 @@ def plan(invocation: Invocation) -> Plan:
 
 def wait(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """``failover --wait``: see :func:`pgo_cli.nouns.failover.waits.failed_over`."""
-    from pgo_cli.nouns.failover import waits as failover_waits
+    from pgo_cli.nouns.failover import waits
 
-    return failover_waits.failed_over(invocation, replies)
+    return waits.failed_over(invocation, replies)
 
 
 def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pgo_cli.cli.command import Waiting
 from pgo_cli.cli.wait import Progress
-from pgo_cli.nouns.scale import waits
+from pgo_cli.nouns.shared import instance_waits
 
 if TYPE_CHECKING:
     from pgo_cli.cli.command import Invocation, Reply
@@ -27,13 +27,13 @@ CURRENT_PRIMARY = "current-primary"
 
 def primaries(detail: ShowClusterDetail) -> list[str]:
     """The instances with a pod shown as primary, in name order."""
-    pods = waits.instance_pods(detail)
+    pods = instance_waits.instance_pods(detail)
     return sorted(name for name, mine in pods.items() if any(pod.type == "primary" for pod in mine))
 
 
 def promoted(detail: ShowClusterDetail, target: str) -> Progress:
     """Whether ``target`` is the one primary and its pod is Running and ready."""
-    pods = waits.instance_pods(detail).get(target, [])
+    pods = instance_waits.instance_pods(detail).get(target, [])
     deployments = {deployment.name for deployment in detail.deployments or []}
     if not pods:
         if target not in deployments:
@@ -42,8 +42,10 @@ def promoted(detail: ShowClusterDetail, target: str) -> Progress:
     mine = [pod for pod in pods if pod.type == "primary"]
     if not mine:
         return Progress(pending=f"{target} is still a replica")
-    if not all(waits.is_up(pod) for pod in mine):
-        return Progress(pending=f"{target} is primary, {', '.join(waits.state_of(pod) for pod in mine)}")
+    if not all(instance_waits.is_up(pod) for pod in mine):
+        return Progress(
+            pending=f"{target} is primary, {', '.join(instance_waits.state_of(pod) for pod in mine)}"
+        )
     others = [name for name in primaries(detail) if name != target]
     if others:
         return Progress(pending=f"{target} is primary, {', '.join(others)} still shows as primary too")
@@ -70,13 +72,13 @@ def failed_over(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     cluster = replies[0].call.target if replies else invocation.args[0]
     target = str(invocation.value("target") or "")
     if target:
-        judge: waits.Judge = lambda detail: promoted(detail, target)  # noqa: E731
+        judge: instance_waits.Judge = lambda detail: promoted(detail, target)  # noqa: E731
         operation = f"failover to {target}"
     else:
         judge = one_ready_primary
         operation = "failover"
     return Waiting(
-        waits.per_cluster(invocation.client(), namespace, {cluster: judge}),
-        waits.what([cluster], operation),
-        waits.show_check([cluster], namespace),
+        instance_waits.per_cluster(invocation.client(), namespace, {cluster: judge}),
+        instance_waits.what([cluster], operation),
+        instance_waits.show_check([cluster], namespace),
     )

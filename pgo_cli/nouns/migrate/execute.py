@@ -51,7 +51,7 @@ def actions(client: Connection, cluster: V4Cluster, method: str, timeout: float,
     def scaledown(replica: str) -> Callable[[], None]:
         def run() -> None:
             from pgo_cli.nouns.scale.endpoints import SCALEDOWN
-            from pgo_cli.nouns.scale.waits import per_cluster, replica_gone
+            from pgo_cli.nouns.shared.instance_waits import per_cluster, replica_gone
 
             query = {"version": version, "replica-name": replica, "delete-data": "true", "namespace": ns}
             client.call(SCALEDOWN, path={"name": c}, query=query)
@@ -83,7 +83,7 @@ def actions(client: Connection, cluster: V4Cluster, method: str, timeout: float,
         def run() -> None:
             from pgo_cli.nouns.cluster.messages import ShowClusterRequest
             from pgo_cli.nouns.cluster.sdk import ClusterAPI
-            from pgo_cli.nouns.cluster.waits import deleted
+            from pgo_cli.nouns.shared.instance_waits import deleted
 
             ClusterAPI(client).delete(c, keep_data=keep_data, keep_backups=True, namespace=ns)
             request = ShowClusterRequest(clustername=c, clientversion=version, namespace=ns)

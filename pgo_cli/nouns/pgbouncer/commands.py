@@ -24,7 +24,7 @@ from pgo_cli.nouns.pgbouncer.messages import (
     UpdatePgBouncerRequest,
     UpdatePgBouncerResponse,
 )
-from pgo_cli.nouns.pgbouncer.text import (
+from pgo_cli.nouns.shared.pgbouncer_pgadmin import (
     NAME_OR_SELECTOR,
     NAMES_OR_SELECTOR,
     NOTHING_FOUND,

@@ -16,8 +16,8 @@ from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.restart.endpoints import RESTART, RESTART_QUERY
 from pgo_cli.nouns.restart.messages import QueryRestartResponse, RestartRequest, RestartResponse
-from pgo_cli.nouns.scale import text as querytext
-from pgo_cli.nouns.scale import waits
+from pgo_cli.nouns.shared import instance_text as querytext
+from pgo_cli.nouns.shared import instance_waits
 
 FLAGS = (
     NO_PROMPT,
@@ -50,7 +50,7 @@ def plan(invocation: Invocation) -> Plan:
         raise UsageError("You must specify the cluster to restart.", hint="e.g. pgo restart hippo --query")
     namespace = invocation.namespace()
     if invocation.value("query"):
-        waits.refuse_with_query(invocation, "restart")
+        instance_waits.refuse_with_query(invocation, "restart")
         query = {"version": invocation.client_version, "namespace": namespace}
         return Plan([Call(RESTART_QUERY, path={"name": name}, query=query, target=name) for name in names])
     if len(names) > 1:
@@ -82,9 +82,9 @@ def plan(invocation: Invocation) -> Plan:
 
 def wait(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """``restart --wait``: see :func:`pgo_cli.nouns.restart.waits.restarted`."""
-    from pgo_cli.nouns.restart import waits as restart_waits
+    from pgo_cli.nouns.restart import waits
 
-    return restart_waits.restarted(invocation, replies)
+    return waits.restarted(invocation, replies)
 
 
 def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pgo_cli.cli.command import Waiting
 from pgo_cli.cli.wait import Progress
-from pgo_cli.nouns.scale import waits
+from pgo_cli.nouns.shared import instance_waits
 
 if TYPE_CHECKING:
     from pgo_cli.cli.command import Invocation, Reply
@@ -37,8 +37,8 @@ def restarted_names(replies: Sequence[Reply]) -> list[str]:
 def restarted_up(detail: ShowClusterDetail, names: Sequence[str]) -> Progress:
     """The named instances up, or, without names, every instance up."""
     if names:
-        return waits.instances_up(detail, sorted(names), "restarted instances")
-    return waits.every_instance_up(detail)
+        return instance_waits.instances_up(detail, sorted(names), "restarted instances")
+    return instance_waits.every_instance_up(detail)
 
 
 def restarted(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
@@ -48,9 +48,9 @@ def restarted(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     rolling = bool(invocation.value("rolling"))
     names = [] if rolling else (restarted_names(replies) or list(invocation.value("target") or []))
     return Waiting(
-        waits.per_cluster(
+        instance_waits.per_cluster(
             invocation.client(), namespace, {cluster: lambda detail: restarted_up(detail, names)}
         ),
-        waits.what([cluster], "rolling restart" if rolling else "restart"),
-        waits.show_check([cluster], namespace),
+        instance_waits.what([cluster], "rolling restart" if rolling else "restart"),
+        instance_waits.show_check([cluster], namespace),
     )

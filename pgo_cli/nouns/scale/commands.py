@@ -15,10 +15,11 @@ from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
-from pgo_cli.nouns.scale import text as querytext
 from pgo_cli.nouns.scale import waits
 from pgo_cli.nouns.scale.endpoints import SCALE, SCALE_QUERY, SCALEDOWN
 from pgo_cli.nouns.scale.messages import ClusterScaleRequest, ScaleQueryResponse
+from pgo_cli.nouns.shared import instance_text as querytext
+from pgo_cli.nouns.shared import instance_waits
 
 # ------------------------------------------------------------------------------------------ scale
 
@@ -143,7 +144,7 @@ def plan_scaledown(invocation: Invocation) -> Plan:
     namespace = invocation.namespace()
     version = invocation.client_version
     if invocation.value("query"):
-        waits.refuse_with_query(invocation, "scaledown")
+        instance_waits.refuse_with_query(invocation, "scaledown")
         calls = [
             Call(
                 SCALE_QUERY,

@@ -76,7 +76,7 @@ CREATE_FLAGS = (
 
 def plan_create(invocation: Invocation) -> Plan:
     """The scheduler's checks, the apiserver's option checks, then ``POST /schedule`` (schedule.go)."""
-    from pgo_cli.nouns.backup import options
+    from pgo_cli.nouns.shared import backup_options as options
 
     selector = invocation.value("selector")
     cluster = invocation.args[0] if invocation.args else ""

@@ -31,7 +31,7 @@ def _ok(results: list[str]) -> dict[str, Any]:
 
 
 def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
-    from pgo_cli.nouns.backup.options import storage_type_problem
+    from pgo_cli.nouns.shared.backup_options import storage_type_problem
 
     problem = storage_type_problem(requested)
     if problem:
@@ -42,7 +42,7 @@ def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
 def handle_create(request: EmulatorRequest) -> dict[str, Any]:
     """``CreateSchedule``: clusters, options, per-cluster checks, then one ConfigMap per cluster."""
     from pgo_cli.emulator.model import UPGRADE_ERROR
-    from pgo_cli.nouns.backup.options import validate_backup_opts
+    from pgo_cli.nouns.shared.backup_options import validate_backup_opts
 
     body: CreateScheduleRequest = request.body
     problem = request.namespace_error(body.namespace)

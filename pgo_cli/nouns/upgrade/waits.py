@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pgo_cli.cli.command import Waiting
 from pgo_cli.cli.wait import Progress
-from pgo_cli.nouns.scale import waits
+from pgo_cli.nouns.shared import instance_waits
 
 if TYPE_CHECKING:
     from pgo_cli.cli.command import Invocation, Reply
@@ -48,7 +48,7 @@ def upgraded(detail: ShowClusterDetail, version: str, tag: str) -> Progress:
     current_tag = str(spec.get("ccpimagetag", ""))
     if tag and current_tag != tag:
         return Progress(pending=f"image tag {current_tag or '(none)'}, not {tag} yet")
-    return waits.every_instance_up(detail, 1 + len(detail.replicas or []))
+    return instance_waits.every_instance_up(detail, 1 + len(detail.replicas or []))
 
 
 def upgrades_done(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
@@ -57,11 +57,11 @@ def upgrades_done(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     clusters = upgraded_names(replies) or list(invocation.args)
     version = invocation.client_version
     tag = str(invocation.value("ccp-image-tag") or "")
-    judges: dict[str, waits.Judge] = {
+    judges: dict[str, instance_waits.Judge] = {
         name: lambda detail: upgraded(detail, version, tag) for name in clusters
     }
     return Waiting(
-        waits.per_cluster(invocation.client(), namespace, judges),
-        waits.what(clusters, "upgrade"),
-        waits.show_check(clusters, namespace),
+        instance_waits.per_cluster(invocation.client(), namespace, judges),
+        instance_waits.what(clusters, "upgrade"),
+        instance_waits.show_check(clusters, namespace),
     )

@@ -9,6 +9,7 @@ import responses
 from pgo_cli.cli.wait import Progress
 from pgo_cli.nouns.cluster.messages import ShowClusterDetail
 from pgo_cli.nouns.scale import waits
+from pgo_cli.nouns.shared import instance_waits
 from pgo_cli.wire.codec import decode
 from tests.nouns.scale.waitkit import answer, detail, pod, polled, shows
 from tests.support.registry import URL, Runner
@@ -142,10 +143,10 @@ def test_an_answer_without_names_waits_for_the_replica_count() -> None:
 
 def test_instances_are_told_from_other_pods_and_from_each_other() -> None:
     cluster = _detail(PRIMARY, pod("hippo-abcd"))
-    assert sorted(waits.instance_pods(cluster)) == ["hippo", "hippo-abcd"]  # not the backrest pod
-    assert waits.instance_of("hippo-abcd-6f7c9d8b5-x2x4q") == "hippo-abcd"
-    assert waits.instances_up(cluster, ["hippo"], "instances").done
-    assert waits.every_instance_up(cluster, 3) == Progress(pending="2/3 instances ready — 1 not created yet")
+    assert sorted(instance_waits.instance_pods(cluster)) == ["hippo", "hippo-abcd"]  # not the backrest pod
+    assert instance_waits.instance_of("hippo-abcd-6f7c9d8b5-x2x4q") == "hippo-abcd"
+    assert instance_waits.instances_up(cluster, ["hippo"], "instances").done
+    assert instance_waits.every_instance_up(cluster, 3) == Progress(pending="2/3 instances ready — 1 not created yet")
 
 
 # -------------------------------------------------------------------------------------- scaledown
@@ -209,4 +210,4 @@ def test_scaledown_query_refuses_wait_before_sending(run_cli: Runner) -> None:
 
 def test_a_replica_that_became_the_primary_fails_the_scaledown_wait() -> None:
     cluster = _detail(pod("hippo"), pod("hippo-abcd", "primary"))
-    assert waits.replica_gone(cluster, "hippo-abcd") == Progress(failed="hippo-abcd is the primary now")
+    assert instance_waits.replica_gone(cluster, "hippo-abcd") == Progress(failed="hippo-abcd is the primary now")

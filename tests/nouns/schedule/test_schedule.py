@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import responses
 
-from pgo_cli.nouns.backup.options import parse_backup_opts, validate_backup_opts
 from pgo_cli.nouns.schedule.cron import parse_cron, validate_schedule
+from pgo_cli.nouns.shared.backup_options import parse_backup_opts, validate_backup_opts
 from tests.support.registry import URL, Runner
 
 CREATED = {"Results": ["created schedule hippo-pgbackrest-full for cluster hippo"], "Code": "ok", "Msg": ""}
