@@ -77,6 +77,7 @@ def command_table(flags: Iterable[Flag], *, with_fields: bool) -> str:
 def reference() -> str:
     """The whole of ``docs/flags.md``."""
     from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
+    from pgo_cli.nouns.cluster import commands as cluster_commands
     from pgo_cli.nouns.cluster import flags as cluster_flags
     from pgo_cli.nouns.version.commands import FLAGS as VERSION_FLAGS
 
@@ -108,11 +109,11 @@ def reference() -> str:
         "",
         "## `pgo show cluster NAME... | --all | -s SELECTOR`",
         "",
-        command_table(cluster_flags.SHOW_FLAGS, with_fields=False),
+        command_table(cluster_commands.SHOW_FLAGS, with_fields=False),
         "",
         "## `pgo delete cluster NAME... | --all | -s SELECTOR`",
         "",
-        command_table(cluster_flags.DELETE_FLAGS, with_fields=False),
+        command_table(cluster_commands.DELETE_FLAGS, with_fields=False),
         "",
     ]
     for path, flags in _hand_built():

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pgo_cli.cli.flagspec import Flag
-from pgo_cli.nouns.cluster.flags import CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
+from pgo_cli.nouns.cluster.commands import DELETE_FLAGS, SHOW_FLAGS
+from pgo_cli.nouns.cluster.flags import CREATE_FLAGS
 from tests.cluster.conftest import Runner, data_json
 
 

@@ -1,6 +1,7 @@
 """``pgo create cluster``, ``pgo show cluster`` and ``pgo delete cluster``: registered commands.
 
-The flags are the tables of :mod:`pgo_cli.nouns.cluster.flags`; the create request comes from
+create's 83 flags are the table of :mod:`pgo_cli.nouns.cluster.flags`, show's and delete's are
+here; the create request comes from
 :mod:`pgo_cli.nouns.cluster.request`, the text from :mod:`pgo_cli.nouns.cluster.text` and the
 terminal table from :mod:`pgo_cli.nouns.cluster.table`. Importing this module imports neither
 rich nor requests.
@@ -11,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from pgo_cli.cli.command import Args, Call, Command, Invocation, Plan, Reply, Waiting
+from pgo_cli.cli.command import WAIT_FLAGS, Args, Call, Command, Invocation, Plan, Reply, Waiting
+from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.cluster import endpoints
-from pgo_cli.nouns.cluster.flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS, DELETE_FLAGS, SHOW_FLAGS
+from pgo_cli.nouns.cluster.flags import CREATE_EXTRA_FLAGS, CREATE_FLAGS
 from pgo_cli.nouns.cluster.messages import DeleteClusterRequest, ShowClusterRequest
 
-__all__ = ["COMMANDS", "DELETE_PROMPTS"]
+__all__ = ["COMMANDS", "DELETE_FLAGS", "DELETE_PROMPTS", "SHOW_FLAGS"]
 
 #: pgo's confirmation prompts, by (--keep-backups, --keep-data).
 DELETE_PROMPTS = {
@@ -28,6 +30,88 @@ DELETE_PROMPTS = {
     "accessible if you recreate the cluster. Proceed? (yes/no): ",
     (True, True): "WARNING: Are you sure? (yes/no): ",
 }
+
+#: ``pgo show cluster`` (§5.1), plus ``--wide`` for the table.
+SHOW_FLAGS: tuple[Flag, ...] = (
+    Flag("all", "bool", "Show every cluster of the namespace (names are then ignored)."),
+    Flag(
+        "selector",
+        "string",
+        "Kubernetes label selector on the clusters, e.g. env=prod (names are then ignored).",
+        short="s",
+        metavar="SELECTOR",
+    ),
+    Flag(
+        "output",
+        "string",
+        "Output: table (terminal default), wide (the table with every column), pgo (pgo's text; default "
+        "when piped), json (one document), yaml (the same document as YAML), name (one name per line).",
+        short="o",
+        metavar="FORMAT",
+        choices=("table", "wide", "pgo", "json", "yaml", "name"),
+    ),
+    Flag(
+        "ccp-image-tag",
+        "string",
+        "Only clusters running this PostgreSQL image tag (filtered by the server).",
+        metavar="TAG",
+    ),
+    Flag(
+        "wide",
+        "bool",
+        "Table output: every column (namespace, deployments, ports, all labels) and each cluster's pods "
+        "and volumes (the same as -o wide).",
+        short="w",
+    ),
+)
+
+#: ``pgo delete cluster`` (§6.1), plus ``--yes`` and ``--dry-run``.
+DELETE_FLAGS: tuple[Flag, ...] = (
+    Flag("all", "bool", "Delete every cluster of the namespace."),
+    Flag(
+        "selector",
+        "string",
+        "Kubernetes label selector on the clusters to delete, e.g. env=test.",
+        short="s",
+        metavar="SELECTOR",
+    ),
+    Flag("keep-backups", "bool", "Keep the pgBackRest backups (e.g. to recreate the cluster later)."),
+    Flag("keep-data", "bool", "Keep the PostgreSQL data volume (a cluster of the same name can reuse it)."),
+    Flag(
+        "no-prompt",
+        "bool",
+        "Do not ask for confirmation (required when standard input is not a terminal).",
+        extra_names=("yes",),
+    ),
+    Flag(
+        "delete-backups",
+        "bool",
+        "Deprecated: backups are deleted unless --keep-backups is given.",
+        short="b",
+        hidden=True,
+        deprecated="Backups are deleted by default. If you would like to keep your backups, use the "
+        "--keep-backups flag",
+    ),
+    Flag(
+        "delete-data",
+        "bool",
+        "Deprecated: data is deleted unless --keep-data is given.",
+        short="d",
+        hidden=True,
+        deprecated="Data is deleted by default. You can preserve your data by keeping your backups with "
+        "the --keep-backups flag",
+    ),
+    Flag("dry-run", "bool", "Send nothing: print the request(s) as curl commands (or JSON with -o json)."),
+    Flag(
+        "output",
+        "string",
+        "Output: pgo (the server's result lines, default), json or yaml.",
+        short="o",
+        metavar="FORMAT",
+        choices=("pgo", "json", "yaml"),
+    ),
+    *WAIT_FLAGS,
+)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The flags of ``pgo create cluster``, ``pgo show cluster`` and ``pgo delete cluster``, as data.
+"""The 83 flags of ``pgo create cluster`` (and the few pgo_cli adds), as data.
 
 Every pgo 4.7.4 flag appears here once, with its long name, short form, pflag type, default, the
 ``CreateClusterRequest`` key it fills (``field``, dotted for nested objects) and the named
@@ -27,27 +27,11 @@ from pgo_cli.cli.flagspec import Flag
 __all__ = [
     "CREATE_EXTRA_FLAGS",
     "CREATE_FLAGS",
-    "DELETE_FLAGS",
     "QUANTITY_CHECK_ORDER",
     "SECRETS",
-    "SHOW_FLAGS",
     "SecretSource",
     "create_flag",
 ]
-
-TRANSFORMS = (
-    "quantity",
-    "invert",
-    "labels",
-    "annotations",
-    "tolerations",
-    "tablespaces",
-    "node_affinity_type",
-    "tri_state",
-    "verify_tls_enum",
-    "file_base64",
-    "secret",
-)
 
 _CLUSTER = "Cluster"
 _IMAGES = "Images"
@@ -751,88 +735,6 @@ QUANTITY_CHECK_ORDER = (
     "pgbouncer-cpu-limit",
     "pgbouncer-memory",
     "pgbouncer-memory-limit",
-)
-
-#: ``pgo show cluster`` (§5.1), plus ``--wide`` for the table.
-SHOW_FLAGS: tuple[Flag, ...] = (
-    Flag("all", "bool", "Show every cluster of the namespace (names are then ignored)."),
-    Flag(
-        "selector",
-        "string",
-        "Kubernetes label selector on the clusters, e.g. env=prod (names are then ignored).",
-        short="s",
-        metavar="SELECTOR",
-    ),
-    Flag(
-        "output",
-        "string",
-        "Output: table (terminal default), wide (the table with every column), pgo (pgo's text; default "
-        "when piped), json (one document), yaml (the same document as YAML), name (one name per line).",
-        short="o",
-        metavar="FORMAT",
-        choices=("table", "wide", "pgo", "json", "yaml", "name"),
-    ),
-    Flag(
-        "ccp-image-tag",
-        "string",
-        "Only clusters running this PostgreSQL image tag (filtered by the server).",
-        metavar="TAG",
-    ),
-    Flag(
-        "wide",
-        "bool",
-        "Table output: every column (namespace, deployments, ports, all labels) and each cluster's pods "
-        "and volumes (the same as -o wide).",
-        short="w",
-    ),
-)
-
-#: ``pgo delete cluster`` (§6.1), plus ``--yes`` and ``--dry-run``.
-DELETE_FLAGS: tuple[Flag, ...] = (
-    Flag("all", "bool", "Delete every cluster of the namespace."),
-    Flag(
-        "selector",
-        "string",
-        "Kubernetes label selector on the clusters to delete, e.g. env=test.",
-        short="s",
-        metavar="SELECTOR",
-    ),
-    Flag("keep-backups", "bool", "Keep the pgBackRest backups (e.g. to recreate the cluster later)."),
-    Flag("keep-data", "bool", "Keep the PostgreSQL data volume (a cluster of the same name can reuse it)."),
-    Flag(
-        "no-prompt",
-        "bool",
-        "Do not ask for confirmation (required when standard input is not a terminal).",
-        extra_names=("yes",),
-    ),
-    Flag(
-        "delete-backups",
-        "bool",
-        "Deprecated: backups are deleted unless --keep-backups is given.",
-        short="b",
-        hidden=True,
-        deprecated="Backups are deleted by default. If you would like to keep your backups, use the "
-        "--keep-backups flag",
-    ),
-    Flag(
-        "delete-data",
-        "bool",
-        "Deprecated: data is deleted unless --keep-data is given.",
-        short="d",
-        hidden=True,
-        deprecated="Data is deleted by default. You can preserve your data by keeping your backups with "
-        "the --keep-backups flag",
-    ),
-    Flag("dry-run", "bool", "Send nothing: print the request(s) as curl commands (or JSON with -o json)."),
-    Flag(
-        "output",
-        "string",
-        "Output: pgo (the server's result lines, default), json or yaml.",
-        short="o",
-        metavar="FORMAT",
-        choices=("pgo", "json", "yaml"),
-    ),
-    *WAIT_FLAGS,
 )
 
 _CREATE_BY_NAME = {flag.name: flag for flag in CREATE_FLAGS}

@@ -146,7 +146,9 @@ def test_instances_are_told_from_other_pods_and_from_each_other() -> None:
     assert sorted(instance_waits.instance_pods(cluster)) == ["hippo", "hippo-abcd"]  # not the backrest pod
     assert instance_waits.instance_of("hippo-abcd-6f7c9d8b5-x2x4q") == "hippo-abcd"
     assert instance_waits.instances_up(cluster, ["hippo"], "instances").done
-    assert instance_waits.every_instance_up(cluster, 3) == Progress(pending="2/3 instances ready — 1 not created yet")
+    assert instance_waits.every_instance_up(cluster, 3) == Progress(
+        pending="2/3 instances ready — 1 not created yet"
+    )
 
 
 # -------------------------------------------------------------------------------------- scaledown
@@ -210,4 +212,6 @@ def test_scaledown_query_refuses_wait_before_sending(run_cli: Runner) -> None:
 
 def test_a_replica_that_became_the_primary_fails_the_scaledown_wait() -> None:
     cluster = _detail(pod("hippo"), pod("hippo-abcd", "primary"))
-    assert instance_waits.replica_gone(cluster, "hippo-abcd") == Progress(failed="hippo-abcd is the primary now")
+    assert instance_waits.replica_gone(cluster, "hippo-abcd") == Progress(
+        failed="hippo-abcd is the primary now"
+    )
