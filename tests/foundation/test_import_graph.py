@@ -5,7 +5,8 @@ inside functions (``if TYPE_CHECKING:`` blocks aside: they never run).
 * dependencies point down: no noun in the generic machinery (``emulator/``, ``sdk/``, ``wire/``,
   ``output/``), no ``pgo_cli.cli`` in any of them (the generated ``pgo_cli/index.py`` sits below);
 * no noun imports another noun's private (``_name``) helpers: what several nouns use is public,
-  in ``pgo_cli/nouns/shared/`` (checked as a noun of its own: its ``_private`` names stay its own);
+  in ``pgo_cli/nouns/shared/`` (checked as a noun of its own: its ``_private`` names stay its own),
+  which sits below the nouns: of a noun it uses only the wire description and the calls;
 * no ``sys.stdout``/``stderr``/``stdin`` outside the I/O seam (``cli/io.py``) and the programs'
   ``main`` functions.
 
@@ -244,6 +245,31 @@ def _cross_noun_private(emulator_side: bool) -> list[str]:
 
 def test_no_noun_imports_another_nouns_private_names_cli_side() -> None:
     assert _cross_noun_private(emulator_side=False) == []
+
+
+#: What ``pgo_cli/nouns/shared/`` may use of a noun: its wire description and its calls.
+SHARED_MAY_USE = ("messages", "endpoints", "calls")
+
+
+def _allowed_for_shared(imp: Import) -> bool:
+    module = _internal(imp.target) or ""
+    if imp.names and all(f"{module}.{name}" in MODULES for name in imp.names):
+        return True  # ``from package import module``: each module is an import of its own
+    return module.split(".")[3:4] in ([name] for name in SHARED_MAY_USE)
+
+
+def test_the_shared_helpers_sit_below_the_nouns() -> None:
+    """``nouns/shared/`` is used by nouns, so it uses none of their commands, waits or handlers
+    (that would be a noun acting as a library again, or a cycle)."""
+    assert any(_noun(name) == "shared" for name in MODULES)
+    offending = [
+        _where(imp)
+        for imp in ALL_IMPORTS
+        if _noun(imp.source) == "shared"
+        and _noun(imp.target) not in (None, "shared")
+        and not _allowed_for_shared(imp)
+    ]
+    assert offending == []
 
 
 #: The SDK's connection and debug log (h5, issue 23, owns them): they still default to stderr.
