@@ -129,6 +129,9 @@ def wait_for(
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
     """Poll ``probe`` until done; report progress on ``io.stderr``; return the exit code."""
+    from pgo_cli.cli.collector import collect_cycles
+
+    collect_cycles()  # polling may last minutes
     started = clock()
     deadline = started + timeout
     pause = FIRST_PAUSE

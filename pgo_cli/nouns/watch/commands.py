@@ -66,6 +66,9 @@ def watch(topic: str, address: str, out: TextIO, channel: str | None = None) -> 
     if not nsq.valid_name(topic):
         # go-nsq's NewConsumer refuses it before dialling (pgo: logrus fatal, exit 1).
         raise UsageError("invalid topic name", hint="a topic is 1-64 of a-z A-Z 0-9 . _ -, e.g. alltopic")
+    from pgo_cli.cli.collector import collect_cycles
+
+    collect_cycles()  # it runs until interrupted
     try:
         consumer = nsq.Consumer(address, topic, channel or channel_name())
     except ValueError as exc:
