@@ -147,7 +147,7 @@ def _plan(cls: type) -> tuple[_FieldPlan, ...]:
     """How to fill each field of ``cls``, worked out once per class."""
     plan = _PLANS.get(cls)
     if plan is None:
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         steps = []
         for spec in dataclasses.fields(cls):
             if spec.metadata.get("skip"):
@@ -241,15 +241,18 @@ def _object_decoder(cls: type) -> Decoder:
         _COMPILING.add(cls)
         try:
             decoder = _OBJECT[cls] = _compile(cls, checked=True)
-            _EXACT[cls] = _compile(cls, checked=False)
         finally:
             _COMPILING.discard(cls)
     return decoder
 
 
 def _exact_decoder(cls: type) -> Decoder:
-    _object_decoder(cls)
-    return _EXACT.get(cls) or (lambda data, where: _EXACT[cls](data, where))
+    """The decoder of a flattened struct, whose keys its parent has checked (made when first
+    needed: compiling a decoder is most of the cost of a command's first answer)."""
+    decoder = _EXACT.get(cls)
+    if decoder is None:
+        decoder = _EXACT[cls] = _compile(cls, checked=False)
+    return decoder
 
 
 def _compile(cls: type, *, checked: bool) -> Decoder:
@@ -258,7 +261,7 @@ def _compile(cls: type, *, checked: bool) -> Decoder:
     It does what a loop over the plan would do, without the loop's per-field overhead (decoding
     is most of what reading a large answer costs): when every key of the object is plain
     (:class:`_Keys`; checked unless the caller did, as for a flattened struct), each field is
-    read from its exact wire key; absent and ``null`` keys leave the default; a value of the
+    read from its exact wire key; absent and ``null`` keys give the default; a value of the
     field's exact type is taken as it is, a struct or a list of structs goes to that struct's
     decoder, and any other value goes through the field's converter, which checks and converts
     it or raises. An object with another key is decoded by folded keys (Go's rule in full).
@@ -271,47 +274,63 @@ def _compile(cls: type, *, checked: bool) -> Decoder:
         "folded": _decode_folded,
         "fold_keys": fold_keys,
     }
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
+    specs = {spec.name: spec for spec in dataclasses.fields(cls)}
     lines = ["def decode(data, where):"]
     if checked:
         lines.append("    if not plain.issuperset(data) and not admit(data):")
         lines.append("        return folded(cls, fold_keys(data), where)")
-    lines += ["    get = data.get", "    kw = {}"]
+    lines.append("    get = data.get")
+    arguments: list[str] = []
     for index, step in enumerate(_plan(cls)):
-        attribute = repr(step.attribute)
+        value = f"v{index}"
+        arguments.append(f"{step.attribute}={value}")
         if step.convert is None:
             assert step.nested is not None
             scope[f"n{index}"] = _exact_decoder(step.nested)
-            lines.append(f"    kw[{attribute}] = n{index}(data, where)")
+            lines.append(f"    {value} = n{index}(data, where)")
             continue
+        # An absent or null key: the field's default, as the dataclass would give it.
+        spec = specs[step.attribute]
+        if spec.default_factory is not dataclasses.MISSING:
+            scope[f"f{index}"] = spec.default_factory
+            absent = f"f{index}()"
+        elif spec.default is not dataclasses.MISSING:
+            scope[f"d{index}"] = spec.default
+            absent = f"d{index}"
+        else:
+            raise TypeError(f"{cls.__name__}.{spec.name} has no default")  # a bug: see key()
         scope[f"c{index}"] = step.convert
         path = repr("." + step.wire_key)
         convert = f"c{index}(raw, where + {path})"
         lines.append(f"    raw = get({step.wire_key!r})")
-        lines.append("    if raw is not None:")
         struct, in_list = _struct_of(hints[step.attribute])
         if step.exact is not None:
             scope[f"t{index}"] = step.exact
-            lines.append(f"        kw[{attribute}] = raw if type(raw) is t{index} else {convert}")
+            lines.append(
+                f"    {value} = {absent} if raw is None else raw if type(raw) is t{index} else {convert}"
+            )
         elif struct is not None and not in_list:
             scope[f"o{index}"] = _object_decoder(struct)
             lines.append(
-                f"        kw[{attribute}] = o{index}(raw, where + {path}) if type(raw) is dict else {convert}"
+                f"    {value} = {absent} if raw is None else "
+                f"o{index}(raw, where + {path}) if type(raw) is dict else {convert}"
             )
         elif struct is not None:
             scope[f"o{index}"] = _object_decoder(struct)
             scope[f"i{index}"] = _item_converter(struct)
             lines += [
-                "        if type(raw) is list:",
-                f"            inner = where + {'.' + step.wire_key + '[]'!r}",
-                f"            kw[{attribute}] = [o{index}(v, inner) if type(v) is dict else i{index}(v, inner)"
-                " for v in raw]",
-                "        else:",
-                f"            kw[{attribute}] = {convert}",
+                "    if raw is None:",
+                f"        {value} = {absent}",
+                "    elif type(raw) is list:",
+                f"        inner = where + {'.' + step.wire_key + '[]'!r}",
+                f"        {value} = [o{index}(v, inner) if type(v) is dict else i{index}(v, inner) for v in raw]",
+                "    else:",
+                f"        {value} = {convert}",
             ]
         else:
-            lines.append(f"        kw[{attribute}] = {convert}")
-    lines.append("    return cls(**kw)")
+            lines.append(f"    {value} = {absent} if raw is None else {convert}")
+    lines.append(f"    return cls({', '.join(arguments)})")
     exec("\n".join(lines), scope)
     return typing.cast(Decoder, scope["decode"])
 
@@ -356,7 +375,7 @@ def first_list_field(cls: type) -> tuple[str, str, Callable[[Any], Any]]:
     one element, which is exactly what decoding the whole message does to each element (a
     ``null`` one is the zero struct; the error message names the same path)."""
     step = _plan(cls)[0]
-    hint = typing.get_type_hints(cls)[step.attribute]
+    hint = _type_hints(cls)[step.attribute]
     options = [arg for arg in typing.get_args(hint) if arg is not type(None)] if _is_union(hint) else [hint]
     (list_hint,) = options
     if typing.get_origin(list_hint) is not list:
@@ -370,6 +389,22 @@ def first_list_field(cls: type) -> tuple[str, str, Callable[[Any], Any]]:
         return item_zero() if raw is None else item(raw, where)
 
     return step.attribute, step.wire_key, decode_item
+
+
+_HINTS: dict[Any, dict[str, Any]] = {}
+
+
+def _type_hints(cls: Any) -> dict[str, Any]:
+    """``typing.get_type_hints(cls)``, worked out once per class (do not change the dict).
+
+    It evaluates every annotation's text (``from __future__ import annotations``): a message class
+    is asked for its hints by each step that prepares its decoding, and the show path alone would
+    spend ~5 ms of its start doing it again and again.
+    """
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 def _is_union(hint: Any) -> bool:
@@ -523,7 +558,7 @@ def zero_wire(cls: type) -> dict[str, Any]:
 def secret_keys(cls: type) -> frozenset[str]:
     """Wire keys of ``cls`` (nested structs included) whose values are secrets."""
     found: set[str] = set()
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     for spec in dataclasses.fields(cls):
         if spec.metadata.get("secret"):
             found.add(spec.metadata["json"])
@@ -554,7 +589,7 @@ def check_lists(cls: type, raw: Mapping[str, Any], *, where: str) -> None:
     from pgo_cli.errors import ResponseError
     from pgo_cli.wire.gojson import lookup
 
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     for spec in dataclasses.fields(cls):
         if spec.metadata.get("flatten") or "json" not in spec.metadata:
             continue
@@ -614,7 +649,7 @@ def go_zero(hint: Any) -> Any:
     if origin in (Union, types.UnionType, list, dict):
         return None
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        hints = typing.get_type_hints(hint)
+        hints = _type_hints(hint)
         return hint(
             **{
                 spec.name: {} if spec.metadata.get("go_struct") else go_zero(hints[spec.name])
@@ -664,7 +699,7 @@ def _lenient(hint: Any, raw: Any) -> Any:
 
 
 def _lenient_struct(cls: type, folded: Mapping[str, Any]) -> Any:
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     values: dict[str, Any] = {}
     for spec in dataclasses.fields(cls):
         if spec.metadata.get("skip"):
