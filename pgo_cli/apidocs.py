@@ -57,6 +57,12 @@ exit with:
 Unlike `pgo`, a call prints nothing, asks no question (the call is the decision), and stops at the
 first refused request of a multi-request command (the `ApiError` is raised; `pgo` prints it and goes
 on with the next name).
+
+Nor does the SDK write to a process stream of its own. A warning (a pgouser file others can read)
+goes to the `warn=` callable given to `Client`, else through Python's `warnings` module as a
+`pgo_cli.errors.PgoWarning`. With `debug=True` the `debug:` lines (secrets redacted) go to
+`debug=DebugLog(stream)` (`pgo_cli.sdk.debuglog`) when given, else to the `pgo_cli` logger at
+`DEBUG` level (`logging.basicConfig(level=logging.DEBUG)` shows them).
 """
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from pgo_cli.sdk.connection import Connection
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from pgo_cli.nouns.backup.sdk import BackupAPI
     from pgo_cli.nouns.cluster.sdk import ClusterAPI
@@ -137,8 +137,11 @@ class Client(Connection):
         *,
         debug: DebugLog | None = None,
         env: Mapping[str, str] | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
-        super().__init__(settings, credentials, debug=debug, env=env, server_version=_server_version)
+        super().__init__(
+            settings, credentials, debug=debug, env=env, server_version=_server_version, warn=warn
+        )
 
     @cached_property
     def clusters(self) -> ClusterAPI:

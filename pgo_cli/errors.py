@@ -156,3 +156,8 @@ class Interrupted(PgoError):
     """The user pressed Ctrl-C (exit 130)."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+class PgoWarning(UserWarning):
+    """A warning of the Python API (a pgouser file others can read …), issued with :mod:`warnings`
+    when the :class:`~pgo_cli.sdk.connection.Connection` was given no ``warn`` callable."""

@@ -83,6 +83,7 @@ class Session:
                 debug=debug,
                 env=credentials_env(self.settings, self.env),
                 server_version=_server_version,
+                warn=self.io.warn,
             )
         return self._client
 

@@ -76,8 +76,14 @@ class Connection:
         debug: DebugLog | None = None,
         env: Mapping[str, str] | None = None,
         server_version: ServerVersion | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
+        """``debug`` receives the ``--debug`` lines (by default, when ``settings.debug``, a
+        :class:`DebugLog` writing to the ``pgo_cli`` logger); ``warn`` each warning line (by
+        default :func:`warnings.warn` with :class:`~pgo_cli.errors.PgoWarning`). The SDK writes
+        to no process stream of its own: ``pgo`` passes its stderr for both."""
         self.settings = settings
+        self._warn = warn if warn is not None else _warn
         self._server_version = server_version
         self._env = env if env is not None else environment()
         self._credentials = credentials
@@ -112,7 +118,7 @@ class Connection:
         """The pgouser's credentials, read on first use (``PGOUSER`` file, ``PGOUSERNAME`` …)."""
         if self._credentials is None:
             # A context may name the pgouser file or user; the environment still comes first.
-            self._credentials = load_credentials(credentials_env(self.settings, self._env), warn=_warn)
+            self._credentials = load_credentials(credentials_env(self.settings, self._env), warn=self._warn)
         return self._credentials
 
     @property
@@ -257,9 +263,12 @@ class Answer(Generic[T]):
 
 
 def _warn(text: str) -> None:
-    import sys
+    """The default warning of a connection: Python's :mod:`warnings` (the program decides where)."""
+    import warnings
 
-    sys.stderr.write(text + "\n")
+    from pgo_cli.errors import PgoWarning
+
+    warnings.warn(text, PgoWarning, stacklevel=3)
 
 
 @dataclass(frozen=True)

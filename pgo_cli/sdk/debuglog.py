@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -75,14 +74,28 @@ def redact(value: Any) -> Any:
     return value
 
 
+#: The logger a :class:`DebugLog` without a stream writes to (at ``DEBUG`` level).
+LOGGER = "pgo_cli"
+
+
 class DebugLog:
-    """Writes ``debug: ...`` lines to stderr, scrubbing the secrets remembered for this run."""
+    """Writes ``debug: ...`` lines, scrubbing the secrets remembered for this run.
+
+    The lines go to ``stream`` when one is given (``pgo`` hands over its stderr); without one, to
+    the :data:`LOGGER` logger at ``DEBUG`` level, so that a program using the SDK decides where
+    they go (``logging.basicConfig(level=logging.DEBUG)`` shows them on its stderr).
+    """
 
     def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
+        self.stream = stream
 
     def line(self, text: str) -> None:
         text = scrub(text)
+        if self.stream is None:
+            import logging
+
+            logging.getLogger(LOGGER).debug("debug: %s", text)
+            return
         self.stream.write(f"debug: {text}\n")
         self.stream.flush()
 

@@ -272,7 +272,8 @@ def test_the_shared_helpers_sit_below_the_nouns() -> None:
     assert offending == []
 
 
-#: The SDK's connection and debug log (h5, issue 23, owns them): they still default to stderr.
+#: The SDK's connection and debug log: they write to what their caller hands them (``pgo`` its
+#: stderr), else through :mod:`warnings` and :mod:`logging`, never to a process stream of their own.
 SDK_STREAMS = ("pgo_cli.sdk.connection", "pgo_cli.sdk.debuglog")
 
 
@@ -307,7 +308,6 @@ def test_no_process_streams_outside_the_io_seam_and_main_cli_side() -> None:
     assert _sys_streams(emulator_side=False) == []
 
 
-@pytest.mark.xfail(strict=False, reason="h5 SDK connection in progress (issue 23): it warns on sys.stderr")
 def test_no_process_streams_in_the_sdk_connection() -> None:
     assert _sys_streams(emulator_side=False, modules=SDK_STREAMS) == []
 

@@ -19,7 +19,7 @@ import ssl
 import stat
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from pgo_cli.errors import AuthError, ConfigError, ExitCode, PgoError, ResponseError, TLSError
@@ -61,8 +61,11 @@ class Doctor:
         *,
         now: datetime.datetime | None = None,
         home: str | None = None,
+        stderr: TextIO | None = None,
     ) -> None:
         self.flags = flags
+        #: Where ``--debug`` writes its lines (``pgo`` hands over its stderr).
+        self.stderr = stderr
         self.env = env
         self.now = now or datetime.datetime.now(datetime.timezone.utc)
         self.home = home
@@ -695,7 +698,10 @@ class Doctor:
         from pgo_cli.sdk.connection import Connection
 
         assert self.credentials is not None
-        client = Connection(self.settings, self.credentials, env=self.env)
+        from pgo_cli.sdk.debuglog import DebugLog
+
+        debug = DebugLog(self.stderr) if self.settings.debug else None
+        client = Connection(self.settings, self.credentials, env=self.env, debug=debug)
         try:
             self._apiserver_steps(client, VERSION)
         finally:

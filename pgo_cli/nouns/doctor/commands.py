@@ -51,7 +51,7 @@ def _run(invocation: Invocation) -> int:
             f"invalid output format {fmt!r}: choose one of {', '.join(FORMATS)}",
             hint="-o/--output " + "|".join(FORMATS),
         )
-    report = Doctor(dict(invocation.global_flags), io.environ).run()
+    report = Doctor(dict(invocation.global_flags), io.environ, stderr=io.stderr).run()
     if fmt == "json":
         write_json(report, io.stdout)
     elif fmt == "yaml":
