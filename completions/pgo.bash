@@ -310,7 +310,7 @@ _pgo() {
                 local IFS=$'\n'
                 COMPREPLY=($(compgen -f -- "$value"))
                 ;;
-            cluster|namespace|any-namespace|pgouser|pgorole|policy|schedule|backup|replica|context)
+            backup|cluster|context|namespace|any-namespace|pgorole|pgouser|policy|replica|schedule)
                 _pgo_names "$_pgo_reply" "$value"
                 ;;
         esac
@@ -331,7 +331,7 @@ _pgo() {
     fi
     _pgo_args "$cmdpath"
     case $_pgo_reply in
-        cluster|namespace|any-namespace|pgouser|pgorole|policy|schedule|backup|replica|context) _pgo_names "$_pgo_reply" "$cur" ;;
+        backup|cluster|context|namespace|any-namespace|pgorole|pgouser|policy|replica|schedule) _pgo_names "$_pgo_reply" "$cur" ;;
         choice:*) COMPREPLY=($(compgen -W "${_pgo_reply#choice:}" -- "$cur")) ;;
     esac
     return 0

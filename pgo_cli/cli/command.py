@@ -11,13 +11,15 @@ A noun's ``commands`` module lists its leaf commands in ``COMMANDS``. Two shapes
   ``completion``): flags and arguments as data too, and a ``run`` function that receives the
   :class:`Invocation` (with its :class:`~pgo_cli.cli.io.IO`) and returns the exit code.
 
+A noun's ``COMPLETIONS`` lists the kinds of name TAB offers from it (:class:`Completion`).
+
 Discovery and the generated index are :mod:`pgo_cli.cli.registry`; running is
 :mod:`pgo_cli.cli.runner`; ``--wait`` is :mod:`pgo_cli.cli.wait`. This module imports none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from pgo_cli.cli.io import IO
     from pgo_cli.cli.runtime import Session
     from pgo_cli.sdk.connection import Connection
+    from pgo_cli.sdk.session import Settings
 
 #: The flag every prompting command carries (pgo's ``--no-prompt``; ``--yes`` as an alias).
 NO_PROMPT = Flag(
@@ -252,6 +255,34 @@ class Local:
 
 
 Entry = Command | Local
+
+#: Lists names from the apiserver: the connection, its settings and the positional arguments
+#: after the kind (``pgo __complete backup -- hippo``: ``["hippo"]``) give the names.
+ServerLister = Callable[["Connection", "Settings", Sequence[str]], Iterable[str]]
+#: Lists names without a server: the environment and the positional arguments give the names.
+LocalLister = Callable[[Mapping[str, str], Sequence[str]], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A kind of name that TAB offers (a flag's or arguments' ``completes``), as data.
+
+    A noun lists its kinds in ``COMPLETIONS`` (any module of the noun; by convention
+    ``completion.py``); the generated index maps each kind to its module, so ``pgo __complete
+    KIND`` (:mod:`pgo_cli.cli.complete_cmd`) imports that noun alone. Exactly one lister:
+    ``server`` makes one read-only call; ``local`` asks no server. With ``needs_cluster`` the names
+    belong to the cluster named first after the kind: without a valid Kubernetes object name
+    there, there are no names and nothing is asked.
+    """
+
+    kind: str
+    server: ServerLister | None = None
+    local: LocalLister | None = None
+    needs_cluster: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.server is None) == (self.local is None):
+            raise ValueError(f"completion {self.kind!r}: give exactly one of server= and local=")
 
 
 @dataclass

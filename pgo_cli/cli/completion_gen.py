@@ -23,6 +23,7 @@ import click
 
 from pgo_cli.cli.flagspec import flag_of
 from pgo_cli.cli.globals import GLOBAL_FLAGS
+from pgo_cli.index import COMPLETIONS
 
 __all__ = ["FILE_NAMES", "NAME_KINDS", "SHELLS", "CommandInfo", "OptionInfo", "describe", "render"]
 
@@ -31,19 +32,9 @@ FILE_NAMES = {"bash": "pgo.bash", "zsh": "_pgo", "fish": "pgo.fish"}
 SHELLS = tuple(FILE_NAMES)
 
 #: Values that are names asked for when TAB is pressed (``completes=`` of a flag or a command's
-#: arguments): clusters from ``pgo show cluster``, the others from ``pgo __complete KIND``.
-NAME_KINDS = (
-    "cluster",
-    "namespace",
-    "any-namespace",
-    "pgouser",
-    "pgorole",
-    "policy",
-    "schedule",
-    "backup",
-    "replica",
-    "context",
-)
+#: arguments): clusters from ``pgo show cluster``, the others from ``pgo __complete KIND``. The
+#: kinds are the nouns' ``COMPLETIONS``, as the generated index lists them.
+NAME_KINDS = tuple(COMPLETIONS)
 
 #: Global flags that do not change which server/namespace is asked for names.
 _NOT_PASSED_ON = {"debug", "timeout"}

@@ -125,3 +125,25 @@ def test_imports_only_the_noun_it_asks(kind: str, noun: str, emulator: Emulator)
     assert probe["code"] == 0
     assert {m.split(".")[2] for m in modules if m.startswith("pgo_cli.nouns.")} == {noun}
     assert [m for m in modules if m.startswith(("rich", "pgo_cli.emulator", "pgo_cli.output"))] == []
+
+
+def test_the_command_names_no_noun_and_every_kind_is_declared_where_the_index_says() -> None:
+    from pgo_cli.cli.command import Completion
+    from pgo_cli.index import COMPLETIONS
+    from tests.foundation.test_import_graph import imports_of
+
+    assert [imp.target for imp in imports_of("pgo_cli.cli.complete_cmd") if ".nouns" in imp.target] == []
+    for kind, module in COMPLETIONS.items():
+        declared = complete_cmd.completion(kind)
+        assert isinstance(declared, Completion) and declared.kind == kind, (kind, module)
+        assert (declared.local is not None) == (kind == "context"), "only contexts are local"
+    assert complete_cmd.completion("no-such-kind") is None
+
+
+def test_a_completion_has_exactly_one_lister() -> None:
+    from pgo_cli.cli.command import Completion
+
+    with pytest.raises(ValueError, match="exactly one"):
+        Completion("both", server=lambda client, settings, args: [], local=lambda environ, args: [])
+    with pytest.raises(ValueError, match="exactly one"):
+        Completion("neither")
