@@ -9,6 +9,7 @@ after create; an rmdata job finishes ``delete_delay`` seconds after delete.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from typing import Any
@@ -85,12 +86,12 @@ def _storage(world: World, name: str) -> dict[str, str]:
 def create(world: World, body: CreateClusterRequest, pgouser: str) -> CreateClusterResponse:
     """``CreateCluster``: the whole ``CreateClusterResponse`` (a refusal keeps what was filled in).
 
-    The checks read the request in its wire form, keyed by the Go field names they cite.
+    The checks read the typed request; its fields name the Go fields they cite (``PVCSize`` is
+    ``pvc_size``).
     """
-    r = to_wire(body)
     result = CreateClusterDetail()
     try:
-        _create(world, r, body.namespace, pgouser, result)
+        _create(world, body, body.namespace, pgouser, result)
     except CreateError as exc:
         return CreateClusterResponse(result=result, status=error_status(str(exc)))
     return CreateClusterResponse(result=result, status=ok_status())
@@ -123,11 +124,13 @@ def _check_pvc_size(size: str) -> None:
             raise CreateError(model.PVC_SIZE_MSG.format(size, exc)) from exc
 
 
-def _create(world: World, r: dict[str, Any], ns: str, pgouser: str, result: CreateClusterDetail) -> None:
-    name: str = r["Name"]
+def _create(
+    world: World, body: CreateClusterRequest, ns: str, pgouser: str, result: CreateClusterDetail
+) -> None:
+    name: str = body.name
     if name == "all":
         raise CreateError("invalid cluster name 'all' is not allowed as a cluster name")
-    if r["ReplicaCount"] < 0:
+    if body.replica_count < 0:
         raise CreateError("invalid replica-count , should be greater than or equal to 0")
     errs = dns1035_label_errors(name)
     if errs:
@@ -137,7 +140,7 @@ def _create(world: World, r: dict[str, Any], ns: str, pgouser: str, result: Crea
     with world.state.write() as conn:
         # A failure after the user Secrets were written keeps them, as in Kubernetes: commit.
         try:
-            _create_locked(world, conn, r, ns, pgouser, result, now)
+            _create_locked(world, conn, body, ns, pgouser, result, now)
         except CreateError as exc:
             failure = exc
     if failure is not None:
@@ -145,103 +148,114 @@ def _create(world: World, r: dict[str, Any], ns: str, pgouser: str, result: Crea
 
 
 def _create_locked(
-    world: World, conn: Any, r: dict[str, Any], ns: str, pgouser: str, result: CreateClusterDetail, now: float
+    world: World,
+    conn: Any,
+    body: CreateClusterRequest,
+    ns: str,
+    pgouser: str,
+    result: CreateClusterDetail,
+    now: float,
 ) -> None:
     """The part of create that runs under the database write lock."""
-    name: str = r["Name"]
+    name: str = body.name
     pgo = world.pgo
     world.reconcile(conn, now)
     if state.get_cluster(conn, ns, name) is not None:
         raise CreateError(f"pgcluster {name} was found so we will not create it")
-    message = validate_labels(r["UserLabels"] or {})
+    message = validate_labels(body.user_labels or {})
     if message:
         raise CreateError(message)
-    _check_data_source(world, conn, r, ns)
-    for size in (r["PVCSize"], r["BackrestPVCSize"], r["WALPVCSize"]):
+    _check_data_source(world, conn, body, ns)
+    for size in (body.pvc_size, body.backrest_pvc_size, body.walpvc_size):
         _check_pvc_size(size)
-    _check_request_limit(world, r["CPURequest"], r["CPULimit"], "")
-    _check_request_limit(world, r["MemoryRequest"], r["MemoryLimit"], pgo.default_instance_memory)
-    _check_request_limit(world, r["BackrestCPURequest"], r["BackrestCPULimit"], "")
+    _check_request_limit(world, body.cpu_request, body.cpu_limit, "")
+    _check_request_limit(world, body.memory_request, body.memory_limit, pgo.default_instance_memory)
+    _check_request_limit(world, body.backrest_cpu_request, body.backrest_cpu_limit, "")
     _check_request_limit(
-        world, r["BackrestMemoryRequest"], r["BackrestMemoryLimit"], pgo.default_backrest_memory
+        world, body.backrest_memory_request, body.backrest_memory_limit, pgo.default_backrest_memory
     )
-    _check_request_limit(world, r["PgBouncerCPURequest"], r["PgBouncerCPULimit"], "")
+    _check_request_limit(world, body.pg_bouncer_cpu_request, body.pg_bouncer_cpu_limit, "")
     _check_request_limit(
-        world, r["PgBouncerMemoryRequest"], r["PgBouncerMemoryLimit"], pgo.default_pgbouncer_memory
+        world, body.pg_bouncer_memory_request, body.pg_bouncer_memory_limit, pgo.default_pgbouncer_memory
     )
-    _check_request_limit(world, r["ExporterCPURequest"], r["ExporterCPULimit"], "")
+    _check_request_limit(world, body.exporter_cpu_request, body.exporter_cpu_limit, "")
     # The real server compares the exporter memory with the pgBouncer default (a bug, kept).
     _check_request_limit(
-        world, r["ExporterMemoryRequest"], r["ExporterMemoryLimit"], pgo.default_pgbouncer_memory
+        world, body.exporter_memory_request, body.exporter_memory_limit, pgo.default_pgbouncer_memory
     )
-    for ts in r["Tablespaces"] or []:
-        if ts["StorageConfig"] not in pgo.storage:
-            raise CreateError(
-                f"{ts['StorageConfig']} storage config for tablespace {ts['Name']} was not found"
-            )
-        _check_pvc_size(ts["PVCSize"])
-    _check_tls(world, conn, r, ns)
-    if r["CustomConfig"]:
-        raise CreateError(r["CustomConfig"] + " configmap was not found ")
-    if r["ServiceType"] not in SERVICE_TYPES:
-        raise CreateError(f"invalid service type {go_quote(r['ServiceType'])}")
-    if r["Standby"]:
-        if not ("s3" in r["BackrestStorageType"] or "gcs" in r["BackrestStorageType"]):
+    for ts in body.tablespaces or []:
+        if ts.storage_config not in pgo.storage:
+            raise CreateError(f"{ts.storage_config} storage config for tablespace {ts.name} was not found")
+        _check_pvc_size(ts.pvc_size)
+    _check_tls(world, conn, body, ns)
+    if body.custom_config:
+        raise CreateError(body.custom_config + " configmap was not found ")
+    if body.service_type not in SERVICE_TYPES:
+        raise CreateError(f"invalid service type {go_quote(body.service_type)}")
+    if body.standby:
+        if not ("s3" in body.backrest_storage_type or "gcs" in body.backrest_storage_type):
             raise CreateError(
                 "Backrest storage type 's3' must be selected in order to create a standby cluster"
             )
-        if r["BackrestRepoPath"] == "":
+        if body.backrest_repo_path == "":
             raise CreateError(
                 "A pgBackRest repository path must be specified when creating a standby cluster"
             )
-    if r["BackrestConfig"]:
-        raise CreateError(f'configmaps "{r["BackrestConfig"]}" not found')
-    storage_types = _check_storage_types(world, r)
-    for key in ("BackrestStorageConfig", "StorageConfig", "WALStorageConfig"):
-        if r[key] and r[key] not in pgo.storage:
-            raise CreateError(f"{go_quote(r[key])} storage config was not found")
-    if r["WALPVCSize"] and not r["WALStorageConfig"] and not pgo.wal_storage:
+    if body.backrest_config:
+        raise CreateError(f'configmaps "{body.backrest_config}" not found')
+    storage_types = _check_storage_types(world, body)
+    for config in (body.backrest_storage_config, body.storage_config, body.wal_storage_config):
+        if config and config not in pgo.storage:
+            raise CreateError(f"{go_quote(config)} storage config was not found")
+    if body.walpvc_size and not body.wal_storage_config and not pgo.wal_storage:
         raise CreateError("WAL size requires WAL storage")
-    if r["NodeLabel"] and len(r["NodeLabel"].split("=")) != 2:
-        raise CreateError(r["NodeLabel"] + " node label does not follow key=value format")
-    if r["ReplicaStorageConfig"] and r["ReplicaStorageConfig"] not in pgo.storage:
-        raise CreateError(r["ReplicaStorageConfig"] + " Storage config was not found ")
-    if r["PasswordType"] not in PASSWORD_TYPES:
+    if body.node_label and len(body.node_label.split("=")) != 2:
+        raise CreateError(body.node_label + " node label does not follow key=value format")
+    if body.replica_storage_config and body.replica_storage_config not in pgo.storage:
+        raise CreateError(body.replica_storage_config + " Storage config was not found ")
+    if body.password_type not in PASSWORD_TYPES:
         raise CreateError("invalid password type. choices are (md5, scram-sha-256)")
-    if r["PasswordType"] == "scram":
-        r["PasswordType"] = "scram-sha-256"
-    if r["PgbouncerFlag"]:
-        if r["PgBouncerReplicas"] < 0:
+    if body.password_type == "scram":
+        body = dataclasses.replace(body, password_type="scram-sha-256")
+    if body.pgbouncer_flag:
+        if body.pg_bouncer_replicas < 0:
             raise CreateError("must have at least 1 replica(s) for pgBouncer")
-        if r["PgBouncerServiceType"] not in SERVICE_TYPES:
-            raise CreateError(f"invalid pgBouncer service type {go_quote(r['PgBouncerServiceType'])}")
-    for key in ("PodAntiAffinity", "PodAntiAffinityPgBackRest", "PodAntiAffinityPgBouncer"):
-        if r[key] not in ANTI_AFFINITY_TYPES:
+        if body.pg_bouncer_service_type not in SERVICE_TYPES:
+            raise CreateError(f"invalid pgBouncer service type {go_quote(body.pg_bouncer_service_type)}")
+    for anti_affinity in (
+        body.pod_anti_affinity,
+        body.pod_anti_affinity_pg_back_rest,
+        body.pod_anti_affinity_pg_bouncer,
+    ):
+        if anti_affinity not in ANTI_AFFINITY_TYPES:
             raise CreateError(
                 "Invalid pod anti-affinity type.  Valid values are 'required', 'preferred' or 'disabled'"
             )
-    if r["BackrestS3URIStyle"] not in ("", "path", "host"):
+    if body.backrest_s3_uri_style not in ("", "path", "host"):
         raise CreateError('pgBackRest S3 URI style must be set to either "path" or "host".')
 
-    cluster = _cluster_params(world, r, name, ns, pgouser)
+    cluster = _cluster_params(world, body, name, ns, pgouser)
     spec = cluster["spec"]
     spec["backrestStorageTypes"] = storage_types
-    if r["SecretFrom"]:
-        _check_secret_from(world, conn, ns, r["SecretFrom"], spec["user"])
+    if body.secret_from:
+        _check_secret_from(world, conn, ns, body.secret_from, spec["user"])
     # Policies (Pgpolicy objects) are not emulated; the real server ignores lookup errors too.
     for username, requested, shown in (
-        (SUPERUSER, r["PasswordSuperuser"], r["ShowSystemAccounts"]),
-        (REPLICATION_USER, r["PasswordReplication"], r["ShowSystemAccounts"]),
-        (spec["user"], r["Password"], True),
+        (SUPERUSER, body.password_superuser, body.show_system_accounts),
+        (REPLICATION_USER, body.password_replication, body.show_system_accounts),
+        (spec["user"], body.password, True),
     ):
-        password = _user_secret(world, conn, r, ns, name, username, requested)
+        password = _user_secret(world, conn, body, ns, name, username, requested)
         if shown:
             result.users = [*(result.users or []), CreateClusterDetailUser(password, username)]
-    if r["BackrestS3CASecretName"] and state.get_secret(conn, ns, r["BackrestS3CASecretName"]) is None:
-        secret = r["BackrestS3CASecretName"]
+    if (
+        body.backrest_s3_ca_secret_name
+        and state.get_secret(conn, ns, body.backrest_s3_ca_secret_name) is None
+    ):
+        secret = body.backrest_s3_ca_secret_name
         raise CreateError(f'Error finding pgBackRest S3 CA secret "{secret}": secrets "{secret}" not found')
-    if r["BackrestGCSKey"]:
-        problem = go_base64_error(r["BackrestGCSKey"])
+    if body.backrest_gcs_key:
+        problem = go_base64_error(body.backrest_gcs_key)
         if problem:
             raise CreateError(f"could not decode GCS key: {problem}")
     repo_secret = {
@@ -252,9 +266,9 @@ def _create_locked(
             "s3-region": spec["backrestS3Region"],
             "gcs-bucket": spec["backrestGCSBucket"],
         },
-        "aws-s3-key": r["BackrestS3Key"],
-        "aws-s3-key-secret": r["BackrestS3KeySecret"],
-        "gcs-key": r["BackrestGCSKey"],
+        "aws-s3-key": body.backrest_s3_key,
+        "aws-s3-key-secret": body.backrest_s3_key_secret,
+        "gcs-key": body.backrest_gcs_key,
     }
     state.put_secret(conn, ns, f"{name}-backrest-repo-config", name, repo_secret)
     workflow_id = str(uuid.uuid4())
@@ -270,10 +284,10 @@ def _create_locked(
     result.name = name
 
 
-def _check_data_source(world: World, conn: Any, r: dict[str, Any], ns: str) -> None:
-    source = r["PGDataSource"]
-    restore_from, opts = source["restoreFrom"], source["restoreOpts"]
-    from_ns = source["namespace"] or r["Namespace"]
+def _check_data_source(world: World, conn: Any, body: CreateClusterRequest, ns: str) -> None:
+    source = body.pg_data_source
+    restore_from, opts = source.restore_from, source.restore_opts
+    from_ns = source.namespace or body.namespace
     if not restore_from and not opts:
         return
     if opts and not restore_from:
@@ -312,37 +326,37 @@ def _check_data_source(world: World, conn: Any, r: dict[str, Any], ns: str) -> N
         )
 
 
-def _check_tls(world: World, conn: Any, r: dict[str, Any], ns: str) -> None:
+def _check_tls(world: World, conn: Any, body: CreateClusterRequest, ns: str) -> None:
     tls, ca, repl, bouncer = (
-        r["TLSSecret"],
-        r["CASecret"],
-        r["ReplicationTLSSecret"],
-        r["PgBouncerTLSSecret"],
+        body.tls_secret,
+        body.ca_secret,
+        body.replication_tls_secret,
+        body.pg_bouncer_tls_secret,
     )
     if repl and (not tls or not ca):
         raise CreateError(
             "Both TLS secret and CA secret must be set in order to enable certificate-based authentication for replication"
         )
     if bouncer:
-        if not r["PgbouncerFlag"]:
+        if not body.pgbouncer_flag:
             raise CreateError("pgBouncer must be enabled in order to enable TLS for pgBouncer")
         if not tls or not ca:
             raise CreateError(
                 "Both TLS secret and CA secret must be set in order to enable TLS for pgBouncer"
             )
-    if not r["TLSOnly"] and not tls and not ca:
+    if not body.tls_only and not tls and not ca:
         return
-    if r["TLSOnly"] and not (tls and ca):
+    if body.tls_only and not (tls and ca):
         raise CreateError("TLS only clusters requires both a TLS secret and CA secret")
     if bool(tls) != bool(ca):
         raise CreateError("Both TLS secret and CA secret must be set in order to enable TLS for PostgreSQL")
     for secret in (tls, ca, repl, bouncer):
-        if secret and state.get_secret(conn, r["Namespace"], secret) is None:
+        if secret and state.get_secret(conn, body.namespace, secret) is None:
             raise CreateError(f'secrets "{secret}" not found')
 
 
-def _check_storage_types(world: World, r: dict[str, Any]) -> list[str]:
-    text: str = r["BackrestStorageType"]
+def _check_storage_types(world: World, body: CreateClusterRequest) -> list[str]:
+    text: str = body.backrest_storage_type
     if text == "":
         return []
     types: list[str] = []
@@ -356,22 +370,22 @@ def _check_storage_types(world: World, r: dict[str, Any]) -> list[str]:
     if sum(1 for t in types if t in ("s3", "gcs")) == 2:
         raise CreateError("Cannot use S3 and GCS at the same time.")
     for item in types:
-        if item == "gcs" and not (r["BackrestGCSBucket"] or world.pgo.backrest_gcs_bucket):
+        if item == "gcs" and not (body.backrest_gcs_bucket or world.pgo.backrest_gcs_bucket):
             raise CreateError(
                 "A configuration settings for GCS storage is missing. Values must be provided for the GCS bucket, "
                 "GCS endpoint, and a GCS key in order to use the GCS storage type with pgBackRest."
             )
         if item == "s3":
             if not (
-                (r["BackrestS3Bucket"] or world.pgo.backrest_s3_bucket)
-                and (r["BackrestS3Endpoint"] or world.pgo.backrest_s3_endpoint)
-                and (r["BackrestS3Region"] or world.pgo.backrest_s3_region)
+                (body.backrest_s3_bucket or world.pgo.backrest_s3_bucket)
+                and (body.backrest_s3_endpoint or world.pgo.backrest_s3_endpoint)
+                and (body.backrest_s3_region or world.pgo.backrest_s3_region)
             ):
                 raise CreateError(
                     "A configuration setting for AWS S3 storage is missing. Values must be provided for the S3 "
                     "bucket, S3 endpoint and S3 region in order to use the 's3' storage type with pgBackRest."
                 )
-            if r["BackrestGCSKeyType"] not in ("", "service", "token"):
+            if body.backrest_gcs_key_type not in ("", "service", "token"):
                 raise CreateError('Invalid GCS key type. Must either be "service" or "token".')
     return types
 
@@ -386,21 +400,27 @@ def _check_secret_from(world: World, conn: Any, ns: str, source: str, user: str)
 
 
 def _user_secret(
-    world: World, conn: Any, r: dict[str, Any], ns: str, cluster: str, username: str, password: str
+    world: World,
+    conn: Any,
+    body: CreateClusterRequest,
+    ns: str,
+    cluster: str,
+    username: str,
+    password: str,
 ) -> str:
     """``createUserSecret``: reuse an existing Secret, else the requested, copied or a new password."""
     name = model.user_secret_name(cluster, username)
     existing = state.get_secret(conn, ns, name)
     if existing is not None:
         return str(existing["password"])
-    if not password and r["SecretFrom"]:
-        source_name = model.user_secret_name(r["SecretFrom"], username)
+    if not password and body.secret_from:
+        source_name = model.user_secret_name(body.secret_from, username)
         source = state.get_secret(conn, ns, source_name)
         if source is None:
             raise CreateError(f'secrets "{source_name}" not found')
         password = str(source["password"])
     elif not password:
-        length = r["PasswordLength"] if r["PasswordLength"] > 0 else (world.pgo.password_length or 24)
+        length = body.password_length if body.password_length > 0 else (world.pgo.password_length or 24)
         password = world.password(length)
     state.put_secret(conn, ns, name, cluster, {"kind": "user", "username": username, "password": password})
     return password
@@ -417,48 +437,50 @@ def _quantities(pairs: list[tuple[str, str]]) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def _cluster_params(world: World, r: dict[str, Any], name: str, ns: str, pgouser: str) -> dict[str, Any]:
+def _cluster_params(
+    world: World, body: CreateClusterRequest, name: str, ns: str, pgouser: str
+) -> dict[str, Any]:
     """``getClusterParams`` plus the labels the handler adds: the Pgcluster object."""
     pgo = world.pgo
     q = _quantities
-    primary = _storage(world, r["StorageConfig"] or pgo.primary_storage)
-    if r["PVCSize"]:
-        primary["size"] = r["PVCSize"]
+    primary = _storage(world, body.storage_config or pgo.primary_storage)
+    if body.pvc_size:
+        primary["size"] = body.pvc_size
     wal = dict(EMPTY_STORAGE)
     if pgo.wal_storage:
         wal = _storage(world, pgo.wal_storage)
-    if r["WALStorageConfig"]:
-        wal = _storage(world, r["WALStorageConfig"])
-    if r["WALPVCSize"]:
-        wal["size"] = r["WALPVCSize"]
+    if body.wal_storage_config:
+        wal = _storage(world, body.wal_storage_config)
+    if body.walpvc_size:
+        wal["size"] = body.walpvc_size
     tablespaces: dict[str, dict[str, str]] = {}
-    for ts in r["Tablespaces"] or []:
-        spec_ts = _storage(world, ts["StorageConfig"])
-        if ts["PVCSize"]:
-            spec_ts["size"] = ts["PVCSize"]
-        tablespaces[ts["Name"]] = spec_ts
-    replica = _storage(world, r["ReplicaStorageConfig"] or pgo.replica_storage)
-    if r["PVCSize"]:
-        replica["size"] = r["PVCSize"]
-    backrest = _storage(world, r["BackrestStorageConfig"] or pgo.backrest_storage)
-    if r["BackrestPVCSize"]:
-        backrest["size"] = r["BackrestPVCSize"]
+    for ts in body.tablespaces or []:
+        spec_ts = _storage(world, ts.storage_config)
+        if ts.pvc_size:
+            spec_ts["size"] = ts.pvc_size
+        tablespaces[ts.name] = spec_ts
+    replica = _storage(world, body.replica_storage_config or pgo.replica_storage)
+    if body.pvc_size:
+        replica["size"] = body.pvc_size
+    backrest = _storage(world, body.backrest_storage_config or pgo.backrest_storage)
+    if body.backrest_pvc_size:
+        backrest["size"] = body.backrest_pvc_size
 
-    default_aa = r["PodAntiAffinity"] or pgo.pod_anti_affinity
-    backrest_aa = r["PodAntiAffinityPgBackRest"] or pgo.pod_anti_affinity_pgbackrest or default_aa
-    if r["PodAntiAffinityPgBouncer"]:
-        bouncer_aa = r["PodAntiAffinityPgBouncer"]
+    default_aa = body.pod_anti_affinity or pgo.pod_anti_affinity
+    backrest_aa = body.pod_anti_affinity_pg_back_rest or pgo.pod_anti_affinity_pgbackrest or default_aa
+    if body.pod_anti_affinity_pg_bouncer:
+        bouncer_aa = body.pod_anti_affinity_pg_bouncer
     elif pgo.pod_anti_affinity_pgbackrest:  # the real code tests the pgBackRest setting here
         bouncer_aa = pgo.pod_anti_affinity_pgbouncer
     else:
         bouncer_aa = default_aa
 
     node_affinity: dict[str, Any] = {}
-    if r["NodeLabel"]:
-        key, value = r["NodeLabel"].split("=")
+    if body.node_label:
+        key, value = body.node_label.split("=")
         requirement = {"key": key, "operator": "In", "values": [value]}
         default: dict[str, Any]
-        if r["NodeAffinityType"] == 1:
+        if body.node_affinity_type == 1:
             default = {
                 "requiredDuringSchedulingIgnoredDuringExecution": {
                     "nodeSelectorTerms": [{"matchExpressions": [requirement]}]
@@ -473,48 +495,47 @@ def _cluster_params(world: World, r: dict[str, Any], name: str, ns: str, pgouser
         node_affinity = {"default": default}
 
     replicas = pgo.replicas or "0"
-    if r["ReplicaCount"] > 0:
-        replicas = str(r["ReplicaCount"])
-    if r["SyncReplication"] and int(replicas) < 1:
+    if body.replica_count > 0:
+        replicas = str(body.replica_count)
+    if body.sync_replication and int(replicas) < 1:
         replicas = "1"
 
-    if r["Database"]:
-        database = r["Database"]
+    if body.database:
+        database = body.database
     elif pgo.database:
         database = pgo.database
     else:
         database = name
 
-    user_labels = dict(r["UserLabels"]) if r["UserLabels"] is not None else {}
+    user_labels = dict(body.user_labels) if body.user_labels is not None else {}
     user_labels["pgo-version"] = world.settings.version
 
-    if r["BackrestS3VerifyTLS"] == 0:
+    if body.backrest_s3_verify_tls == 0:
         verify_tls = pgo.backrest_s3_verify_tls
     else:
-        verify_tls = "false" if r["BackrestS3VerifyTLS"] == 2 else "true"
+        verify_tls = "false" if body.backrest_s3_verify_tls == 2 else "true"
 
-    def group(key: str) -> dict[str, str]:
-        requested = r["annotations"][key] or {}
-        return sorted_map({k: v for k, v in requested.items() if v != ""}) or {}
+    def group(requested: dict[str, str] | None) -> dict[str, str]:
+        return sorted_map({k: v for k, v in (requested or {}).items() if v != ""}) or {}
 
-    bouncer_replicas = max(1, r["PgBouncerReplicas"]) if r["PgbouncerFlag"] else 0
+    bouncer_replicas = max(1, body.pg_bouncer_replicas) if body.pgbouncer_flag else 0
     tolerations = None
-    if r["tolerations"] is not None:
-        tolerations = [{k: v for k, v in t.items() if v not in ("", None)} for t in r["tolerations"]]
+    if body.tolerations is not None:
+        tolerations = [{k: v for k, v in t.items() if v not in ("", None)} for t in body.tolerations]
 
     spec: dict[str, Any] = {
         "name": name,
         "clustername": name,
-        "policies": r["Policies"] or pgo.policies,
-        "ccpimage": r["CCPImage"] or "crunchy-postgres-ha",
-        "ccpimagetag": r["CCPImageTag"] or pgo.ccp_image_tag,
-        "ccpimageprefix": r["CCPImagePrefix"] or pgo.ccp_image_prefix,
-        "pgoimageprefix": r["PGOImagePrefix"] or pgo.pgo_image_prefix,
+        "policies": body.policies or pgo.policies,
+        "ccpimage": body.ccp_image or "crunchy-postgres-ha",
+        "ccpimagetag": body.ccp_image_tag or pgo.ccp_image_tag,
+        "ccpimageprefix": body.ccp_image_prefix or pgo.ccp_image_prefix,
+        "pgoimageprefix": body.pgo_image_prefix or pgo.pgo_image_prefix,
         "port": pgo.port,
-        "disableAutofail": (not r["AutofailFlag"]) or pgo.disable_autofail,
-        "pgBadger": r["BadgerFlag"] or pgo.badger,
+        "disableAutofail": (not body.autofail_flag) or pgo.disable_autofail,
+        "pgBadger": body.badger_flag or pgo.badger,
         "pgbadgerport": pgo.pgbadger_port,
-        "exporter": r["MetricsFlag"] or pgo.metrics,
+        "exporter": body.metrics_flag or pgo.metrics,
         "exporterport": pgo.exporter_port,
         "PrimaryStorage": primary,
         "WALStorage": wal,
@@ -522,78 +543,78 @@ def _cluster_params(world: World, r: dict[str, Any], name: str, ns: str, pgouser
         "BackrestStorage": backrest,
         "PGAdminStorage": dict(EMPTY_STORAGE),
         "resources": q(
-            [("cpu", r["CPURequest"]), ("memory", r["MemoryRequest"] or pgo.default_instance_memory)]
+            [("cpu", body.cpu_request), ("memory", body.memory_request or pgo.default_instance_memory)]
         ),
-        "limits": q([("cpu", r["CPULimit"]), ("memory", r["MemoryLimit"])]),
+        "limits": q([("cpu", body.cpu_limit), ("memory", body.memory_limit)]),
         "backrestResources": q(
             [
-                ("cpu", r["BackrestCPURequest"]),
-                ("memory", r["BackrestMemoryRequest"] or pgo.default_backrest_memory),
+                ("cpu", body.backrest_cpu_request),
+                ("memory", body.backrest_memory_request or pgo.default_backrest_memory),
             ]
         ),
-        "backrestLimits": q([("cpu", r["BackrestCPULimit"]), ("memory", r["BackrestMemoryLimit"])]),
+        "backrestLimits": q([("cpu", body.backrest_cpu_limit), ("memory", body.backrest_memory_limit)]),
         "exporterResources": q(
             [
-                ("cpu", r["ExporterCPURequest"]),
-                ("memory", r["ExporterMemoryRequest"] or pgo.default_exporter_memory),
+                ("cpu", body.exporter_cpu_request),
+                ("memory", body.exporter_memory_request or pgo.default_exporter_memory),
             ]
         ),
-        "exporterLimits": q([("cpu", r["ExporterCPULimit"]), ("memory", r["ExporterMemoryLimit"])]),
+        "exporterLimits": q([("cpu", body.exporter_cpu_limit), ("memory", body.exporter_memory_limit)]),
         "pgBouncer": {
             "replicas": bouncer_replicas,
             "resources": q(
                 [
-                    ("cpu", r["PgBouncerCPURequest"]),
-                    ("memory", r["PgBouncerMemoryRequest"] or pgo.default_pgbouncer_memory),
+                    ("cpu", body.pg_bouncer_cpu_request),
+                    ("memory", body.pg_bouncer_memory_request or pgo.default_pgbouncer_memory),
                 ]
             ),
-            "limits": q([("cpu", r["PgBouncerCPULimit"]), ("memory", r["PgBouncerMemoryLimit"])]),
-            "serviceType": r["PgBouncerServiceType"] if r["PgbouncerFlag"] else "",
-            "tlsSecret": r["PgBouncerTLSSecret"],
+            "limits": q([("cpu", body.pg_bouncer_cpu_limit), ("memory", body.pg_bouncer_memory_limit)]),
+            "serviceType": body.pg_bouncer_service_type if body.pgbouncer_flag else "",
+            "tlsSecret": body.pg_bouncer_tls_secret,
         },
-        "user": r["Username"] or pgo.user,
-        "passwordType": r["PasswordType"],
+        "user": body.username or pgo.user,
+        "passwordType": body.password_type,
         "database": database,
         "replicas": replicas,
         "status": "",
-        "customconfig": r["CustomConfig"],
+        "customconfig": body.custom_config,
         "userlabels": user_labels,
         "nodeAffinity": node_affinity,
         "podAntiAffinity": {"default": default_aa, "pgBackRest": backrest_aa, "pgBouncer": bouncer_aa},
     }
-    if r["SyncReplication"] is not None:
-        spec["syncReplication"] = r["SyncReplication"]
-    if r["BackrestConfig"]:
-        spec["backrestConfig"] = [{"configMap": {"name": r["BackrestConfig"]}}]
+    if body.sync_replication is not None:
+        spec["syncReplication"] = body.sync_replication
+    if body.backrest_config:
+        spec["backrestConfig"] = [{"configMap": {"name": body.backrest_config}}]
     spec.update(
         {
-            "backrestGCSBucket": r["BackrestGCSBucket"] or pgo.backrest_gcs_bucket,
-            "backrestGCSEndpoint": r["BackrestGCSEndpoint"] or pgo.backrest_gcs_endpoint,
-            "backrestGCSKeyType": r["BackrestGCSKeyType"] or pgo.backrest_gcs_key_type,
-            "backrestS3Bucket": r["BackrestS3Bucket"] or pgo.backrest_s3_bucket,
-            "backrestS3Region": r["BackrestS3Region"] or pgo.backrest_s3_region,
-            "backrestS3Endpoint": r["BackrestS3Endpoint"] or pgo.backrest_s3_endpoint,
-            "backrestS3URIStyle": r["BackrestS3URIStyle"] or pgo.backrest_s3_uri_style,
+            "backrestGCSBucket": body.backrest_gcs_bucket or pgo.backrest_gcs_bucket,
+            "backrestGCSEndpoint": body.backrest_gcs_endpoint or pgo.backrest_gcs_endpoint,
+            "backrestGCSKeyType": body.backrest_gcs_key_type or pgo.backrest_gcs_key_type,
+            "backrestS3Bucket": body.backrest_s3_bucket or pgo.backrest_s3_bucket,
+            "backrestS3Region": body.backrest_s3_region or pgo.backrest_s3_region,
+            "backrestS3Endpoint": body.backrest_s3_endpoint or pgo.backrest_s3_endpoint,
+            "backrestS3URIStyle": body.backrest_s3_uri_style or pgo.backrest_s3_uri_style,
             "backrestS3VerifyTLS": verify_tls,
-            "backrestRepoPath": r["BackrestRepoPath"],
+            "backrestRepoPath": body.backrest_repo_path,
             "backrestStorageTypes": [],
             "tablespaceMounts": sorted_map(tablespaces),
             "tls": {
-                "caSecret": r["CASecret"],
-                "replicationTLSSecret": r["ReplicationTLSSecret"],
-                "tlsSecret": r["TLSSecret"],
+                "caSecret": body.ca_secret,
+                "replicationTLSSecret": body.replication_tls_secret,
+                "tlsSecret": body.tls_secret,
             },
-            "tlsOnly": r["TLSOnly"],
-            "standby": r["Standby"],
+            "tlsOnly": body.tls_only,
+            "standby": body.standby,
             "shutdown": False,
-            "pgDataSource": dict(r["PGDataSource"]),
+            "pgDataSource": to_wire(body.pg_data_source),
             "annotations": {
-                "backrest": group("backrest"),
-                "global": group("global"),
-                "pgBouncer": group("pgBouncer"),
-                "postgres": group("postgres"),
+                "backrest": group(body.annotations.backrest),
+                "global": group(body.annotations.global_),
+                "pgBouncer": group(body.annotations.pg_bouncer),
+                "postgres": group(body.annotations.postgres),
             },
-            "serviceType": r["ServiceType"],
+            "serviceType": body.service_type,
             "tolerations": tolerations,
         }
     )
