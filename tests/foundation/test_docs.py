@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pgo_cli.cli import flagdocs
@@ -77,3 +78,39 @@ def test_root_help_lists_every_exit_code(tmp_path: Path) -> None:
     text = " ".join(shown.stdout.split())
     for code, (words, _meaning) in EXIT_CODES.items():
         assert f"{int(code)} {words}" in text, code
+
+
+def _named_paths(text: str) -> list[str]:
+    """The repository paths a document names in backquotes (``{a,b}`` expanded, ``<noun>`` left out)."""
+    found: list[str] = []
+    for named in re.findall(r"`((?:pgo_cli|tests|completions|docs|examples|bench)/[^`\s]*)`", text):
+        if "<" in named:
+            continue
+        braces = re.fullmatch(r"(.*)\{([^}]*)\}(.*)", named)
+        if braces:
+            found.extend(f"{braces[1]}{part}{braces[3]}" for part in braces[2].split(","))
+        else:
+            found.append(named)
+    return found
+
+
+def test_every_code_reference_of_the_adding_a_command_guide_exists() -> None:
+    import importlib
+
+    text = (ROOT / "docs" / "adding-a-command.md").read_text()
+    missing = [path for path in _named_paths(text) if not (ROOT / path).exists()]
+    for dotted in sorted(set(re.findall(r"`(pgo_cli(?:\.\w+)+)", text))):
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                value: object = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for name in parts[cut:]:
+                value = getattr(value, name, None)
+            if value is None:
+                missing.append(dotted)
+            break
+        else:
+            missing.append(dotted)
+    assert missing == []
