@@ -37,6 +37,7 @@ from pgo_cli.nouns.backup.messages import (
     RestoreRequest,
 )
 from pgo_cli.nouns.shared import backup_options as options
+from pgo_cli.nouns.shared.results import write_results
 
 PGBACKREST = "pgbackrest"
 PGDUMP = "pgdump"
@@ -176,12 +177,6 @@ def plan_backup(invocation: Invocation) -> Plan:
     target = " ".join(names) if names else f"-s {selector}"
     check = f"pgo show backup {' '.join(names) or '<cluster>'}{check_type} -n {namespace}"
     return Plan([Call(endpoint, request, target=target)], check=check)
-
-
-def text_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """pgo's lines: each Result as it is."""
-    for line in reply.response.results or []:
-        out.write(line + "\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -576,7 +571,7 @@ Examples:
         flags=BACKUP_FLAGS,
         plan=plan_backup,
         wait=_wait_backup,
-        text=text_results,
+        text=write_results,
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,
         empty_text=NO_CLUSTERS,
@@ -636,7 +631,7 @@ Examples:
         flags=RESTORE_FLAGS,
         plan=plan_restore,
         wait=_wait_restore,
-        text=text_results,
+        text=write_results,
         args=Args("CLUSTER", "one", completes="cluster"),
         writes=True,
         prompts=True,

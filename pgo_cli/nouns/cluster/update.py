@@ -31,6 +31,7 @@ from pgo_cli.nouns.cluster.update_messages import (
     UpdateClusterRequest,
     UpdateClusterResponse,
 )
+from pgo_cli.nouns.shared.results import write_results
 from pgo_cli.wire.gojson import sorted_map
 
 _SELECT = "Selection"
@@ -342,13 +343,6 @@ def plan(invocation: Invocation) -> Plan:
     )
 
 
-def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """pgo's text: the server's lines (``updated pgcluster <c>``), one each."""
-    response: UpdateClusterResponse = reply.response
-    for line in response.results or []:
-        out.write(line + "\n")
-
-
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
     """On a terminal: one row per updated cluster."""
     from pgo_cli.output.table import write_table
@@ -380,7 +374,7 @@ Examples:
 """,
         flags=FLAGS,
         plan=plan,
-        text=text,
+        text=write_results,
         table=table,
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,

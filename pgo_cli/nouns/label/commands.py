@@ -16,6 +16,7 @@ from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.label.endpoints import DELETE, LABEL
 from pgo_cli.nouns.label.messages import DeleteLabelRequest, LabelRequest, LabelResponse
+from pgo_cli.nouns.shared.results import write_results
 from pgo_cli.wire.gojson import sorted_map
 
 DRY_RUN_HEADER = "The label would have been applied on the following:"
@@ -88,13 +89,6 @@ def plan_delete(invocation: Invocation) -> Plan:
     return Plan([Call(DELETE, request, target=target)], check="pgo show cluster " + (target or "--all"))
 
 
-def text_lines(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """Each ``Results`` line (``deleting label from <c>``)."""
-    response: LabelResponse = reply.response
-    for line in response.results or []:
-        out.write(line + "\n")
-
-
 COMMANDS = [
     Command(
         path=("label",),
@@ -155,7 +149,7 @@ Examples:
             SELECTOR,
         ),
         plan=plan_delete,
-        text=text_lines,
+        text=write_results,
         args=Args("CLUSTER", "any", completes="cluster"),
         writes=True,
     ),

@@ -24,12 +24,12 @@ from pgo_cli.k8s import dns1123_label_errors
 from pgo_cli.nouns.namespace.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.namespace.messages import (
     CreateNamespaceRequest,
-    CreateNamespaceResponse,
     DeleteNamespaceRequest,
     ShowNamespaceRequest,
     ShowNamespaceResponse,
     UpdateNamespaceRequest,
 )
+from pgo_cli.nouns.shared.results import write_results
 from pgo_cli.output.pad import rpad
 from pgo_cli.wire.gojson import go_quote
 
@@ -143,13 +143,6 @@ def plan_create(invocation: Invocation) -> Plan:
     return Plan([Call(CREATE, request, target=" ".join(invocation.args))], check="pgo show namespace --all")
 
 
-def text_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """pgo prints each line of ``Results`` (``created namespace <ns>`` / ``deleted namespace <ns>``)."""
-    response: CreateNamespaceResponse = reply.response
-    for line in response.results or []:
-        out.write(line + "\n")
-
-
 # ------------------------------------------------------------------------------------------ update
 
 
@@ -214,7 +207,7 @@ COMMANDS = [
         "Examples:\n\n  pgo create namespace pgouser2\n",
         flags=(),
         plan=plan_create,
-        text=text_results,
+        text=write_results,
         args=Args("NAMESPACE", "some"),
         writes=True,
     ),
@@ -237,7 +230,7 @@ COMMANDS = [
         "Examples:\n\n  pgo delete namespace pgouser2 --no-prompt\n",
         flags=(NO_PROMPT,),
         plan=plan_delete,
-        text=text_results,
+        text=write_results,
         args=Args("NAMESPACE", "some", completes="any-namespace"),
         writes=True,
         prompts=True,

@@ -30,8 +30,8 @@ from pgo_cli.nouns.shared.pgbouncer_pgadmin import (
     require_targets,
     targets,
     write_padded_table,
-    write_results,
 )
+from pgo_cli.nouns.shared.results import write_results
 
 OUTPUTTING_TEXT = "outputting text"
 

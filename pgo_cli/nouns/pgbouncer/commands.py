@@ -35,8 +35,8 @@ from pgo_cli.nouns.shared.pgbouncer_pgadmin import (
     require_targets,
     targets,
     write_padded_table,
-    write_results,
 )
+from pgo_cli.nouns.shared.results import write_results
 
 #: ``pgBouncerPrompt`` (``cmd/pgo/cmd/update.go``).
 UPDATE_PROMPT = "This may cause an interruption in your pgBouncer service. Are you sure you wish to proceed?"

@@ -22,12 +22,12 @@ from pgo_cli.nouns.pgorole.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.pgorole.messages import (
     CreatePgoroleRequest,
     DeletePgoroleRequest,
-    DeletePgoroleResponse,
     ShowPgoroleRequest,
     ShowPgoroleResponse,
     UpdatePgoroleRequest,
 )
 from pgo_cli.nouns.pgorole.permissions import PERMISSIONS, invalid_permission
+from pgo_cli.nouns.shared.results import write_results
 
 NO_ROLES = "No pgoroles found."
 _PERMISSIONS_HELP = (
@@ -178,13 +178,6 @@ def plan_delete(invocation: Invocation) -> Plan:
     return Plan([Call(DELETE, request, target=names)], prompt=ARE_YOU_SURE, check=f"pgo show pgorole {names}")
 
 
-def text_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """pgo prints each line of ``Results`` (``deleted role <r>`` / ``pgorole-<r> not found``)."""
-    response: DeletePgoroleResponse = reply.response
-    for line in response.results or []:
-        out.write(line + "\n")
-
-
 COMMANDS = [
     Command(
         path=("create", "pgorole"),
@@ -236,7 +229,7 @@ COMMANDS = [
             NO_PROMPT,
         ),
         plan=plan_delete,
-        text=text_results,
+        text=write_results,
         args=Args("PGOROLE", "some", completes="pgorole"),
         writes=True,
         prompts=True,

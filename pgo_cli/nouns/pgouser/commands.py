@@ -24,11 +24,11 @@ from pgo_cli.nouns.pgouser.endpoints import CREATE, DELETE, SHOW, UPDATE
 from pgo_cli.nouns.pgouser.messages import (
     CreatePgouserRequest,
     DeletePgouserRequest,
-    DeletePgouserResponse,
     ShowPgouserRequest,
     ShowPgouserResponse,
     UpdatePgouserRequest,
 )
+from pgo_cli.nouns.shared.results import write_results
 from pgo_cli.wire.gojson import go_quote
 
 NO_USERS = "No pgousers found."
@@ -274,13 +274,6 @@ def plan_delete(invocation: Invocation) -> Plan:
     return Plan([Call(DELETE, request, target=names)], prompt=ARE_YOU_SURE, check=f"pgo show pgouser {names}")
 
 
-def text_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """pgo prints each line of ``Results`` (``deleted pgouser <u>`` / ``pgouser-<u> not found``)."""
-    response: DeletePgouserResponse = reply.response
-    for line in response.results or []:
-        out.write(line + "\n")
-
-
 _EXAMPLES_CREATE = """
 Examples:
 
@@ -340,7 +333,7 @@ COMMANDS = [
             NO_PROMPT,
         ),
         plan=plan_delete,
-        text=text_results,
+        text=write_results,
         args=Args("PGOUSER", "some", completes="pgouser"),
         writes=True,
         prompts=True,

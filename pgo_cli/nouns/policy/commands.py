@@ -24,10 +24,10 @@ from pgo_cli.nouns.policy.messages import (
     ApplyPolicyResponse,
     CreatePolicyRequest,
     DeletePolicyRequest,
-    DeletePolicyResponse,
     ShowPolicyRequest,
     ShowPolicyResponse,
 )
+from pgo_cli.nouns.shared.results import write_results
 
 NO_POLICIES = "No policies found."
 NO_CLUSTERS = "No clusters found."
@@ -193,13 +193,6 @@ def plan_delete(invocation: Invocation) -> Plan:
     return Plan(calls, prompt=ARE_YOU_SURE, check=f"pgo show policy --all -n {namespace}")
 
 
-def text_lines(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """Each ``Results`` line as the server wrote it."""
-    response: DeletePolicyResponse = reply.response
-    for line in response.results or []:
-        out.write(line + "\n")
-
-
 # --------------------------------------------------------------------------------------------
 # apply
 
@@ -309,7 +302,7 @@ Examples:
 """,
         flags=(ALL_DELETE, NO_PROMPT),
         plan=plan_delete,
-        text=text_lines,
+        text=write_results,
         args=Args("POLICY", "any", completes="policy"),
         writes=True,
         prompts=True,

@@ -8,15 +8,14 @@ The ``--schedule-opts`` are checked as the apiserver checks them before sending,
 
 from __future__ import annotations
 
-from typing import TextIO
-
-from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply
+from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.schedule import cron
 from pgo_cli.nouns.schedule.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest
+from pgo_cli.nouns.shared.results import write_results
 
 NO_SCHEDULES = "No schedules found."
 
@@ -138,12 +137,6 @@ def plan_create(invocation: Invocation) -> Plan:
     return Plan([Call(CREATE, request, target=cluster or selector)], check=check)
 
 
-def text_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """pgo's lines: each Result as it is (show's are several lines each)."""
-    for line in reply.response.results or []:
-        out.write(line + "\n")
-
-
 SHOW_FLAGS = (
     Flag(
         "selector",
@@ -244,7 +237,7 @@ Examples:
 """,
         flags=CREATE_FLAGS,
         plan=plan_create,
-        text=text_results,
+        text=write_results,
         example=(
             "hippo",
             "--schedule=0 1 * * *",
@@ -268,7 +261,7 @@ Examples:
 """,
         flags=SHOW_FLAGS,
         plan=plan_show,
-        text=text_results,
+        text=write_results,
         args=Args("CLUSTER", "optional", completes="cluster"),
         empty_text=NO_SCHEDULES,
     ),
@@ -285,7 +278,7 @@ Examples:
 """,
         flags=DELETE_FLAGS,
         plan=plan_delete,
-        text=text_results,
+        text=write_results,
         args=Args("CLUSTER", "optional", completes="cluster"),
         writes=True,
         prompts=True,

@@ -9,6 +9,9 @@ lives here, public.
 * :mod:`.instance_waits` — ``--wait`` judgements of a cluster's instances (scale, scaledown,
   failover, restart, upgrade, create and delete cluster, restore, migrate);
 * :mod:`.pgbouncer_pgadmin` — what the pgBouncer and pgAdmin commands share;
+* :mod:`.results` — pgo's text of the answers whose message is their ``Results`` lines (backup,
+  schedule, namespace, label, policy, pgorole, pgouser, upgrade, update cluster, pgbouncer,
+  pgadmin);
 * :mod:`.backup_options` — pgBackRest/pg_dump option rules of backup, restore and schedule (both
   ends of the wire).
 """

@@ -1,5 +1,5 @@
 """What the pgBouncer and pgAdmin commands share: their ``--selector``/``--output`` flags, the
-names-or-selector check, the result lines, pgo's padded tables and the client-side quantity check.
+names-or-selector check, pgo's padded tables and the client-side quantity check.
 
 The tables follow ``printShowPgBouncerText``/``printShowPgAdminText`` (``cmd/pgo/cmd/pgbouncer.go``,
 ``pgadmin.go``): an empty line, the headings each padded to the column width, a row of dashes one
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from pgo_cli import parsers
-from pgo_cli.cli.command import Invocation, Reply
+from pgo_cli.cli.command import Invocation
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import UsageError
 from pgo_cli.output.pad import byte_len as _width
@@ -52,12 +52,6 @@ def targets(invocation: Invocation) -> str:
     if invocation.args:
         return " ".join(invocation.args)
     return f"--selector {invocation.value('selector')}"
-
-
-def write_results(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """The answer's ``Results``, one per line (``<c> pgbouncer added``, ``<c> pgAdmin addition scheduled`` …)."""
-    for line in reply.response.results or []:
-        out.write(f"{line}\n")
 
 
 #: The flags whose values must be Kubernetes quantities, in the order pgo checks them.

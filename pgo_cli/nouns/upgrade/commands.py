@@ -16,6 +16,7 @@ from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
+from pgo_cli.nouns.shared.results import write_results
 from pgo_cli.nouns.upgrade.endpoints import CREATE_UPGRADE
 from pgo_cli.nouns.upgrade.messages import CreateUpgradeRequest, CreateUpgradeResponse
 
@@ -70,13 +71,6 @@ def wait(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     return waits.upgrades_done(invocation, replies)
 
 
-def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-    """pgo's text: the server's lines, one each."""
-    response: CreateUpgradeResponse = reply.response
-    for line in response.results or []:
-        out.write(line + "\n")
-
-
 def table(replies: Sequence[Reply], invocation: Invocation, out: TextIO) -> None:
     """On a terminal: the lines, then the workflow ID to follow with ``pgo show workflow``."""
     for reply in replies:
@@ -105,7 +99,7 @@ Examples:
 """,
         flags=FLAGS,
         plan=plan,
-        text=text,
+        text=write_results,
         table=table,
         args=Args("CLUSTER", "some", completes="cluster"),
         writes=True,
