@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from pgo_cli.emulator import auth, bugs
+from pgo_cli.emulator import bugs
 from pgo_cli.wire import codec
 from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
     from pgo_cli.emulator.world import World
-
-VERSION_MISMATCH = "pgo client and server version mismatch"
 
 
 @dataclass
@@ -53,26 +51,12 @@ class EmulatorRequest:
     def settings(self) -> Any:
         return self.world.settings
 
-    def version_error(self, client_version: str) -> str | None:
-        """The version check of most handlers (root.go): the mismatch message, or None."""
-        if client_version != self.world.settings.version:
-            return VERSION_MISMATCH
-        return None
-
-    def namespace_error(self, namespace: str) -> str | None:
-        """``GetNamespace``'s checks for this user (empty, not watched, not allowed), or None."""
-        return auth.namespace_error(self.world.state, self.username, namespace)
-
     def reproduces(self, bug: bugs.ServerBug) -> bool:
         """Whether this request gets pgo 4.7.4's buggy answer (logged), not the ``--fix-bugs`` one."""
         if bug.name in self.world.settings.fix_bugs:
             return False
         bugs.notice(self.world.log, self.method, self.target or self.endpoint.path, bug)
         return True
-
-    def authorized(self, permission: str) -> bool:
-        """Whether the caller's roles also grant ``permission`` (e.g. ``ShowSystemAccounts``)."""
-        return auth.authorized(self.world.state, self.username, permission)
 
 
 Handler = Callable[[EmulatorRequest], Any]

@@ -98,9 +98,6 @@ def _fire_schedules(
 def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
     """``CreateBackup``: opts, selector, standby, then per cluster (stopping at the first problem)."""
     body: CreateBackrestBackupRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem, Results=None)
     ns = body.namespace
     results: list[str] = []
     if body.backup_opts:
@@ -221,11 +218,6 @@ def _put_task(
 
 def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     """``ShowBackrest``: ``name=<c>`` (``all``: every cluster); a detail per storage type."""
-    problem = request.version_error(request.query.get("version", "")) or request.namespace_error(
-        request.query.get("namespace", "")
-    )
-    if problem:
-        return _err(problem, Items=None)
     ns = request.query.get("namespace", "")
     name = request.path["name"]
     selector = request.query.get("selector", "")
@@ -256,9 +248,6 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
 def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
     """``DeleteBackup``: raw NotFound, repo pod, then ``pgbackrest expire --set`` per repository."""
     body: DeleteBackrestBackupRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem)
     world = request.world
     now = world.now()
     with request.state.write() as conn:
@@ -283,9 +272,6 @@ def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
 def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
     """``Restore``: opts, cluster, upgrade, standby, storage type, workflow, node label, restore task."""
     body: RestoreRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem, Results=None)
     ns = body.namespace
     results: list[str] = []
     if body.restore_opts:
@@ -367,9 +353,6 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
 def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
     """``CreatepgDump``: opts, selector, then per cluster a ``backup-<c>-pgdump`` task and its PVC."""
     body: CreatepgDumpBackupRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem, Results=None)
     ns = body.namespace
     results: list[str] = []
     if body.storage_config and body.storage_config not in request.settings.pgo.storage:
@@ -439,11 +422,6 @@ def _go_time_string(ts: float) -> str:
 
 def handle_show_pgdump(request: EmulatorRequest) -> dict[str, Any]:
     """``ShowpgDump``: the ``backup-<c>-pgdump`` task of each selected cluster."""
-    problem = request.version_error(request.query.get("version", "")) or request.namespace_error(
-        request.query.get("namespace", "")
-    )
-    if problem:  # a zero ShowBackupResponse: BackupList.items is nil
-        return _err(problem, BackupList={"items": None})
     ns = request.query.get("namespace", "")
     name = request.path["name"]
     selector = request.query.get("selector", "")
@@ -497,9 +475,6 @@ def handle_show_pgdump(request: EmulatorRequest) -> dict[str, Any]:
 def handle_pgdump_restore(request: EmulatorRequest) -> dict[str, Any]:
     """pg_dump ``Restore``: Msg ``Restore Not Implemented`` even on success (Code ok), as the Go server."""
     body: PgRestoreRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:  # RestoreHandler's zero PgRestoreResponse: Results nil
-        return _err(problem, Results=None)
     ns = body.namespace
     if body.restore_opts:
         problem = options.validate_backup_opts(body.restore_opts, "pgrestore")

@@ -112,9 +112,6 @@ def run_cat(tree: dict[str, str], paths: list[str]) -> str | None:
 def handle_cat(request: EmulatorRequest) -> CatResponse:
     """``CatHandler``/``Cat`` (no ClientVersion: CatRequest has none)."""
     body: CatRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return CatResponse(results=None, status=error_status(problem))
     args = list(body.args or [])
     if not args:
         return CatResponse(results=[], status=error_status("no cluster name was passed"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import sqlite3
 
-from pgo_cli.emulator import auth, model, selectors, state
+from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.publishing import Later, Outcome, Written, cluster_event, delete_delay, ready_delay
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.cluster import emulation
@@ -52,38 +52,24 @@ POSTGRES_PORT = "5432"
 def handle_create(request: EmulatorRequest) -> CreateClusterResponse:
     """``CreateClusterHandler``: Authn (done), ShowSystemAccounts check, version, namespace, create."""
     body: CreateClusterRequest = request.body
-    if body.show_system_accounts and not request.authorized("ShowSystemAccounts"):
-        raise auth.Denied(403, auth.MSG_NOT_AUTHORIZED)
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return CreateClusterResponse(status=error_status(problem))
     return emulation.create(request.world, body, request.username)
 
 
 def handle_show(request: EmulatorRequest) -> ShowClusterResponse:
     """``ShowClusterHandler``: Authn (done), version, namespace, ``ShowCluster``."""
     body: ShowClusterRequest = request.body
-    problem = request.version_error(body.clientversion) or request.namespace_error(body.namespace)
-    if problem:
-        return ShowClusterResponse(results=[], status=error_status(problem))
     return show(request, body.clustername, body.selector, body.ccpimagetag, body.namespace, body.allflag)
 
 
 def handle_delete(request: EmulatorRequest) -> DeleteClusterResponse:
     """``DeleteClusterHandler``: Authn (done), version, namespace, ``DeleteCluster``."""
     body: DeleteClusterRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return DeleteClusterResponse(results=[], status=error_status(problem))
     return delete(request, body)
 
 
 def handle_test(request: EmulatorRequest) -> ClusterTestResponse:
     """``TestClusterHandler``: Authn (done), version check, namespace check, ``TestCluster``."""
     body: ClusterTestRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return ClusterTestResponse(results=None, status=error_status(problem))
     # ShowCluster's selection is TestCluster's: the selector, else all (AllFlag), else name=<c>.
     answer = show(request, body.clustername, body.selector, "", body.namespace, body.all_flag)
     if answer.status.code == "error":

@@ -49,9 +49,6 @@ class Refused(Exception):
 def handle_update(request: EmulatorRequest) -> UpdateClusterResponse:
     """``UpdateClusterHandler``: Authn (done), version check, namespace check, ``UpdateCluster``."""
     body: UpdateClusterRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return UpdateClusterResponse(results=[], status=error_status(problem))
     results: list[str] = []
     try:
         _validate_request(request, body)

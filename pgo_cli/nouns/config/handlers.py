@@ -14,7 +14,7 @@ from typing import Any
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.config.endpoints import SHOW
 from pgo_cli.nouns.config.messages import ShowConfigResponse
-from pgo_cli.wire.codec import error_status, ok_status
+from pgo_cli.wire.codec import ok_status
 from pgo_cli.wire.gojson import sorted_map
 
 #: Installer values for what the emulator's PgoYaml model does not carry.
@@ -121,11 +121,6 @@ def pgo_config(pgo: Any) -> dict[str, Any]:
 
 def handle_show(request: EmulatorRequest) -> ShowConfigResponse:
     """``ShowConfigHandler``: version and namespace from the query string, then ``apiserver.Pgo``."""
-    problem = request.version_error(request.query.get("version", "")) or request.namespace_error(
-        request.query.get("namespace", "")
-    )
-    if problem:
-        return ShowConfigResponse(result=None, status=error_status(problem))
     return ShowConfigResponse(result=pgo_config(request.settings.pgo), status=ok_status())
 
 

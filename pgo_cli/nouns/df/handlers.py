@@ -119,9 +119,6 @@ def cluster_df(conn: Any, ns: str, row: model.Cluster, now: float) -> list[DfDet
 def handle_df(request: EmulatorRequest) -> DfResponse:
     """``DfHandler``/``DfCluster``: version, namespace, the selection, then each cluster's PVCs."""
     body: DfRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return DfResponse(results=None, status=error_status(problem))
     ns = body.namespace
     selector = "" if body.selector == SHOW_ALL_SELECTOR else body.selector
     try:

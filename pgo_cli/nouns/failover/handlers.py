@@ -31,9 +31,6 @@ class Refused(Exception):
 def handle_failover(request: EmulatorRequest) -> CreateFailoverResponse:
     """``CreateFailoverHandler`` / ``CreateFailover``."""
     body: CreateFailoverRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return CreateFailoverResponse(status=error_status(problem))
     now = request.world.now()
     try:
         with request.state.write() as conn:
@@ -115,9 +112,6 @@ def handle_failover_query(request: EmulatorRequest) -> QueryFailoverResponse:
     """``QueryFailoverHandler`` / ``QueryFailover``: the running replicas (no primary, no busted)."""
     query = request.query
     namespace = query.get("namespace", "")
-    problem = request.version_error(query.get("version", "")) or request.namespace_error(namespace)
-    if problem:
-        return QueryFailoverResponse(results=None, status=error_status(problem))
     name = request.path["name"]
     now = request.world.now()
     with request.state.read() as conn:

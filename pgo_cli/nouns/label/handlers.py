@@ -74,9 +74,6 @@ def _select(
 def handle_label(request: EmulatorRequest) -> LabelResponse:
     """``Label``: checks, selection, then (unless DryRun) the labels merged into each cluster."""
     body: LabelRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return LabelResponse(results=None, status=error_status(problem))
     args = list(body.args or [])
     if not args and not body.selector:
         return LabelResponse(results=[], status=error_status("no clusters specified"))
@@ -100,9 +97,6 @@ def handle_label(request: EmulatorRequest) -> LabelResponse:
 def handle_delete(request: EmulatorRequest) -> LabelResponse:
     """``DeleteLabel``: as Label, but a bad label is ``labels not formatted correctly``."""
     body: DeleteLabelRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return LabelResponse(results=None, status=error_status(problem))
     args = list(body.args or [])
     if not args and not body.selector:
         return LabelResponse(results=[], status=error_status("no clusters specified"))

@@ -124,9 +124,6 @@ def invalid_name(name: str) -> str | None:
 def handle_show(request: EmulatorRequest) -> ShowNamespaceResponse:
     """``ShowNamespaceHandler``: 405 in mode disabled, version, then ``ShowNamespace``."""
     body: ShowNamespaceRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return ShowNamespaceResponse("", None, error_status(problem))
     _seed(request.state)
     results: list[NamespaceResult] = []
     with request.state.read() as conn:
@@ -155,9 +152,6 @@ def handle_show(request: EmulatorRequest) -> ShowNamespaceResponse:
 def handle_create(request: EmulatorRequest) -> CreateNamespaceResponse:
     """``CreateNamespaceHandler``: 405 unless dynamic; each name in turn, the first error ends it."""
     body: CreateNamespaceRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return CreateNamespaceResponse(None, error_status(problem))
     _seed(request.state)
     results: list[str] = []
     for name in body.args or []:
@@ -176,9 +170,6 @@ def handle_create(request: EmulatorRequest) -> CreateNamespaceResponse:
 def handle_update(request: EmulatorRequest) -> UpdateNamespaceResponse:
     """``UpdateNamespaceHandler``: 405 unless dynamic; each existing name becomes watched."""
     body: UpdateNamespaceRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return UpdateNamespaceResponse(None, error_status(problem))
     _seed(request.state)
     results: list[str] = []
     for name in body.args or []:
@@ -195,11 +186,9 @@ def handle_update(request: EmulatorRequest) -> UpdateNamespaceResponse:
 def handle_delete(request: EmulatorRequest) -> DeleteNamespaceResponse:
     """``DeleteNamespaceHandler``: 405 unless dynamic; ``Args`` only (Selector and AllFlag unused)."""
     body: DeleteNamespaceRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return DeleteNamespaceResponse(None, error_status(problem))
     _seed(request.state)
     results: list[str] = []
+    problem: str | None = None
     for name in body.args or []:
         with request.state.write() as conn:
             if not exists(conn, name):

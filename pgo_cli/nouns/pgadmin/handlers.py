@@ -99,9 +99,6 @@ def _remove(conn: sqlite3.Connection, row: model.Cluster) -> None:
 def handle_create(request: EmulatorRequest) -> CreatePgAdminResponse:
     """``CreatePgAdminHandler`` then ``CreatePgAdmin``."""
     body: CreatePgAdminRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return CreatePgAdminResponse(results=None, status=error_status(problem))
     pgo: Any = request.settings.pgo
     results: list[str] = []
     failure: str | None = None
@@ -150,9 +147,6 @@ def handle_create(request: EmulatorRequest) -> CreatePgAdminResponse:
 def handle_delete(request: EmulatorRequest) -> DeletePgAdminResponse:
     """``DeletePgAdminHandler`` then ``DeletePgAdmin`` (no check that the cluster has pgAdmin)."""
     body: DeletePgAdminRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return DeletePgAdminResponse(results=None, status=error_status(problem))
     results: list[str] = []
     with request.state.write() as conn:
         request.world.reconcile(conn)
@@ -175,9 +169,6 @@ def handle_delete(request: EmulatorRequest) -> DeletePgAdminResponse:
 def handle_show(request: EmulatorRequest) -> ShowPgAdminResponse:
     """``ShowPgAdminHandler`` then ``ShowPgAdmin``."""
     body: ShowPgAdminRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return ShowPgAdminResponse(results=None, status=error_status(problem))
     results: list[ShowPgAdminDetail] = []
     with request.state.write() as conn:
         request.world.reconcile(conn)

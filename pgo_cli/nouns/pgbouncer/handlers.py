@@ -145,9 +145,6 @@ def _bouncer(row: model.Cluster) -> dict[str, Any]:
 def handle_create(request: EmulatorRequest) -> CreatePgbouncerResponse:
     """``CreatePgbouncerHandler`` then ``CreatePgbouncer``."""
     body: CreatePgbouncerRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return CreatePgbouncerResponse(results=None, status=error_status(problem))
     results: list[str] = []
     default_memory = request.settings.pgo.default_pgbouncer_memory
     try:
@@ -234,9 +231,6 @@ def _check_tls(conn: sqlite3.Connection, row: model.Cluster, tls_secret: str) ->
 def handle_delete(request: EmulatorRequest) -> DeletePgbouncerResponse:
     """``DeletePgbouncerHandler`` then ``DeletePgbouncer`` (no check that pgBouncer was on)."""
     body: DeletePgbouncerRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return DeletePgbouncerResponse(results=None, status=error_status(problem))
     results: list[str] = []
     try:
         with request.state.write() as conn:
@@ -268,9 +262,6 @@ def handle_delete(request: EmulatorRequest) -> DeletePgbouncerResponse:
 def handle_show(request: EmulatorRequest) -> ShowPgBouncerResponse:
     """``ShowPgBouncerHandler`` then ``ShowPgBouncer``: user, password and Service per cluster."""
     body: ShowPgBouncerRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return ShowPgBouncerResponse(results=None, status=error_status(problem))
     results: list[ShowPgBouncerDetail] = []
     try:
         # a write: the operator may still owe an enabled cluster its Secret (create cluster --pgbouncer)
@@ -304,9 +295,6 @@ def _show_one(conn: sqlite3.Connection, request: EmulatorRequest, row: model.Clu
 def handle_update(request: EmulatorRequest) -> UpdatePgBouncerResponse:
     """``UpdatePgBouncerHandler`` then ``UpdatePgBouncer``: rotate, resize, rescale, retype."""
     body: UpdatePgBouncerRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return UpdatePgBouncerResponse(results=None, status=error_status(problem))
     results: list[UpdatePgBouncerDetail] | None = None
     try:
         # Go's check here uses no default: pgBouncer is already deployed.

@@ -76,9 +76,6 @@ def permission_error(permissions: str) -> str | None:
 def handle_create(request: EmulatorRequest) -> CreatePgoroleResponse:
     """``CreatePgoroleHandler``: version, DNS-1035 name, permissions; an existing role is kept."""
     body: CreatePgoroleRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return CreatePgoroleResponse(error_status(problem))
     errors = dns1035_label_errors(body.pgorole_name)
     if errors:
         return CreatePgoroleResponse(error_status("invalid pgorole name format " + errors[0]))
@@ -94,9 +91,6 @@ def handle_create(request: EmulatorRequest) -> CreatePgoroleResponse:
 def handle_show(request: EmulatorRequest) -> ShowPgoroleResponse:
     """``ShowPgoroleHandler``: every pgorole with ``AllFlag``, else each name (``<r> was not found``)."""
     body: ShowPgoroleRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return ShowPgoroleResponse(None, error_status(problem))
     infos: list[PgoroleInfo] = []
     with request.state.read() as conn:
         if body.all_flag:
@@ -127,9 +121,6 @@ def handle_update(request: EmulatorRequest) -> UpdatePgoroleResponse:
 def handle_delete(request: EmulatorRequest) -> DeletePgoroleResponse:
     """``DeletePgoroleHandler``: one line per name, the role also taken off its pgousers."""
     body: DeletePgoroleRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return DeletePgoroleResponse(None, error_status(problem))
     results: list[str] = []
     with request.state.write() as conn:
         for name in body.pgorole_name or []:

@@ -94,9 +94,6 @@ def namespaces_error(conn: sqlite3.Connection, namespaces: str, all_namespaces: 
 def handle_create(request: EmulatorRequest) -> CreatePgouserResponse:
     """``CreatePgouserHandler``: version, DNS-1035 name, roles, namespaces, then the Secret."""
     body: CreatePgouserRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return CreatePgouserResponse(error_status(problem))
     errors = dns1035_label_errors(body.pgouser_name)
     if errors:
         return CreatePgouserResponse(error_status("invalid pgouser name format " + errors[0]))
@@ -122,9 +119,6 @@ def handle_create(request: EmulatorRequest) -> CreatePgouserResponse:
 def handle_show(request: EmulatorRequest) -> ShowPgouserResponse:
     """``ShowPgouserHandler``: every pgouser with ``AllFlag``, else each name (``<u> was not found``)."""
     body: ShowPgouserRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return ShowPgouserResponse(None, error_status(problem))
     infos: list[PgouserInfo] = []
     with request.state.read() as conn:
         if body.all_flag:
@@ -170,9 +164,6 @@ def handle_update(request: EmulatorRequest) -> UpdatePgouserResponse:
 def handle_delete(request: EmulatorRequest) -> DeletePgouserResponse:
     """``DeletePgouserHandler``: one line per name; ``AllFlag`` is ignored, as by the apiserver."""
     body: DeletePgouserRequest = request.body
-    problem = request.version_error(body.client_version)
-    if problem:
-        return DeletePgouserResponse(None, error_status(problem))
     results: list[str] = []
     with request.state.write() as conn:
         for name in body.pgouser_name or []:

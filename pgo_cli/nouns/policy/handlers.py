@@ -38,9 +38,6 @@ PROCESSED = {"state": "pgpolicy Processed", "message": "Successfully processed P
 def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
     """``CreatePolicyHandler``: version, namespace, DNS-1035 name, then create (exists → error)."""
     body: CreatePolicyRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return CreatePolicyResponse(status=error_status(problem))
     errs = dns1035_label_errors(body.name)
     if errs:
         return CreatePolicyResponse(status=error_status("invalid policy name format " + errs[0]))
@@ -72,10 +69,7 @@ def _list_meta(request: EmulatorRequest) -> dict[str, Any]:
 def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     """``ShowPolicyHandler``: all policies with AllFlag, else the named one (missing → no items)."""
     body: ShowPolicyRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
     empty: dict[str, Any] = {"metadata": {}, "items": None}
-    if problem:
-        return {"PolicyList": empty, **_status(error_status(problem))}
     ns = body.namespace
     with request.state.read() as conn:
         if body.all_flag:
@@ -94,9 +88,6 @@ def _status(status: Any) -> dict[str, str]:
 def handle_delete(request: EmulatorRequest) -> DeletePolicyResponse:
     """``DeletePolicy``: every policy whose name matches (``all``: every one); none → not found."""
     body: DeletePolicyRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return DeletePolicyResponse(results=None, status=error_status(problem))
     name = body.policy_name
     results: list[str] = []
     with request.state.write() as conn:
@@ -113,10 +104,6 @@ def handle_delete(request: EmulatorRequest) -> DeletePolicyResponse:
 def handle_apply(request: EmulatorRequest) -> ApplyPolicyResponse:
     """``ApplyPolicy``: the policy must exist; the selector picks clusters; standby ones refuse."""
     body: ApplyPolicyRequest = request.body
-    # ApplyPolicyHandler checks the namespace only: the ClientVersion is never compared.
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return ApplyPolicyResponse(name=None, status=error_status(problem))
     ns = body.namespace
     request.world.reconcile()
     now = request.world.now()

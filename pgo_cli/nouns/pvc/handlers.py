@@ -17,9 +17,6 @@ from pgo_cli.wire.codec import error_status, ok_status
 def handle_show(request: EmulatorRequest) -> ShowPVCResponse:
     """``ShowPVCHandler``: version, namespace, then the PVCs the label selector picks."""
     body: ShowPVCRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return ShowPVCResponse(results=None, status=error_status(problem))
     selector = "vendor=crunchydata"
     if not body.all_flag:
         selector += f",pg-cluster={body.cluster_name}"

@@ -20,9 +20,6 @@ NO_CLUSTERS = "no clusters found with that selector"
 def handle_reload(request: EmulatorRequest) -> ReloadResponse:
     """``ReloadHandler`` / ``Reload`` (no version check: the request has no ClientVersion)."""
     body: ReloadRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return ReloadResponse(results=None, status=error_status(problem))
     namespace = body.namespace
     now = request.world.now()
     results: list[str] = []

@@ -40,9 +40,6 @@ PGREPLICA_MESSAGE = "Created, not processed yet"
 def handle_scale(request: EmulatorRequest) -> ClusterScaleResponse:
     """``ScaleClusterHandler``: version, namespace, then ``ScaleCluster``'s checks in order."""
     body: ClusterScaleRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return ClusterScaleResponse(results=None, status=error_status(problem))
     body.name = request.path["name"]  # the URL's name wins over the body's
     if body.replica_count < 1:
         return ClusterScaleResponse(results=None, status=error_status("replica count must be at least 1"))
@@ -154,9 +151,6 @@ def handle_scale_query(request: EmulatorRequest) -> ScaleQueryResponse:
     """``ScaleQueryHandler`` / ``ScaleQuery``: the replicas, busted ones included."""
     query = request.query
     namespace = query.get("namespace", "")
-    problem = request.version_error(query.get("version", "")) or request.namespace_error(namespace)
-    if problem:
-        return ScaleQueryResponse(results=None, status=error_status(problem))
     name = request.path["name"]
     now = request.world.now()
     with request.state.read() as conn:
@@ -183,9 +177,6 @@ def handle_scaledown(request: EmulatorRequest) -> ScaleDownResponse:
         message = f"strconv.ParseBool: parsing {go_quote(raw_delete)}: invalid syntax"
         return ScaleDownResponse(results=None, status=error_status(message))
     namespace = query.get("namespace", "")
-    problem = request.version_error(query.get("version", "")) or request.namespace_error(namespace)
-    if problem:
-        return ScaleDownResponse(results=None, status=error_status(problem))
     name = request.path["name"]
     target = query.get("replica-name", "")
     with request.state.write() as conn:

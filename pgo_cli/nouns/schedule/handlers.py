@@ -45,9 +45,6 @@ def handle_create(request: EmulatorRequest) -> dict[str, Any]:
     from pgo_cli.nouns.shared.backup_options import validate_backup_opts
 
     body: CreateScheduleRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem)
     ns = body.namespace
     selector = f"pg-cluster={body.cluster_name}" if body.cluster_name else body.selector
     now = request.world.now()
@@ -155,9 +152,6 @@ def _names(conn: sqlite3.Connection, body: ScheduleRequest, ns: str) -> list[str
 def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     """``ShowSchedule``: one text block per schedule (its Get error says "delete", as in Go)."""
     body: ScheduleRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem)
     ns = body.namespace
     if not (body.schedule_name or body.cluster_name or body.selector):
         return _err(NEED_ONE)
@@ -189,9 +183,6 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
 def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
     """``DeleteSchedule``: stops at the first ConfigMap that is not there (earlier ones stay deleted)."""
     body: ScheduleRequest = request.body
-    problem = request.namespace_error(body.namespace)
-    if problem:
-        return _err(problem)
     ns = body.namespace
     if not (body.schedule_name or body.cluster_name or body.selector):
         return _err(NEED_ONE)

@@ -83,9 +83,6 @@ def upgrade_tag_valid(upgrade_from: str, upgrade_to: str) -> bool:
 def handle_upgrade(request: EmulatorRequest) -> CreateUpgradeResponse:
     """``CreateUpgradeHandler``: Authn (done), version check, namespace check, ``CreateUpgrade``."""
     body: CreateUpgradeRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return CreateUpgradeResponse(status=error_status(problem))
     response = CreateUpgradeResponse(results=[], status=ok_status())
     with request.state.write() as conn:
         try:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pgo_cli.emulator import auth, model, selectors, state
+from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.model import UPGRADE_ERROR, user_secret_name
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import PASSWORD_CHARS, rfc3339
@@ -294,9 +294,6 @@ def _psql_error(text: str) -> str:
 def handle_create(request: EmulatorRequest) -> CreateUserResponse:
     """``CreateUserHandler``: Authn (done), namespace, version, then ``CreateUser``."""
     body: CreateUserRequest = request.body
-    problem = request.namespace_error(body.namespace) or request.version_error(body.client_version)
-    if problem:
-        return CreateUserResponse(results=None, status=error_status(problem))
     response = CreateUserResponse(results=[], status=ok_status())
     if is_system_account(body.username):
         response.status = error_status(SYSTEM_FORMAT.format(body.username))
@@ -368,11 +365,6 @@ def handle_create(request: EmulatorRequest) -> CreateUserResponse:
 def handle_show(request: EmulatorRequest) -> ShowUserResponse:
     """``ShowUserHandler``: Authn ShowSecrets (done), ShowSystemAccounts, version, namespace."""
     body: ShowUserRequest = request.body
-    if body.show_system_accounts and not request.authorized("ShowSystemAccounts"):
-        raise auth.Denied(403, auth.MSG_NOT_AUTHORIZED)
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return ShowUserResponse(results=None, status=error_status(problem))
     response = ShowUserResponse(results=[], status=ok_status())
     assert response.results is not None
     server = _Server(request)
@@ -415,11 +407,9 @@ def handle_show(request: EmulatorRequest) -> ShowUserResponse:
 def handle_update(request: EmulatorRequest) -> UpdateUserResponse:
     """``UpdateUserHandler``: Authn (done), version, namespace, then ``UpdateUser``."""
     body: UpdateUserRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return UpdateUserResponse(results=None, status=error_status(problem))
     response = UpdateUserResponse(results=[], status=ok_status())
     assert response.results is not None
+    problem: str | None = None
     if body.username == "" and body.expired == 0:
         problem = "Either --username or --expired or must be set."
     elif body.username and is_system_account(body.username) and not body.set_system_account_password:
@@ -535,9 +525,6 @@ def _rotate_expired(
 def handle_delete(request: EmulatorRequest) -> DeleteUserResponse:
     """``DeleteUserHandler``: version, Authn (done first here), namespace, then ``DeleteUser``."""
     body: DeleteUserRequest = request.body
-    problem = request.version_error(body.client_version) or request.namespace_error(body.namespace)
-    if problem:
-        return DeleteUserResponse(results=None, status=error_status(problem))
     response = DeleteUserResponse(results=[], status=ok_status())
     assert response.results is not None
     if is_system_account(body.username):

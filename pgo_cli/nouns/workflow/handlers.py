@@ -17,11 +17,6 @@ from pgo_cli.wire.codec import error_status, ok_status
 def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
     """``ShowWorkflowHandler`` then ``ShowWorkflow``."""
     query = request.query
-    problem = request.version_error(query.get("version", "")) or request.namespace_error(
-        query.get("namespace", "")
-    )
-    if problem:
-        return ShowWorkflowResponse(status=error_status(problem))
     workflow_id = request.path["id"]
     now = request.world.now()
     namespace = query.get("namespace", "")
