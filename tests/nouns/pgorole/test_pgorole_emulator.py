@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -9,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from pgo_cli.emulator import auth
-from pgo_cli.emulator.router import EmulatorRequest
+from pgo_cli.emulator import auth, pipeline
+from pgo_cli.emulator.config import DEFAULT_PASSWORD, DEFAULT_USER
+from pgo_cli.emulator.router import EmulatorRequest, Route
 from pgo_cli.emulator.state import State
 from pgo_cli.nouns.pgorole import handlers
 from pgo_cli.nouns.pgorole.endpoints import CREATE, DELETE, SHOW, UPDATE
@@ -22,6 +25,7 @@ from pgo_cli.nouns.pgorole.messages import (
 )
 from pgo_cli.wire.codec import to_wire
 from pgo_cli.wire.endpoint import Endpoint
+from pgo_cli.wire.gojson import dumps_go
 from tests.support.emulator import Emulator
 from tests.support.proc import run_pgo
 
@@ -34,9 +38,27 @@ def state(tmp_path: Path) -> Iterator[State]:
 
 
 def _call(state: State, endpoint: Endpoint, body: Any, handler: Any) -> dict[str, Any]:
-    server = SimpleNamespace(state=state, settings=SimpleNamespace(version="4.7.4"))
-    request = EmulatorRequest(server, endpoint, "POST", "admin", body, {}, {})  # type: ignore[arg-type]
-    return to_wire(handler(request))
+    """The answer of the route as the emulator serves it: its steps (version check …), then the handler."""
+    world: Any = SimpleNamespace(
+        state=state, settings=SimpleNamespace(version="4.7.4", fix_bugs=()), log=None
+    )
+    credentials = base64.b64encode(f"{DEFAULT_USER}:{DEFAULT_PASSWORD}".encode()).decode()
+    exchange = pipeline.Exchange(
+        route=Route(endpoint, handler),
+        method=endpoint.method,
+        path=endpoint.path,
+        path_values={},
+        query={},
+        raw_body=dumps_go(to_wire(body)).encode(),
+        headers={"Authorization": "Basic " + credentials},
+    )
+
+    def request(exchange: pipeline.Exchange) -> EmulatorRequest:
+        return EmulatorRequest(world, endpoint, exchange.method, exchange.username, exchange.body, {}, {})
+
+    response, _, _ = pipeline.serve(world, exchange, request)
+    answer: dict[str, Any] = json.loads(bytes(response.body))
+    return answer
 
 
 def test_create_checks_in_order(state: State) -> None:
