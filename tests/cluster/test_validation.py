@@ -153,3 +153,58 @@ def test_empty_password_file_is_refused(pgo: Runner, tmp_path: Path) -> None:
     assert_refused(
         pgo, ["hippo", f"--password-superuser-file={empty}"], ["--password-superuser-file", str(empty)]
     )
+
+
+@pytest.mark.parametrize(
+    ("opts", "lines"),
+    [
+        (
+            "--type=time",
+            [
+                "Error: --restore-opts '--type=time' asks for a --type=time restore without a --target: "
+                "pgBackRest would refuse it and the new cluster would never bootstrap",
+                "hint: add the time to recover to, e.g. --restore-opts='--type=time --target=\"2021-06-30 "
+                "11:59:59+00\"'",
+            ],
+        ),
+        (
+            "--type xid",
+            [
+                "Error: --restore-opts '--type xid' asks for a --type=xid restore without a --target: "
+                "pgBackRest would refuse it and the new cluster would never bootstrap",
+                "hint: add --target=<the xid to recover to> to --restore-opts",
+            ],
+        ),
+        (
+            "--target=2021-06-30",
+            [
+                "Error: --restore-opts '--target=2021-06-30' has a --target but no --type: pgBackRest takes "
+                "a target only with --type time, name, xid or lsn, so the new cluster would never bootstrap",
+                "hint: add the matching --type, e.g. --restore-opts='--type=time --target=…'",
+            ],
+        ),
+        (
+            "--type=immediate --target=x",
+            [
+                "Error: --restore-opts '--type=immediate --target=x' has a --target but --type=immediate: "
+                "pgBackRest takes a target only with --type time, name, xid or lsn, so the new cluster "
+                "would never bootstrap",
+                "hint: add the matching --type, e.g. --restore-opts='--type=time --target=…'",
+            ],
+        ),
+    ],
+)
+def test_a_bootstrap_restore_that_cannot_work_is_refused(pgo: Runner, opts: str, lines: list[str]) -> None:
+    """The apiserver checks only the names of --restore-opts; pgBackRest, run by the new cluster's
+    bootstrap job, takes --target only with a matching --type and needs one with those types."""
+    outcome = pgo("create", "cluster", "rhino", "--restore-from=hippo", f"--restore-opts={opts}")
+    assert (outcome.code, outcome.stdout) == (2, "")
+    assert outcome.stderr.splitlines() == lines
+    assert outcome.calls == []
+
+
+def test_a_bootstrap_restore_with_type_and_target_is_sent(pgo: Runner) -> None:
+    opts = '--type=time --target="2021-06-30 11:59:59+00"'
+    outcome = pgo("create", "cluster", "rhino", "--restore-from=hippo", f"--restore-opts={opts}", "--dry-run")
+    assert outcome.code == 0, outcome.stderr
+    assert "--restore-opts" not in outcome.stderr

@@ -136,6 +136,8 @@ def plan_create(invocation: Invocation) -> Plan:
             stdin=invocation.io.stdin,
         )
     )
+    if request.pg_data_source.restore_from:
+        _check_bootstrap_target(request.pg_data_source.restore_opts)
     namespace = invocation.namespace()  # an empty one is refused only after pgo's own checks
     gcs_key = str(values.get("pgbackrest_gcs_key") or "")
     return Plan(
@@ -149,6 +151,36 @@ def plan_create(invocation: Invocation) -> Plan:
         ],
         check=f"pgo show cluster {name} -n {namespace}",
     )
+
+
+def _check_bootstrap_target(opts: str) -> None:
+    """Refuse ``--restore-opts`` whose ``--type`` and ``--target`` cannot work together.
+
+    The new cluster is bootstrapped by ``pgbackrest restore`` with these options
+    (internal/operator/cluster/clusterlogic.go); pgBackRest takes a ``--target`` only with
+    ``--type`` time, name, xid or lsn, and needs one with those types. The apiserver checks only
+    the option names, so the cluster is made and its bootstrap job then fails.
+    """
+    from pgo_cli.nouns.shared import backup_options as options
+
+    restore_type = options.restore_type(opts)
+    has_target = options.RESTORE_TARGET.search(opts) is not None
+    if restore_type in options.TARGET_TYPES and not has_target:
+        raise UsageError(
+            f"--restore-opts {opts!r} asks for a --type={restore_type} restore without a --target: "
+            "pgBackRest would refuse it and the new cluster would never bootstrap",
+            hint=f"add the {restore_type} to recover to, e.g. --restore-opts='--type=time "
+            '--target="2021-06-30 11:59:59+00"\''
+            if restore_type == "time"
+            else f"add --target=<the {restore_type} to recover to> to --restore-opts",
+        )
+    if has_target and restore_type not in options.TARGET_TYPES:
+        got = f"--type={restore_type}" if restore_type else "no --type"
+        raise UsageError(
+            f"--restore-opts {opts!r} has a --target but {got}: pgBackRest takes a target only with "
+            "--type time, name, xid or lsn, so the new cluster would never bootstrap",
+            hint="add the matching --type, e.g. --restore-opts='--type=time --target=…'",
+        )
 
 
 def text_create(reply: Reply, invocation: Invocation, out: TextIO) -> None:

@@ -115,6 +115,7 @@ def plan_create(invocation: Invocation) -> Plan:
         problem = options.validate_backup_opts(opts, "backrest-backup")
         if problem is not None:
             raise UsageError(f"{'; '.join(problem.splitlines())} (--schedule-opts {opts!r})")
+        _refuse_a_second_type(opts, backup_type)
     storage = invocation.value("pgbackrest-storage-type")
     namespace = invocation.namespace()
     request = CreateScheduleRequest(
@@ -135,6 +136,24 @@ def plan_create(invocation: Invocation) -> Plan:
     )
     check = f"pgo show schedule {_which(cluster, '', selector)} -n {namespace}"
     return Plan([Call(CREATE, request, target=cluster or selector)], check=check)
+
+
+def _refuse_a_second_type(opts: str, backup_type: str) -> None:
+    """The scheduler runs ``pgbackrest backup --type=<--pgbackrest-backup-type> <--schedule-opts>``
+    (cmd/pgo-scheduler/scheduler/pgbackrest.go), and pgBackRest refuses an option set twice on its
+    command line ("option 'type' cannot be set multiple times"): a ``--type`` in the options makes
+    every scheduled backup fail, while the apiserver accepts the schedule."""
+    from pgo_cli.nouns.shared import backup_options as options
+
+    fields = options.parse_backup_opts(opts.strip())
+    if any(field == "--type" or field.startswith("--type=") for field in fields):
+        raise UsageError(
+            f"--schedule-opts {opts!r} holds a --type: the scheduler already passes "
+            f"--type={backup_type} (from --pgbackrest-backup-type), and pgBackRest refuses --type twice, "
+            "so every scheduled backup would fail",
+            hint="choose the type with --pgbackrest-backup-type full|diff|incr and leave --type out of "
+            "--schedule-opts",
+        )
 
 
 SHOW_FLAGS = (
