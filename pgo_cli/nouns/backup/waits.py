@@ -24,6 +24,7 @@ from pgo_cli.nouns.cluster import calls
 
 if TYPE_CHECKING:
     from pgo_cli.cli.command import Invocation, Reply
+    from pgo_cli.sdk.connection import Connection
 
 #: Seconds a server's clock may run behind this client's when judging "started after the request".
 CLOCK_SKEW = 60.0
@@ -51,6 +52,13 @@ def newest_start(response: ShowBackrestResponse) -> int:
     return max(starts, default=0)
 
 
+def new_backup_listed(client: Connection, name: str, query: dict[str, str], since: float) -> bool:
+    """Whether ``show backup NAME`` lists a backup set started at ``since`` or later (backup
+    ``--wait`` and migrate's backup step)."""
+    response: ShowBackrestResponse = client.call(SHOW_BACKREST, path={"name": name}, query=query).response
+    return newest_start(response) >= since
+
+
 def backed_up(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     """The probe of ``backup NAME... --wait``."""
     sent = time.time() - CLOCK_SKEW
@@ -60,13 +68,7 @@ def backed_up(invocation: Invocation, replies: Sequence[Reply]) -> Waiting:
     client = invocation.client()
 
     def probe() -> Progress:
-        waiting = []
-        for name in names:
-            response: ShowBackrestResponse = client.call(
-                SHOW_BACKREST, path={"name": name}, query=query
-            ).response
-            if newest_start(response) < sent:
-                waiting.append(name)
+        waiting = [name for name in names if not new_backup_listed(client, name, query, sent)]
         if not waiting:
             return Progress(done=True)
         return Progress(pending=f"no new backup set listed yet for {', '.join(waiting)}")

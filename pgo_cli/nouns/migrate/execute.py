@@ -61,9 +61,9 @@ def actions(client: Connection, cluster: V4Cluster, method: str, timeout: float,
         return run
 
     def backup() -> None:
-        from pgo_cli.nouns.backup.endpoints import BACKREST_BACKUP, SHOW_BACKREST
+        from pgo_cli.nouns.backup.endpoints import BACKREST_BACKUP
         from pgo_cli.nouns.backup.messages import CreateBackrestBackupRequest
-        from pgo_cli.nouns.backup.waits import CLOCK_SKEW, newest_start
+        from pgo_cli.nouns.backup.waits import CLOCK_SKEW, new_backup_listed
 
         started = time.time() - CLOCK_SKEW
         storage = cluster.cloud_repo() if method == "standby" else ""
@@ -72,8 +72,7 @@ def actions(client: Connection, cluster: V4Cluster, method: str, timeout: float,
         query = {"version": version, "selector": "", "namespace": ns}
 
         def probe() -> Progress:
-            shown = client.call(SHOW_BACKREST, path={"name": c}, query=query).response
-            if newest_start(shown) >= started:
+            if new_backup_listed(client, c, query, started):
                 return Progress(done=True)
             return Progress(pending="no new backup set listed yet")
 
