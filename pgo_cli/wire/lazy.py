@@ -133,6 +133,15 @@ class LazyList(Sequence[Any]):
         for value in self._elements:
             yield decode_item(value)
 
+    def values(self) -> Iterator[Any]:
+        """Each element's JSON value, not decoded (raises :class:`Irregular` as iterating does),
+        for a renderer that reads plain values itself and :meth:`decode` s the others."""
+        return iter(self._elements)
+
+    def decode(self, value: Any) -> Any:
+        """One element's JSON value decoded as iterating decodes it."""
+        return self._decode_item(value)
+
     @overload
     def __getitem__(self, index: int) -> Any: ...
 

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+import orjson
 import pytest
 import responses
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +33,13 @@ from pgo_cli.nouns.cluster.messages import (
 )
 from pgo_cli.nouns.cluster.names import write_name
 from pgo_cli.nouns.cluster.table import write_clusters
-from pgo_cli.nouns.cluster.text import NO_CLUSTERS, write_cluster
+from pgo_cli.nouns.cluster.text import (
+    NO_CLUSTERS,
+    cluster_text,
+    plain_cluster_text,
+    write_cluster,
+    write_results,
+)
 from pgo_cli.sdk.connection import Connection
 from pgo_cli.sdk.session import Credentials, Settings
 from pgo_cli.wire import codec, lazy
@@ -413,3 +420,126 @@ def test_command_prints_nothing_of_an_answer_with_a_malformed_cluster(
     assert outcome.stdout == ""  # not the first two clusters: the answer fails as a whole
     assert "ShowClusterResponse.Results[].Pods[].Name of type string" in outcome.stderr
     assert _outcome(_straightforward, payload, "pgo")[0] == "ResponseError"
+
+
+# ------------------------------------------------- show cluster's text read from the JSON values
+
+
+def _command_text(responses_: Sequence[Any], out: TextIO) -> None:
+    """What ``pgo show cluster`` itself writes for the answers (cluster.text.write_results)."""
+    for response in responses_:
+        write_results(response.results or [], out)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_answers())
+def test_command_text_of_random_answers_equals_the_straightforward_typed_path(payload: bytes) -> None:
+    def command(payload: bytes, output: str) -> str:
+        client = _client()
+        with responses.RequestsMock() as mock:
+            mock.post(f"{URL}/showclusters", body=payload, content_type="application/json")
+            fetched = large.fetch(client, endpoints.SHOW, REQUEST)
+        return large.rendered(client, [fetched], _command_text)
+
+    assert _outcome(command, payload, "pgo") == _outcome(_straightforward, payload, "pgo")
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ELEMENT)
+def test_plain_cluster_text_is_the_typed_text_or_none(element: Any) -> None:
+    value = orjson.loads(dumps_go(element))  # as the lazy reading gives it
+    _, _, decode_item = codec.first_list_field(ShowClusterResponse)
+    plain = plain_cluster_text(value)
+    try:
+        typed: str | None = cluster_text(decode_item(value))
+    except codec.WireShapeError:
+        typed = None
+    if plain is not None:
+        assert plain == typed
+
+
+def _full_detail(name: str) -> dict[str, Any]:
+    """A show result as the apiserver writes one (the emulator's, trimmed of unread spec keys)."""
+    return {
+        "cluster": {
+            "kind": "Pgcluster",
+            "apiVersion": "crunchydata.com/v1",
+            "metadata": {
+                "name": name,
+                "namespace": "pgo",
+                "labels": {"pg-cluster": name, "pgo-version": "4.7.4", "team": "db"},
+                "annotations": {"current-primary": name},
+            },
+            "spec": {
+                "name": name,
+                "clustername": name,
+                "ccpimage": "crunchy-postgres-ha",
+                "ccpimagetag": "centos8-13.5-4.7.4",
+                "port": "5432",
+                "resources": {"memory": "128Mi", "cpu": "500m"},
+                "limits": {"memory": "1Gi"},
+                "replicas": "1",
+                "userlabels": {"pgo-version": "4.7.4", "team": "db", "workflowid": "w-1"},
+                "standby": False,
+                "tolerations": [],
+            },
+            "status": {"state": "pgcluster Initialized", "message": "Cluster has been initialized"},
+        },
+        "Deployments": [
+            {"Name": name, "PolicyLabels": ["pgaudit"]},
+            {"Name": f"{name}-backrest-shared-repo", "PolicyLabels": ["ignored"]},
+        ],
+        "Pods": [
+            {
+                "Name": f"{name}-abc",
+                "Phase": "Running",
+                "NodeName": "worker-1",
+                "PVC": [{"Name": name, "Capacity": "1G"}],
+                "ReadyStatus": "1/1",
+                "Ready": True,
+                "Primary": True,
+                "Type": "primary",
+            }
+        ],
+        "Services": [
+            {
+                "Name": name,
+                "Data": "",
+                "ClusterIP": "10.0.0.1",
+                "ClusterPorts": ["5432/TCP", "9187/TCP"],
+                "ExternalIP": "192.0.2.1",
+                "ClusterName": name,
+                "Pgbouncer": False,
+                "BackrestRepo": False,
+                "PGAdmin": False,
+            }
+        ],
+        "Replicas": [{"Name": f"{name}-rpl1"}],
+        "Standby": True,
+    }
+
+
+def test_an_answer_in_gos_layout_is_printed_from_its_json_values() -> None:
+    value = orjson.loads(dumps_go(_full_detail("hippo")))
+    text = plain_cluster_text(value)
+    assert text is not None  # the plain reading is taken, not just allowed
+    _, _, decode_item = codec.first_list_field(ShowClusterResponse)
+    assert text == cluster_text(decode_item(value))
+    assert "\tpolicy: pgaudit\n" in text and "ignored" not in text
+    assert "\tlabels : pg-cluster=hippo pgo-version=4.7.4 team=db \n" in text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"Standby": "yes"},  # a wrong type, printed or not: the typed decoding refuses it
+        {"Pods": [{"Name": "p", "Ready": "true"}]},
+        {"Pods": [None]},  # the zero struct in the typed copy
+        {"Services": [{"Name": "s", "ClusterPorts": ["5432/TCP", None]}]},  # null is "" there
+        {"Replicas": [{"name": "r"}]},  # Go's case-insensitive match
+        {"cluster": {"spec": {"name": "x", "resources": {"memory": 1024}}}},  # a number quantity
+    ],
+)
+def test_values_not_read_plainly_are_decoded(change: dict[str, Any]) -> None:
+    value = orjson.loads(dumps_go({**_full_detail("hippo"), **change}))
+    assert plain_cluster_text(value) is None

@@ -267,13 +267,9 @@ def text_show(reply: Reply, invocation: Invocation, out: TextIO) -> None:
     """pgo's blocks, one cluster at a time (``large_answers``: the runner writes an answer only
     once every cluster of it has been read, so a malformed one fails the answer as a whole, as in
     pgo)."""
-    from pgo_cli.nouns.cluster.text import NO_CLUSTERS, write_cluster
+    from pgo_cli.nouns.cluster.text import write_results
 
-    results = reply.response.results or []
-    if not results:
-        out.write(NO_CLUSTERS + "\n")
-    for detail in results:
-        write_cluster(detail, out)
+    write_results(reply.response.results or [], out)
 
 
 def names_show(reply: Reply, invocation: Invocation, out: TextIO) -> None:

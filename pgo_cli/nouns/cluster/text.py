@@ -8,21 +8,36 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from pgo_cli.k8s import QuantityError, parse_quantity
-from pgo_cli.nouns.cluster.messages import CreateClusterResponse, Pgcluster, ShowClusterDetail
+from pgo_cli.nouns.cluster.messages import (
+    CreateClusterResponse,
+    ObjectMeta,
+    Pgcluster,
+    PgclusterSpec,
+    PgclusterStatus,
+    ShowClusterDeployment,
+    ShowClusterDetail,
+    ShowClusterPod,
+    ShowClusterPodPVC,
+    ShowClusterReplica,
+    ShowClusterService,
+)
+from pgo_cli.wire.codec import plain_keys
 
 __all__ = [
     "NO_CLUSTERS",
     "cluster_labels",
     "cluster_text",
     "format_ports",
+    "plain_cluster_text",
     "resource_text",
     "write_cluster",
     "write_created",
     "write_lines",
+    "write_results",
 ]
 
 #: What pgo prints when a show request matched nothing.
@@ -122,6 +137,175 @@ def cluster_text(detail: ShowClusterDetail, cluster: Pgcluster | None = None) ->
     lines.extend(f"{_BRANCH}pgreplica : {replica.name}" for replica in detail.replicas or [])
     labels = cluster_labels(cluster)
     pairs = "".join(f"{key}={labels[key]} " for key in sorted(labels))
+    lines.append(f"{_BRANCH}labels : {pairs}")
+    return "\n".join(lines) + "\n"
+
+
+def write_results(results: Sequence[ShowClusterDetail], out: TextIO) -> None:
+    """pgo's text of a show answer's results: each cluster's block, or ``No clusters found.``.
+
+    Results read lazily (:class:`~pgo_cli.wire.lazy.LazyList`, large answers) are printed from
+    their JSON values by :func:`plain_cluster_text` where it can, without the typed copy of each
+    cluster; any other value is decoded as usual, and fails as it would.
+    """
+    if not results:
+        out.write(NO_CLUSTERS + "\n")
+        return
+    from pgo_cli.wire.lazy import LazyList
+
+    if isinstance(results, LazyList):
+        for value in results.values():
+            text = plain_cluster_text(value)
+            out.write(text if text is not None else cluster_text(results.decode(value)))
+        return
+    for detail in results:
+        write_cluster(detail, out)
+
+
+class _NotPlain(Exception):
+    """A value the typed decoding would read otherwise (or refuse): decode it instead."""
+
+
+def _string(value: Any) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    raise _NotPlain
+
+
+def _check_bool(value: Any) -> None:
+    if value is not None and type(value) is not bool:
+        raise _NotPlain
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise _NotPlain
+    for item in value:
+        if type(item) is not str:
+            raise _NotPlain  # null is "" in the typed copy: let it make that
+    return value
+
+
+def _string_map(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if type(value) is not dict:
+        raise _NotPlain
+    for item in value.values():
+        if type(item) is not str:
+            raise _NotPlain
+    return value
+
+
+def _struct(value: Any, cls: type) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if type(value) is not dict or not plain_keys(cls, value):
+        raise _NotPlain
+    return value
+
+
+def _structs(value: Any, cls: type) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise _NotPlain
+    for item in value:
+        if type(item) is not dict or not plain_keys(cls, item):
+            raise _NotPlain  # a null element is the zero struct in the typed copy
+    return value
+
+
+def plain_cluster_text(value: Any) -> str | None:
+    """:func:`cluster_text` of one show result read straight from its JSON value, or None.
+
+    It is the text of the typed copy (``decode`` of :class:`ShowClusterDetail`, then its
+    :class:`Pgcluster`) without making that copy, for a value the typed decoding reads as it
+    is: every object's keys plain (:func:`~pgo_cli.wire.codec.plain_keys`), every field it
+    decodes (printed or not) absent, null or of its exact JSON type, no null inside a list or
+    map, resources given as strings. Any other value gives None: the caller decodes it, which
+    converts it or fails exactly as the typed path does. ``tests/perf/test_lazy.py`` compares
+    the two on random answers.
+    """
+    try:
+        return _plain_text(value)
+    except _NotPlain:
+        return None
+
+
+def _plain_text(detail: Any) -> str:
+    # Every field the typed decoding reads is checked, printed or not: a wrong one fails the answer.
+    get = _struct(detail, ShowClusterDetail).get
+    cluster = _struct(get("cluster"), Pgcluster)
+    metadata = _struct(cluster.get("metadata"), ObjectMeta)
+    spec = _struct(cluster.get("spec"), PgclusterSpec)
+    status = _struct(cluster.get("status"), PgclusterStatus)
+    _string(metadata.get("name"))
+    _string(metadata.get("namespace"))
+    labels = _string_map(metadata.get("labels"))
+    _string_map(metadata.get("annotations"))
+    name = _string(spec.get("name"))
+    image = _string(spec.get("ccpimage"))
+    tag = _string(spec.get("ccpimagetag"))
+    resources = _string_map(spec.get("resources"))
+    limits = _string_map(spec.get("limits"))
+    _string(spec.get("replicas"))
+    user_labels = _string_map(spec.get("userlabels"))
+    _check_bool(spec.get("standby"))
+    _string(status.get("state"))
+    _string(status.get("message"))
+    standby = get("Standby")
+    _check_bool(standby)
+
+    lines = ["", f"cluster : {name} ({image}:{tag})"]
+    if standby:
+        lines.append(f"{_BRANCH}standby : true")
+    for pod in _structs(get("Pods"), ShowClusterPod):
+        field = pod.get
+        pvcs = _structs(field("PVC"), ShowClusterPodPVC)
+        _check_bool(field("Ready"))
+        _check_bool(field("Primary"))
+        lines.append(
+            f"{_BRANCH}pod : {_string(field('Name'))} ({_string(field('Phase'))}) on "
+            f"{_string(field('NodeName'))} ({_string(field('ReadyStatus'))}) ({_string(field('Type'))})"
+        )
+        for pvc in pvcs:
+            lines.append(
+                f"{_BRANCH}{_BRANCH}pvc: {_string(pvc.get('Name'))} ({_string(pvc.get('Capacity'))})"
+            )
+    if resources:
+        lines.append(_resource_line("resources", resources))
+    if limits:
+        lines.append(_resource_line("limits", limits))
+    policies: list[str] | None = None
+    for deployment in _structs(get("Deployments"), ShowClusterDeployment):
+        lines.append(f"{_BRANCH}deployment : {_string(deployment.get('Name'))}")
+        labels_of = _strings(deployment.get("PolicyLabels"))
+        if policies is None:
+            policies = labels_of  # pgo prints the first deployment's
+    lines.extend(f"{_BRANCH}policy: {label}" for label in policies or [])
+    for service in _structs(get("Services"), ShowClusterService):
+        field = service.get
+        _string(field("Data"))
+        _string(field("ClusterName"))
+        _check_bool(field("Pgbouncer"))
+        _check_bool(field("BackrestRepo"))
+        _check_bool(field("PGAdmin"))
+        external_ip = _string(field("ExternalIP"))
+        external = f" ExternalIP ({external_ip})" if external_ip else ""
+        lines.append(
+            f"{_BRANCH}service : {_string(field('Name'))} - ClusterIP ({_string(field('ClusterIP'))}){external}"
+            f" - Ports ({format_ports(_strings(field('ClusterPorts')))})"
+        )
+    for replica in _structs(get("Replicas"), ShowClusterReplica):
+        lines.append(f"{_BRANCH}pgreplica : {_string(replica.get('Name'))}")
+    shown = {key: text for key, text in user_labels.items() if key not in _HIDDEN_USER_LABELS}
+    shown.update(labels)
+    pairs = "".join(f"{key}={shown[key]} " for key in sorted(shown))
     lines.append(f"{_BRANCH}labels : {pairs}")
     return "\n".join(lines) + "\n"
 
