@@ -413,3 +413,13 @@ def list_objects(
         ).fetchall()
     items = [(str(r[0]), str(r[1]), dict(json.loads(r[2]))) for r in rows]
     return sorted(items, key=lambda item: (item[0], item[1].encode()))
+
+
+def objects_due(conn: sqlite3.Connection, kind: str, field: str, now: float) -> list[tuple[str, str]]:
+    """``(namespace, name)`` of the objects of a kind whose number at JSON path ``field`` (e.g.
+    ``$.restore.until``) is set and not after ``now``: a noun's delayed effect that is due."""
+    rows = conn.execute(
+        "SELECT namespace, name FROM objects WHERE kind=? AND json_extract(data, ?) <= ? ORDER BY namespace, name",
+        (kind, field, now),
+    ).fetchall()
+    return [(str(r[0]), str(r[1])) for r in rows]

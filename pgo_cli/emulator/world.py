@@ -7,17 +7,21 @@ the one place where delayed effects catch up with the clock. Handlers reach it a
 
 Most delayed effects need no stored transition: a pod is ``Running`` once the clock passes its
 ``ready_at`` (:mod:`pgo_cli.emulator.model`), a workflow completes when its cluster is ready. The
-rmdata job of a deleted cluster is the one effect that changes what is stored; it runs here, before
-a handler reads or writes clusters.
+effects that change what is stored are :class:`ReconcileRule` s, run by :meth:`World.reconcile`
+before a handler reads or writes: the rmdata job of a deleted cluster (the core's own), and the
+rules each noun declares beside its ``HANDLERS`` as ``RECONCILE = (rule, ...)`` (a restore that
+settles, a schedule that fires), found through the nouns index like the handlers.
 """
 
 from __future__ import annotations
 
 import datetime
+import importlib
 import random
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from pgo_cli.emulator import state as state_db
@@ -38,6 +42,28 @@ def rfc3339(timestamp: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@dataclass(frozen=True)
+class ReconcileRule:
+    """A delayed effect that changes what is stored, declared by the noun that owns it."""
+
+    name: str
+    #: Whether the effect has work at this moment (cheap: it runs on every reconcile).
+    due: Callable[[sqlite3.Connection, float], bool]
+    #: Do the work, inside the caller's write transaction.
+    run: Callable[[sqlite3.Connection, float, World], object]
+
+
+#: The rmdata job of a deleted cluster: the cluster vanishes with what its flags say to remove.
+RMDATA = ReconcileRule(
+    "rmdata", state_db.deletions_due, lambda conn, now, _world: state_db.finish_deletions(conn, now)
+)
+
+
+def rules_of(modules: Iterable[str]) -> tuple[ReconcileRule, ...]:
+    """The ``RECONCILE`` rules the given noun modules declare, in module order."""
+    return tuple(rule for name in modules for rule in getattr(importlib.import_module(name), "RECONCILE", ()))
+
+
 class World:
     """The state, settings, clock, randomness and log of one emulator, and the delayed effects."""
 
@@ -48,6 +74,7 @@ class World:
         clock: Clock = time.time,
         rng: random.Random | None = None,
         log: TextIO | None = None,
+        rules: Sequence[ReconcileRule] | None = None,
     ) -> None:
         self.state = st
         self.settings = settings
@@ -55,6 +82,8 @@ class World:
         self.rng = rng or random.SystemRandom()
         #: Where notices and tracebacks go (``pgo-emulator``'s stderr, from its ``main``); None discards.
         self.log = log
+        #: The nouns' reconcile rules (None: those of every noun in the index, found on first use).
+        self._rules = None if rules is None else tuple(rules)
 
     @property
     def pgo(self) -> PgoYaml:
@@ -67,22 +96,36 @@ class World:
 
     # ------------------------------------------------------------------ delayed effects
 
+    @property
+    def rules(self) -> tuple[ReconcileRule, ...]:
+        """Every delayed effect, in order: the rmdata job, then the nouns' rules."""
+        if self._rules is None:
+            from pgo_cli.index import EMULATOR_MODULES
+
+            self._rules = rules_of(EMULATOR_MODULES)
+        return (RMDATA, *self._rules)
+
     def reconcile(self, conn: sqlite3.Connection | None = None, now: float | None = None) -> None:
-        """Catch up with the clock: run every rmdata job that is due (the clusters vanish).
+        """Catch up with the clock: run every delayed effect that is due.
 
         With ``conn`` (a write transaction) it runs inside the caller's transaction; without, it
         opens a write transaction only when something is due.
         """
         moment = self.clock() if now is None else now
-        if conn is not None:
-            if state_db.deletions_due(conn, moment):
-                state_db.finish_deletions(conn, moment)
-            return
-        with self.state.read() as reader:
-            due = state_db.deletions_due(reader, moment)
-        if due:
+        rules = self.rules
+        if conn is None:
+            with self.state.read() as reader:
+                if not any(rule.due(reader, moment) for rule in rules):
+                    return
             with self.state.write() as writer:
-                state_db.finish_deletions(writer, moment)
+                self._run(writer, moment, rules)
+            return
+        self._run(conn, moment, rules)
+
+    def _run(self, conn: sqlite3.Connection, moment: float, rules: tuple[ReconcileRule, ...]) -> None:
+        for rule in rules:
+            if rule.due(conn, moment):
+                rule.run(conn, moment, self)
 
     # ------------------------------------------------------------------ randomness
 

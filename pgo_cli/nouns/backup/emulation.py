@@ -18,7 +18,7 @@ import sqlite3
 from typing import Any
 
 from pgo_cli.emulator import model, state
-from pgo_cli.emulator.world import rfc3339
+from pgo_cli.emulator.world import ReconcileRule, World, rfc3339
 
 KIND = "pgbackrest-repo"
 # The repository lives on the <c>-pgbr-repo volume: deleting a cluster without --keep-backups
@@ -67,15 +67,15 @@ def primary_ready(row: model.Cluster, repo: dict[str, Any] | None, now: float) -
 def load(
     conn: sqlite3.Connection, row: model.Cluster, now: float, rng: random.Random
 ) -> dict[str, Any] | None:
-    """The cluster's repository, made (with its first full backup) once its pods are up; settled to ``now``."""
+    """The cluster's repository, made (with its first full backup) once its pods are up.
+
+    A restore that is due has settled already: :data:`RESTORES` runs in ``World.reconcile``."""
     repo = state.get_object(conn, KIND, row.namespace, row.name)
     if repo is None:
         if now < row.ready_at:
             return None
         repo = _new_repo(row, rng)
         add_backup(repo, "full", row.ready_at, rng)
-        state.put_object(conn, KIND, row.namespace, row.name, repo)
-    if settle(conn, row, repo, now, rng):
         state.put_object(conn, KIND, row.namespace, row.name, repo)
     return repo
 
@@ -221,6 +221,7 @@ def start_restore(
         pod.ready_at = until
     row.ready_at = max(row.ready_at, until)
     row.save(conn)
+    save(conn, row, repo)
 
 
 def settle(
@@ -242,11 +243,20 @@ def settle(
     return True
 
 
-def settle_restore(conn: sqlite3.Connection, namespace: str, cluster: str, now: float) -> None:
-    """For other nouns (show workflow): bring a cluster's restore up to ``now``."""
-    row = model.get(conn, namespace, cluster)
-    if row is None:
-        return
-    repo = state.get_object(conn, KIND, namespace, cluster)
-    if repo is not None and settle(conn, row, repo, now, random.Random()):
-        save(conn, row, repo)
+def _restores_due(conn: sqlite3.Connection, now: float) -> list[tuple[str, str]]:
+    """The clusters (that still exist) whose repository's restore is due."""
+    due = state.objects_due(conn, KIND, "$.restore.until", now)
+    return [(ns, name) for ns, name in due if state.get_cluster(conn, ns, name) is not None]
+
+
+def _settle_restores(conn: sqlite3.Connection, now: float, world: World) -> None:
+    for namespace, name in _restores_due(conn, now):
+        row = model.get(conn, namespace, name)
+        repo = state.get_object(conn, KIND, namespace, name)
+        if row is not None and repo is not None and settle(conn, row, repo, now, world.rng):
+            save(conn, row, repo)
+
+
+#: A restore settles once its instances are back: new timeline, a full backup, the workflow's
+#: "restored Primary created" (``World.reconcile`` runs it; declared in ``handlers.RECONCILE``).
+RESTORES = ReconcileRule("restore", lambda conn, now: bool(_restores_due(conn, now)), _settle_restores)

@@ -84,14 +84,6 @@ def _get(conn: sqlite3.Connection, ns: str, name: str) -> model.Cluster | None:
     return row if row is not None and row.delete_at is None else None
 
 
-def _fire_schedules(
-    request: EmulatorRequest, conn: sqlite3.Connection, row: model.Cluster, now: float
-) -> None:
-    from pgo_cli.nouns.schedule.emulation import fire_due
-
-    fire_due(conn, row, now, request.world.rng)
-
-
 # ----------------------------------------------------------------------------------------- backup
 
 
@@ -122,6 +114,7 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
                     f"Request rejected, unable to create backups for clusters {','.join(standby)}: {STANDBY}.",
                     Results=results,
                 )
+            world.reconcile(conn, now)
             for name in names:
                 row = _get(conn, ns, name)
                 if row is None:
@@ -134,9 +127,6 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
                 current = repo.load(conn, row, now, world.rng)
                 if current is None or not repo.repo_pod_running(row, current, now):
                     return _err(f"backrestrepo pod not found for cluster {name}", Results=results)
-                _fire_schedules(request, conn, row, now)
-                current = repo.load(conn, row, now, world.rng)
-                assert current is not None
                 if not repo.primary_ready(row, current, now):
                     return _err("primary pod is not in Ready state", Results=results)
                 kind = _backup_type(body.backup_opts)
@@ -228,13 +218,11 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
     try:
         with request.state.write() as conn:
+            world.reconcile(conn, now)
             for row in _select(conn, ns, selector, now):
                 current = repo.load(conn, row, now, world.rng)
                 if current is None or not repo.repo_pod_running(row, current, now):
                     return _err(f"backrestrepo pod not found for cluster {row.name}", Items=items)
-                _fire_schedules(request, conn, row, now)
-                current = repo.load(conn, row, now, world.rng)
-                assert current is not None
                 for storage in repo.storage_types(row.pgcluster):
                     items.append({"Name": row.name, "Info": repo.info(current), "StorageType": storage})
     except selectors.SelectorError as exc:
@@ -254,12 +242,10 @@ def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
         row = _get(conn, body.namespace, body.cluster_name)
         if row is None:
             return _err(f'pgclusters.crunchydata.com "{body.cluster_name}" not found')
+        world.reconcile(conn, now)
         current = repo.load(conn, row, now, world.rng)
         if current is None or not repo.repo_pod_running(row, current, now):
             return _err(f"backrestrepo pod not found for cluster {row.name}")
-        _fire_schedules(request, conn, row, now)
-        current = repo.load(conn, row, now, world.rng)
-        assert current is not None
         if repo.expire(current, body.target) is None:
             return _err(f"could not find backup {body.target} in any repo or check logs for other errors.")
         repo.save(conn, row, current)
@@ -328,6 +314,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             restore_params,
             pgouser=request.username,
         )
+        world.reconcile(conn, now)
         current = repo.load(conn, row, now, world.rng)
         task = state.get_object(conn, repo.PGTASK, ns, workflow_task)
         assert task is not None
@@ -335,10 +322,7 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
         state.put_object(conn, repo.PGTASK, ns, workflow_task, task)
         if current is not None:
             repo.start_restore(conn, row, current, now, float(request.settings.ready_delay), workflow_task)
-            fresh = model.get(conn, ns, row.name)
-            assert fresh is not None
-            repo.settle(conn, fresh, current, now, world.rng)
-            repo.save(conn, fresh, current)
+            world.reconcile(conn, now)  # with no ready delay, the restore is done at once
     results.append(
         f"restore request for {body.from_cluster} with opts {go_quote(body.restore_opts)} "
         f"and pitr-target={go_quote(body.pitr_target)}"
@@ -547,3 +531,5 @@ def _restored(w: Written) -> Outcome:
 
 
 EVENTS = {BACKREST_BACKUP: _backed_up, RESTORE: _restored}
+#: Delayed effects ``World.reconcile`` runs before a request is served.
+RECONCILE = (repo.RESTORES,)

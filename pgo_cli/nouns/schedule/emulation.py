@@ -1,9 +1,10 @@
 """The emulator's schedule clock: pgBackRest schedules that really fire (off by default).
 
 pgo-scheduler (``cmd/pgo-scheduler/scheduler/``) reads the ``crunchy-scheduler=true`` ConfigMaps and
-runs each pgBackRest schedule as a backup of its type. The emulator does it lazily: whenever a
-cluster's repository is looked at, the cron minutes passed since the last look are replayed and a
-backup is added for each minute the schedule matches. ``PGO_EMULATOR_SCHEDULE_CLOCK`` (in the
+runs each pgBackRest schedule as a backup of its type. The emulator does it lazily: whenever the
+world reconciles (:data:`SCHEDULES`, before a request that reads clusters or backups is served), the
+cron minutes passed since the last look are replayed and a backup is added for each minute the
+schedule matches. ``PGO_EMULATOR_SCHEDULE_CLOCK`` (in the
 emulator's environment) turns it on and sets the speed: ``1`` is real time, ``60`` makes every
 real second a cron minute (for tests); unset or ``0`` leaves schedules stored but idle.
 """
@@ -18,6 +19,7 @@ import sqlite3
 from typing import Any
 
 from pgo_cli.emulator import model, state
+from pgo_cli.emulator.world import ReconcileRule, World
 
 CONFIGMAP = "configmap"
 CLOCK_ENV = "PGO_EMULATOR_SCHEDULE_CLOCK"
@@ -87,3 +89,33 @@ def fire_due(conn: sqlite3.Connection, row: model.Cluster, now: float, rng: rand
 def _emulated(real: float, anchor: float, factor: float) -> float:
     """The schedule's time for a real time: it runs ``factor`` times faster from its creation."""
     return anchor + (real - anchor) * factor
+
+
+def _scheduled_clusters(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """``(namespace, cluster)`` of every pgBackRest schedule, once each."""
+    found: dict[tuple[str, str], None] = {}
+    for namespace, name, data in state.list_objects(conn, CONFIGMAP):
+        if data.get("labels", {}).get("crunchy-scheduler") != "true":
+            continue
+        try:
+            blob = json.loads(data["data"][name])
+        except (KeyError, ValueError):
+            continue
+        if blob.get("type") == "pgbackrest":
+            found[(namespace, str(blob.get("cluster", "")))] = None
+    return list(found)
+
+
+def _fire_all(conn: sqlite3.Connection, now: float, world: World) -> None:
+    for namespace, cluster in _scheduled_clusters(conn):
+        row = model.get(conn, namespace, cluster)
+        if row is not None:
+            fire_due(conn, row, now, world.rng)
+
+
+#: pgo-scheduler's pgBackRest schedules fire (only with the schedule clock on). Declared in
+#: ``handlers.RECONCILE``; it runs after the backup noun's restore rule (nouns in index order), so
+#: the repository it adds to has settled.
+SCHEDULES = ReconcileRule(
+    "schedule", lambda conn, _now: bool(speed()) and bool(_scheduled_clusters(conn)), _fire_all
+)

@@ -13,7 +13,7 @@ from typing import Any
 from pgo_cli.emulator import apiserver, model, selectors, state
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import rfc3339
-from pgo_cli.nouns.schedule.emulation import CONFIGMAP, fire_due
+from pgo_cli.nouns.schedule.emulation import CONFIGMAP, SCHEDULES
 from pgo_cli.nouns.schedule.endpoints import CREATE, DELETE, SHOW
 from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest
 from pgo_cli.wire.gojson import dumps_go
@@ -158,6 +158,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     results: list[str] = []
     now = request.world.now()
     with request.state.write() as conn:
+        request.world.reconcile(conn, now)
         try:
             names = [body.schedule_name] if body.schedule_name else _names(conn, body, ns)
         except selectors.SelectorError:
@@ -174,9 +175,6 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
             if blob.get("type") == "pgbackrest":
                 text += f"\n\tbackup-type: {(blob.get('pgbackrest') or {}).get('type', '')}"
             results.append(text)
-            row = model.get(conn, ns, str(blob.get("cluster", "")))
-            if row is not None:
-                fire_due(conn, row, now, request.world.rng)
     return _ok(results)
 
 
@@ -200,3 +198,5 @@ def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
 
 
 HANDLERS = {CREATE: handle_create, SHOW: handle_show, DELETE: handle_delete}
+#: Delayed effects ``World.reconcile`` runs before a request is served.
+RECONCILE = (SCHEDULES,)

@@ -7,7 +7,7 @@ string, then ``ShowWorkflow``: the pgtasks labelled ``workflowid=<id>``; more th
 
 from __future__ import annotations
 
-from pgo_cli.emulator import model, pgtasks, selectors
+from pgo_cli.emulator import pgtasks, selectors
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.workflow.endpoints import SHOW_WORKFLOW
 from pgo_cli.nouns.workflow.messages import ShowWorkflowDetail, ShowWorkflowResponse
@@ -22,11 +22,8 @@ def handle_show_workflow(request: EmulatorRequest) -> ShowWorkflowResponse:
     namespace = query.get("namespace", "")
     try:
         with request.state.write() as conn:
-            # A restore's workflow moves on with its cluster: bring every restore up to now first.
-            from pgo_cli.nouns.backup.emulation import settle_restore
-
-            for row in model.list_in(conn, namespace):
-                settle_restore(conn, namespace, row.name, now)
+            # A restore's workflow moves on with its cluster: the delayed effects catch up first.
+            request.world.reconcile(conn, now)
             tasks = pgtasks.find_workflow(conn, namespace, workflow_id, now)
     except selectors.SelectorError as error:
         return ShowWorkflowResponse(status=error_status(str(error)))
