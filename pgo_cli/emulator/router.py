@@ -23,6 +23,8 @@ from pgo_cli.wire import codec
 from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
+    from pgo_cli.emulator.config import Settings
+    from pgo_cli.emulator.state import State
     from pgo_cli.emulator.world import World
 
 
@@ -44,11 +46,13 @@ class EmulatorRequest:
     target: str = ""
 
     @property
-    def state(self) -> Any:
+    def state(self) -> State:
+        """The state database (``world.state``)."""
         return self.world.state
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> Settings:
+        """The emulator's options and pgo.yaml (``world.settings``)."""
         return self.world.settings
 
     def reproduces(self, bug: bugs.ServerBug) -> bool:
