@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pgo_cli.cli.flagspec import Flag, split_slice
+from pgo_cli.cli.prompt import NO_PROMPT_HELP
 from pgo_cli.wire.endpoint import Endpoint
 
 if TYPE_CHECKING:
@@ -33,12 +34,10 @@ if TYPE_CHECKING:
     from pgo_cli.sdk.session import Settings
 
 #: The flag every prompting command carries (pgo's ``--no-prompt``; ``--yes`` as an alias).
-NO_PROMPT = Flag(
-    "no-prompt",
-    "bool",
-    "Do not ask for confirmation (required when standard input is not a terminal).",
-    extra_names=("yes",),
-)
+NO_PROMPT = Flag("no-prompt", "bool", NO_PROMPT_HELP, extra_names=("yes",))
+
+#: pgo's ``--no-prompt`` on a command that never asks (pgo accepts it there; so do we).
+NO_PROMPT_IGNORED = Flag("no-prompt", "bool", "Accepted, as pgo accepts it; this command never asks.")
 
 #: Added to every command whose pgo flags have no ``--output``.
 OUTPUT = Flag(
@@ -79,13 +78,15 @@ class Args:
     ``count``: ``"any"`` (zero or more), ``"some"`` (at least one), ``"one"`` (exactly one),
     ``"optional"`` (zero or one), ``"none"``. ``completes`` names what TAB offers (``cluster``).
     A :class:`Command` checks the count in its plan (pgo's own messages); a :class:`Local` has
-    click check it, and ``choices`` too.
+    click check it, and ``choices`` too, unless ``own_check`` (it checks them itself, with its
+    own messages, as pgo does for ``watch``: the usage line still shows ``count``).
     """
 
     metavar: str = "NAME"
     count: str = "any"
     completes: str | None = None
     choices: tuple[str, ...] = ()
+    own_check: bool = False
 
     @property
     def nargs(self) -> int:

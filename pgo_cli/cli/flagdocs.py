@@ -17,6 +17,7 @@ from pgo_cli.cli.flagspec import Flag
 
 if TYPE_CHECKING:
     from pgo_cli.cli.command import Command
+    from pgo_cli.wire.endpoint import Endpoint
 
 BEGIN = "<!-- global-flags:begin -->"
 END = "<!-- global-flags:end -->"
@@ -100,6 +101,7 @@ def reference() -> str:
         "",
         command_table(VERSION_FLAGS, with_fields=False),
         "",
+        *_wire(_command(("version",))),
         "## `pgo create cluster NAME`",
         "",
         "`request key` is the `CreateClusterRequest` JSON key the flag fills; `rule` names the "
@@ -107,14 +109,17 @@ def reference() -> str:
         "",
         command_table(create, with_fields=True),
         "",
+        *_wire(_command(("create", "cluster"))),
         "## `pgo show cluster NAME... | --all | -s SELECTOR`",
         "",
         command_table(cluster_commands.SHOW_FLAGS, with_fields=False),
         "",
+        *_wire(_command(("show", "cluster"))),
         "## `pgo delete cluster NAME... | --all | -s SELECTOR`",
         "",
         command_table(cluster_commands.DELETE_FLAGS, with_fields=False),
         "",
+        *_wire(_command(("delete", "cluster"))),
     ]
     for path, flags in _hand_built():
         parts += [f"## `pgo {' '.join(path)}`", "", command_table(flags, with_fields=False), ""]
@@ -129,8 +134,77 @@ def reference() -> str:
             "",
             command_table(command.all_flags(), with_fields=False),
             "",
+            *_wire(command),
         ]
     return "\n".join(parts)
+
+
+#: The environment the plans are made in for :func:`routes` (nothing is sent, no file is read).
+_PLAN_ENV = {
+    "HOME": "/nonexistent",
+    "PGO_APISERVER_URL": "https://apiserver.invalid:8443",
+    "PGO_NAMESPACE": "pgo",
+    "PGOUSERNAME": "user",
+    "PGOUSERPASS": "password",
+}
+#: Flags that change how a request is sent or shown, never which route it goes to.
+_NOT_ROUTING = frozenset({"dry-run", "wide", "wait", "no-prompt", "output"})
+
+
+def routes(command: Command) -> list[tuple[Endpoint, str]]:
+    """The routes ``command`` sends to, each with the flag that selects it (``""``: the plain run).
+
+    Found by making the command's own plan (nothing is sent) for its example arguments, then
+    with each boolean flag and each choice of a flag with choices, so the list cannot drift from
+    what the command does.
+    """
+    from pgo_cli.cli.app import plan
+    from pgo_cli.cli.io import IO
+
+    variants: list[tuple[str, ...]] = [()]
+    for flag in command.all_flags():
+        if flag.name in _NOT_ROUTING or flag.deprecated or flag.hidden:
+            continue
+        if flag.kind == "bool":
+            variants.append((f"--{flag.name}",))
+        variants.extend((f"--{flag.name}={choice}",) for choice in flag.choices)
+    found: dict[tuple[str, str], tuple[Endpoint, str]] = {}
+    for extra in variants:
+        argv = [*command.path, *command.example_args(), *extra]
+        try:
+            made = plan(argv, io=IO.fake(environ=_PLAN_ENV))
+        except Exception:
+            continue  # a combination the command refuses (--force without --target …)
+        for call in made.calls:
+            key = (call.endpoint.method, call.endpoint.path)
+            if key not in found or (not extra and found[key][1]):
+                found[key] = (call.endpoint, " ".join(extra))
+    return sorted(found.values(), key=lambda item: (item[1], item[0].path, item[0].method))
+
+
+def _wire(command: Command) -> list[str]:
+    """The section's "On the wire" lines: what users need not read in ``--help``."""
+    lines = []
+    for endpoint, selected_by in routes(command):
+        line = f"- `{endpoint.method} {endpoint.path}`"
+        if selected_by:
+            line += f" (with `{selected_by}`)"
+        sent = f"`{endpoint.request.__name__}`" if endpoint.request is not None else "no body"
+        line += f": sends {sent}, answered with `{endpoint.response.__name__}`"
+        line += f"; permission `{endpoint.permission}`" if endpoint.permission else ""
+        lines.append(line)
+    if not lines:
+        return []
+    return ["On the wire:", "", *lines, ""]
+
+
+def _command(path: tuple[str, ...]) -> Command:
+    from pgo_cli.cli.command import Command
+    from pgo_cli.cli.registry import all_entries
+
+    (found,) = (entry for _, entry in all_entries() if entry.path == path)
+    assert isinstance(found, Command)
+    return found
 
 
 def _registered() -> list[Command]:

@@ -40,6 +40,15 @@ def confirm(prompt: str, stdin: TextIO, err: TextIO) -> bool:
         err.write(REPROMPT + "\n")
 
 
+#: What ``--no-prompt`` (every command that asks) says in ``--help``: the same words as the refusal.
+NO_PROMPT_HELP = (
+    "Go ahead without asking for confirmation. Without a terminal to ask on "
+    "(a script, a pipe), a command that asks does nothing unless this is given."
+)
+#: The one sentence a command's help uses to say that it asks.
+ASKS = "Asks for confirmation first (see --no-prompt)."
+
+
 def no_terminal(command: str) -> UsageError:
     """The one refusal of every command that asks (``command``: its words after ``pgo``) when
     standard input is not a terminal and ``--no-prompt`` was not given: exit 2, nothing sent."""

@@ -93,8 +93,8 @@ def build(command: Command | Local) -> click.Command:
 
 def _argument(command: Command | Local) -> click.Argument:
     spec = command.args
-    if isinstance(command, Command):
-        # pgo checks the count itself, with its own messages: the plan does it.
+    if isinstance(command, Command) or spec.own_check:
+        # pgo checks the count itself, with its own messages: the plan (or the command) does it.
         return _Positional(spec.usage, nargs=-1, required=False)
     kind: Any = click.Choice(spec.choices) if spec.choices else str
     if spec.count in ("one", "optional"):

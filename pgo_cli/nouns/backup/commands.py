@@ -600,7 +600,8 @@ Examples:
         path=("delete", "backup"),
         summary="Expire a pgBackRest backup set (and the sets that depend on it).",
         help="""Delete (expire) one pgBackRest backup set of a cluster with --target; the backups that
-depend on it are expired too. At least one full backup always stays.
+depend on it are expired too. At least one full backup always stays. Asks for confirmation first
+(see --no-prompt).
 
 Examples:
 
@@ -620,7 +621,8 @@ Examples:
         summary="Restore a cluster in place from its pgBackRest repository (or a pg_dump).",
         help="""Restore a cluster in place: the primary is stopped and recreated from the pgBackRest
 repository, to the end of the WAL or to --pitr-target; a workflow tracks it (pgo show workflow).
-With --backup-type=pgdump, restore a pg_dump from --backup-pvc.
+With --backup-type=pgdump, restore a pg_dump from --backup-pvc. Asks for confirmation first (see
+--no-prompt).
 
 Examples:
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from pgo_cli.cli.command import WAIT_FLAGS, Args, Call, Command, Invocation, Plan, Reply, Waiting
+from pgo_cli.cli.command import NO_PROMPT, WAIT_FLAGS, Args, Call, Command, Invocation, Plan, Reply, Waiting
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.cluster import endpoints
@@ -77,12 +77,7 @@ DELETE_FLAGS: tuple[Flag, ...] = (
     ),
     Flag("keep-backups", "bool", "Keep the pgBackRest backups (e.g. to recreate the cluster later)."),
     Flag("keep-data", "bool", "Keep the PostgreSQL data volume (a cluster of the same name can reuse it)."),
-    Flag(
-        "no-prompt",
-        "bool",
-        "Do not ask for confirmation (required when standard input is not a terminal).",
-        extra_names=("yes",),
-    ),
+    NO_PROMPT,
     Flag(
         "delete-backups",
         "bool",
@@ -390,9 +385,8 @@ def wait_delete(invocation: Invocation, replies: Sequence[Reply]) -> list[Waitin
 
 _DELETE_HELP = """Delete PostgreSQL clusters: by name, all of a namespace (--all) or by label (-s).
 
-Data and backups are deleted unless --keep-data / --keep-backups is given. pgo's question is asked \
-on a terminal; without a terminal (CI, pipes) pass --no-prompt (alias --yes), or nothing is \
-deleted (exit 2). Answering no is not an error (exit 0).
+Data and backups are deleted unless --keep-data / --keep-backups is given. Asks for confirmation \
+first (see --no-prompt); answering no is not an error (exit 0).
 
 Examples:
 

@@ -362,7 +362,7 @@ COMMANDS = [
         summary="Update PostgreSQL clusters.",
         help="""Update PostgreSQL clusters: resources, PVC sizes, sidecars, autofail, TLS, annotations, tolerations, tablespaces, the service type, standby mode, and shutting down or starting up.
 
-Names the clusters, or takes --all or --selector. Asks first (on a terminal; pass --no-prompt otherwise), after pgo's warnings about downtime. Every value is checked before anything is sent. A PVC can only grow. --toleration key:Effect- removes a toleration.
+Names the clusters, or takes --all or --selector. After pgo's warnings about downtime, asks for confirmation (see --no-prompt). Every value is checked before anything is sent. A PVC can only grow. --toleration key:Effect- removes a toleration.
 
 Examples:
 

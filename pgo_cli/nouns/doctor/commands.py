@@ -18,8 +18,8 @@ server's certificate (expiry, pinned or verified, host name), that the apiserver
 certificate, the credentials and the Version permission, that client and server versions match,
 and that the namespace is watched and the user may use it.
 
-Only reads are sent (GET /version, and POST /showclusters for a cluster that does not exist, or
-GET /status); the password is sent only to a server whose certificate passed. Each network step
+Only reads are sent (the server's version, and a look-up of a cluster that does not exist, or the
+namespace's status); the password is sent only to a server whose certificate passed. Each network step
 waits at most --timeout seconds (10 by default). Exit status: that of the first failure (2 settings
 or files, 3 credentials or permission, 4 unreachable or TLS, 1 refused by the apiserver: version or
 namespace, 5 not an apiserver answer), 0 when everything passed (warnings included).

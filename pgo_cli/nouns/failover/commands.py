@@ -139,10 +139,9 @@ COMMANDS = [
         help="""Promote a replica to primary (a controlled switchover; with --force a failover), or list the candidates.
 
 Without --target the apiserver picks the best replica (latest timeline, least lag). The old \
-primary becomes a replica. Sends pgo's CreateFailoverRequest to POST /failover; asks first (only \
-on a terminal; --no-prompt otherwise).
+primary becomes a replica. Asks for confirmation first (see --no-prompt).
 
---query sends GET /failover/<cluster> and prints pgo's REPLICA table of the healthy replicas.
+--query lists the healthy replicas instead (pgo's REPLICA table); it changes nothing.
 
 --wait (not with --query, which changes nothing: exit 2, nothing sent) then polls pgo show \
 cluster until the --target instance is the only primary and its pod is Running and ready (without \

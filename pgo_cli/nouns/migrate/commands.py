@@ -29,8 +29,7 @@ with --keep-data --keep-backups), backups (restore from the v4 pgBackRest reposi
 backup, cluster deleted with --keep-backups), standby (a v5 standby following the v4 cluster's S3
 or GCS repository; the v4 cluster keeps running).
 
---execute performs the v4 side of the method after a question (--no-prompt to skip it; refused
-without a terminal otherwise), waiting for each step and stopping at the first failure. --out
+--execute performs the v4 side of the method after asking for confirmation (see --no-prompt), waiting for each step and stopping at the first failure. --out
 FILE writes the manifest to FILE instead of stdout (it is written before anything is changed).
 
 Refused (exit 1, nothing on stdout): a cluster that does not exist, is not initialized or is a
@@ -159,6 +158,6 @@ COMMANDS = [
         HELP,
         _run,
         flags=MIGRATE_FLAGS,
-        args=Args(metavar="CLUSTER", count="any", completes="cluster"),
+        args=Args(metavar="CLUSTER", count="one", completes="cluster", own_check=True),
     )
 ]

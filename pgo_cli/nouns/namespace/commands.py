@@ -226,7 +226,7 @@ COMMANDS = [
         path=("delete", "namespace"),
         summary="Delete namespaces and everything in them.",
         help="Delete namespaces, with every cluster and object in them (namespace mode dynamic only). "
-        "Asks first (on a terminal; elsewhere pass --no-prompt, which pgo itself does not have).\n\n"
+        "Asks for confirmation first (see --no-prompt).\n\n"
         "Examples:\n\n  pgo delete namespace pgouser2 --no-prompt\n",
         flags=(NO_PROMPT,),
         plan=plan_delete,

@@ -187,7 +187,7 @@ Examples:
         summary="Remove pgAdmin from clusters.",
         help="""Remove the pgAdmin deployment, Service and PVC of each cluster named or selected.
 
-It reports "<cluster> pgAdmin delete scheduled" even for a cluster that has no pgAdmin. Asks first (--no-prompt to skip).
+It reports "<cluster> pgAdmin delete scheduled" even for a cluster that has no pgAdmin. Asks for confirmation first (see --no-prompt).
 
 Examples:
 

@@ -325,7 +325,7 @@ Examples:
         summary="Change the pgBouncer of clusters (password, resources, replicas, Service type).",
         help="""Change the pgBouncer deployment of each cluster named or selected.
 
---rotate-password gives the pgbouncer user a new password; the other flags change the pod resources, the number of pods or the Service type. A cluster without pgBouncer is left alone (STATUS ok). A cluster the server could not update (STATUS error) is also reported as an Error line on stderr, and the exit status is 1. This may interrupt pgBouncer's connections, so it asks first (--no-prompt to skip).
+--rotate-password gives the pgbouncer user a new password; the other flags change the pod resources, the number of pods or the Service type. A cluster without pgBouncer is left alone (STATUS ok). A cluster the server could not update (STATUS error) is also reported as an Error line on stderr, and the exit status is 1. This may interrupt pgBouncer's connections: asks for confirmation first (see --no-prompt).
 
 Examples:
 
@@ -362,7 +362,7 @@ Examples:
         summary="Remove pgBouncer from clusters.",
         help="""Remove the pgBouncer deployment, Service and password Secret of each cluster named or selected.
 
-It reports "<cluster> pgbouncer deleted" even for a cluster that had no pgBouncer. --uninstall also removes the pgbouncer user and objects from PostgreSQL (not possible on a standby cluster). Asks first (--no-prompt to skip).
+It reports "<cluster> pgbouncer deleted" even for a cluster that had no pgBouncer. --uninstall also removes the pgbouncer user and objects from PostgreSQL (not possible on a standby cluster). Asks for confirmation first (see --no-prompt).
 
 Examples:
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply
+from pgo_cli.cli.command import NO_PROMPT, NO_PROMPT_IGNORED, Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
@@ -211,7 +211,7 @@ COMMANDS = [
         'next request.\n\nExamples:\n\n  pgo update pgorole viewer --permissions="ShowCluster,Version,DeleteCluster"\n',
         flags=(
             Flag("permissions", "string", _PERMISSIONS_HELP, metavar="PERMISSIONS"),
-            Flag("no-prompt", "bool", "Accepted as pgo accepts it; update never asks."),
+            NO_PROMPT_IGNORED,
         ),
         plan=plan_update,
         text=text_update,
@@ -222,8 +222,8 @@ COMMANDS = [
     Command(
         path=("delete", "pgorole"),
         summary="Delete pgoroles.",
-        help="Delete pgoroles; the role is also taken off every pgouser that has it. Asks first (on a "
-        "terminal; elsewhere pass --no-prompt).\n\nExamples:\n\n  pgo delete pgorole viewer --no-prompt\n",
+        help="Delete pgoroles; the role is also taken off every pgouser that has it. Asks for "
+        "confirmation first (see --no-prompt).\n\nExamples:\n\n  pgo delete pgorole viewer --no-prompt\n",
         flags=(
             Flag("all", "bool", "Sent as pgo sends it; the apiserver still deletes only the names given."),
             NO_PROMPT,

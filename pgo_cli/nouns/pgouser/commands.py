@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan, Reply
+from pgo_cli.cli.command import NO_PROMPT, NO_PROMPT_IGNORED, Args, Call, Command, Invocation, Plan, Reply
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
@@ -316,7 +316,7 @@ COMMANDS = [
         "  pgo update pgouser bob --all-namespaces\n",
         flags=(
             *_flags("set"),
-            Flag("no-prompt", "bool", "Accepted as pgo accepts it; update never asks."),
+            NO_PROMPT_IGNORED,
         ),
         plan=plan_update,
         text=text_update,
@@ -326,8 +326,8 @@ COMMANDS = [
     Command(
         path=("delete", "pgouser"),
         summary="Delete pgousers.",
-        help="Delete pgousers; each can no longer log in from its next request. Asks first (on a "
-        "terminal; elsewhere pass --no-prompt).\n\nExamples:\n\n  pgo delete pgouser bob --no-prompt\n",
+        help="Delete pgousers; each can no longer log in from its next request. Asks for "
+        "confirmation first (see --no-prompt).\n\nExamples:\n\n  pgo delete pgouser bob --no-prompt\n",
         flags=(
             Flag("all", "bool", "Sent as pgo sends it; the apiserver still deletes only the names given."),
             NO_PROMPT,

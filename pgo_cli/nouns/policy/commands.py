@@ -293,7 +293,7 @@ Examples:
         summary="Delete SQL policies.",
         help="""Delete SQL policies by name, or every policy of the namespace with --all.
 
-Asks for confirmation on a terminal; without one, --no-prompt (or --yes) is required.
+Asks for confirmation first (see --no-prompt).
 
 Examples:
 

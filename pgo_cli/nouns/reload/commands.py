@@ -63,9 +63,8 @@ COMMANDS = [
         summary="Reload the PostgreSQL configuration of clusters.",
         help="""Reload the PostgreSQL configuration (a pg_ctl reload through Patroni) of every instance of the named clusters.
 
-Sends pgo's ReloadRequest to POST /reload and prints a line per cluster reloaded; each cluster it \
-could not reload (not found, not upgraded) is an Error line on stderr, and the exit status is 1. \
-Asks first (only on a terminal; --no-prompt otherwise).
+Prints a line per cluster reloaded; each cluster it could not reload (not found, not upgraded) is \
+an Error line on stderr, and the exit status is 1. Asks for confirmation first (see --no-prompt).
 
 Examples:
 

@@ -149,11 +149,10 @@ COMMANDS = [
         summary="Restart the PostgreSQL instances of a cluster, or list them.",
         help="""Restart PostgreSQL in the instances of one cluster: all of them, the --target ones, or all one at a time with --rolling.
 
-Sends pgo's RestartRequest to POST /restart and prints a line per restarted instance; a rolling \
-restart is carried out in the background (a pgtask), so nothing is printed for it. Asks first \
-(only on a terminal; --no-prompt otherwise).
+Prints a line per restarted instance; a rolling restart is carried out in the background (a \
+pgtask), so nothing is printed for it. Asks for confirmation first (see --no-prompt).
 
---query sends GET /restart/<cluster> per cluster and prints pgo's INSTANCE table: every instance, \
+--query lists the instances of each cluster instead (pgo's INSTANCE table): every instance, \
 the primary included, with its role, status, node, replication lag and pending restart.
 
 --wait (not with --query, which changes nothing: exit 2, nothing sent) then polls pgo show \

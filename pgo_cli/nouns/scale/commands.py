@@ -231,7 +231,7 @@ COMMANDS = [
         summary="Add replicas to PostgreSQL clusters.",
         help="""Add replicas to one or more PostgreSQL clusters.
 
-Sends pgo's ClusterScaleRequest to POST /clusters/scale/<cluster> for each cluster, in order, stopping at the first one the apiserver refuses. The new replicas start Pending and become ready after a while; see them with pgo scaledown --query or pgo show cluster. Asks first (only on a terminal; --no-prompt otherwise); answering no exits 2, as pgo does.
+The clusters are scaled one after the other, stopping at the first one the apiserver refuses. The new replicas start Pending and become ready after a while; see them with pgo scaledown --query or pgo show cluster. Asks for confirmation first (see --no-prompt); answering no exits 2, as pgo does.
 
 --wait then polls pgo show cluster until every replica the answers name (created Pgreplica <name>) has a pod that is Running and ready (exit 0), or --wait-timeout passes (exit 6); a cluster that disappears meanwhile exits 1.
 
@@ -256,9 +256,9 @@ Examples:
         summary="Remove a replica from a PostgreSQL cluster, or list its replicas.",
         help="""Remove one replica from a PostgreSQL cluster, or list the replicas that can be removed.
 
---query sends GET /scale/<cluster> per cluster and prints pgo's REPLICA table (the replicas, with status, node, replication lag and pending restart; unknown lag for one that is down).
+--query lists the replicas of each cluster (pgo's REPLICA table: the replicas, with status, node, replication lag and pending restart; unknown lag for one that is down).
 
---target <replica> sends GET /scaledown/<cluster> and removes that replica with its data (its PVCs), unless --keep-data. Removing asks first (only on a terminal; --no-prompt otherwise); answering no exits 2, as pgo does.
+--target REPLICA removes that replica with its data (its PVCs), unless --keep-data. Removing asks for confirmation first (see --no-prompt); answering no exits 2, as pgo does.
 
 --wait (not with --query, which changes nothing: exit 2, nothing sent) then polls pgo show cluster until the replica has no pod, Deployment or Pgreplica left (exit 0), or --wait-timeout passes (exit 6).
 

@@ -8,7 +8,7 @@ The ``--schedule-opts`` are checked as the apiserver checks them before sending,
 
 from __future__ import annotations
 
-from pgo_cli.cli.command import NO_PROMPT, Args, Call, Command, Invocation, Plan
+from pgo_cli.cli.command import NO_PROMPT, NO_PROMPT_IGNORED, Args, Call, Command, Invocation, Plan
 from pgo_cli.cli.flagspec import Flag
 from pgo_cli.cli.prompt import ARE_YOU_SURE
 from pgo_cli.errors import UsageError
@@ -171,7 +171,7 @@ SHOW_FLAGS = (
         metavar="NAME",
         completes="schedule",
     ),
-    Flag("no-prompt", "bool", "Accepted for compatibility; show never asks."),
+    NO_PROMPT_IGNORED,
 )
 
 DELETE_FLAGS = (
@@ -288,6 +288,7 @@ Examples:
         path=("delete", "schedule"),
         summary="Delete cron schedules.",
         help="""Delete the cron schedules of a cluster, of the clusters a selector picks, or one by name.
+Asks for confirmation first (see --no-prompt).
 
 Examples:
 

@@ -249,6 +249,6 @@ COMMANDS = [
         HELP,
         _run,
         flags=EXPORT_FLAGS,
-        args=Args(metavar="CLUSTER", count="any", completes="cluster"),
+        args=Args(metavar="CLUSTER", count="one", completes="cluster", own_check=True),
     )
 ]

@@ -85,7 +85,7 @@ COMMANDS = [
     Command(
         path=("upgrade",),
         summary="Upgrade clusters made by an older Postgres Operator.",
-        help="""Upgrade PostgreSQL clusters for use with this Postgres Operator version: the operator scales the replicas down, recreates the primary with the current images and brings the replicas back. Asks first (on a terminal; pass --no-prompt otherwise).
+        help="""Upgrade PostgreSQL clusters for use with this Postgres Operator version: the operator scales the replicas down, recreates the primary with the current images and brings the replicas back. Asks for confirmation first (see --no-prompt).
 
 The server refuses a cluster from an unsupported operator version or an image tag of another PostgreSQL major version, unless --ignore-validation is given, and refuses a cluster whose previous upgrade task still exists.
 

@@ -466,7 +466,7 @@ Examples:
         summary="Delete a PostgreSQL user from clusters.",
         help="""Delete a PostgreSQL user from each selected cluster: the objects it owns in every database, the role, and its Secret.
 
-Asks for confirmation on a terminal; without one, pass --no-prompt.
+Asks for confirmation first (see --no-prompt).
 
 Examples:
 

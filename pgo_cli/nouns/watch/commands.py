@@ -133,6 +133,6 @@ COMMANDS = [
         HELP,
         _run,
         flags=FLAGS,
-        args=Args(metavar="TOPIC", count="any"),
+        args=Args(metavar="TOPIC", count="one", own_check=True),
     )
 ]
