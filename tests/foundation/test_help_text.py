@@ -13,10 +13,10 @@ import pytest
 from pgo_cli.cli.app import run
 from pgo_cli.cli.command import NO_PROMPT, NO_PROMPT_IGNORED
 from pgo_cli.cli.flagdocs import reference
-from pgo_cli.cli.index import COMMANDS
 from pgo_cli.cli.io import IO
 from pgo_cli.cli.prompt import NO_PROMPT_HELP
 from pgo_cli.cli.registry import all_entries
+from pgo_cli.index import COMMANDS
 
 PATHS = sorted(path for path in COMMANDS if not path[0].startswith("__"))
 
