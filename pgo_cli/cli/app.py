@@ -20,6 +20,7 @@ import click
 
 from pgo_cli.cli.flagspec import normalize_bool_args
 from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
+from pgo_cli.cli.helpview import HelpScreens
 from pgo_cli.cli.io import IO
 from pgo_cli.cli.runtime import remember_global
 from pgo_cli.errors import EXIT_CODES, ExitCode, PgoError
@@ -30,9 +31,14 @@ if TYPE_CHECKING:
 
 HELP = (
     "Command-line client for the Crunchy PostgreSQL Operator 4.x apiserver.\n\n"
-    "Speaks pgo 4.7.4's protocol, verifies TLS, and exits with codes made for scripts: "
-    + "; ".join(f"{int(code)} {words}" for code, (words, _meaning) in EXIT_CODES.items())
-    + ".\n"
+    "Speaks pgo 4.7.4's protocol, verifies TLS, and exits with codes made for scripts (below). "
+    "'pgo help COMMAND...' or 'pgo COMMAND... --help' shows the help of any command.\n"
+)
+
+#: The root help's last panel: every exit status, from the one table (errors.EXIT_CODES).
+EXIT_PANEL = (
+    "Exit codes",
+    [[(str(int(code)), "1"), (words, "")] for code, (words, _meaning) in EXIT_CODES.items()],
 )
 
 #: The verbs pgo groups its nouns under (cobra's parent commands).
@@ -62,7 +68,7 @@ def _leaves() -> dict[tuple[str, ...], tuple[str, str]]:
     return {**COMMANDS, **_BUILTIN}
 
 
-class LazyGroup(click.Group):
+class LazyGroup(HelpScreens, click.Group):
     """A group whose subcommands are imported only when invoked (or listed with their help).
 
     :mod:`pgo_cli.index` names the module of every command path, so ``pgo version`` imports
@@ -108,8 +114,10 @@ class LazyGroup(click.Group):
             ctx.fail(f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else ""))
         return super().resolve_command(ctx, args)
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # The summaries come from the index: listing them imports no command module.
+    def command_rows(self, ctx: click.Context) -> list[tuple[str, str]]:
+        """Each subcommand's name and summary, for the help's Commands panel.
+
+        The summaries come from the index: listing them imports no command module."""
         leaves = _leaves()
         depth = len(self.path)
         rows: dict[str, str] = {}
@@ -119,9 +127,7 @@ class LazyGroup(click.Group):
             if len(path) > depth and path[:depth] == self.path:
                 child = path[depth]
                 rows[child] = summary if len(path) == depth + 1 else GROUPS.get(child, "")
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(sorted(rows.items()))
+        return sorted(rows.items())
 
 
 def load_command(path: tuple[str, ...], module_name: str) -> click.Command:
@@ -165,6 +171,7 @@ def build_cli(*, lazy: bool = False) -> click.Group:
     root = LazyGroup(
         "pgo", (), help=HELP, no_args_is_help=True, context_settings=_CONTEXT, invoke_without_command=False
     )
+    root.pgo_panels = [EXIT_PANEL]  # type: ignore[attr-defined]
     _add_globals_to_root(root)
     if not lazy:
         ctx = click.Context(root)

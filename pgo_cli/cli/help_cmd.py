@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from pgo_cli.cli.command import Args, Invocation, Local
+from pgo_cli.cli.helpview import screen
 from pgo_cli.errors import UsageError
 
 _HELP = """Show the help of any command.
@@ -45,8 +46,8 @@ def _run(invocation: Invocation) -> None:
     tree = build_cli(lazy=True)
     root = click.Context(tree, info_name="pgo", **tree.context_settings)
     shown = help_context(root, words)
-    # What --help does, byte for byte (the boundary points click's and rich's output at the IO).
-    click.echo(shown.get_help(), color=shown.color)
+    # What --help does, byte for byte: the same screen, on the same IO.
+    invocation.io.stdout.write(screen(shown, invocation.io))
 
 
 COMMANDS = [

@@ -27,6 +27,7 @@ from typer.core import TyperArgument, TyperCommand
 
 from pgo_cli.cli.command import Call, Command, Invocation, Local, Plan, Reply, TextRenderer, Waiting
 from pgo_cli.cli.flagspec import given
+from pgo_cli.cli.helpview import HelpScreens
 from pgo_cli.cli.io import IO
 from pgo_cli.cli.runtime import context_io, typed_globals
 from pgo_cli.errors import ApiError, ExitCode, PgoError, UsageError
@@ -77,7 +78,7 @@ def build(command: Command | Local) -> click.Command:
     lenient = isinstance(command, Local) and command.lenient
     if lenient:
         settings["ignore_unknown_options"] = True
-    built = (_Lenient if lenient else TyperCommand)(
+    built = (_Lenient if lenient else _Leaf)(
         name=command.name,
         params=params,
         callback=callback,
@@ -114,7 +115,11 @@ class _Positional(TyperArgument):
         return self.metavar or ""
 
 
-class _Lenient(TyperCommand):
+class _Leaf(HelpScreens, TyperCommand):
+    """A leaf command: typer's parameters, pgo's help screen (:mod:`pgo_cli.cli.helpview`)."""
+
+
+class _Lenient(_Leaf):
     """A command whose usage errors (a flag without its value, …) end it silently with exit 0."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
