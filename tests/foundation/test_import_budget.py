@@ -59,3 +59,12 @@ def test_each_command_help_imports_no_transport_and_no_emulator(path: tuple[str,
     ] == []
     module = COMMANDS[path][0]
     assert module in modules
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["create", "--help"], ["create", "cluster", "--help"], ["help"]]
+)
+def test_help_screens_import_no_rich(args: list[str]) -> None:
+    """Help is drawn by pgo_cli.cli.helpview: importing rich alone would cost more than the rest."""
+    modules = imported(*args)
+    assert [m for m in modules if m.split(".")[0] == "rich" or m == "typer.rich_utils"] == []
