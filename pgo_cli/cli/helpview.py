@@ -137,7 +137,8 @@ def _param_panels(command: click.Command, ctx: click.Context) -> list[tuple[str,
         if getattr(param, "hidden", False):
             continue
         if isinstance(param, click.Argument):
-            panels["Arguments"].append([(param.make_metavar(ctx), _METAVAR), ("", ""), ("", ""), ("", "")])
+            about = " ".join((getattr(param, "help", None) or "").split())
+            panels["Arguments"].append([(param.make_metavar(ctx), _METAVAR), ("", ""), ("", ""), (about, "")])
             continue
         if not isinstance(param, click.Option):
             continue

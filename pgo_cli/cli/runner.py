@@ -94,22 +94,37 @@ def build(command: Command | Local) -> click.Command:
 
 def _argument(command: Command | Local) -> click.Argument:
     spec = command.args
+    shown = {"metavar": spec.usage, "help": _how_many(command)}
     if isinstance(command, Command) or spec.own_check:
         # pgo checks the count itself, with its own messages: the plan (or the command) does it.
-        return _Positional(spec.usage, nargs=-1, required=False)
+        return _Positional(**shown, nargs=-1, required=False)
     kind: Any = click.Choice(spec.choices) if spec.choices else str
     if spec.count in ("one", "optional"):
-        return _Positional(spec.usage, nargs=1, required=spec.count == "one", type=kind)
-    return _Positional(spec.usage, nargs=-1, required=spec.count == "some", type=kind)
+        return _Positional(**shown, nargs=1, required=spec.count == "one", type=kind)
+    return _Positional(**shown, nargs=-1, required=spec.count == "some", type=kind)
+
+
+def _how_many(command: Command | Local) -> str:
+    """How many arguments the command takes, in words (the help's Arguments panel)."""
+    count = command.args.count
+    first, *rest = command.args.metavar.lower().split()
+    if rest and count == "some":  # cat CLUSTER PATH...
+        return f"One {first}, then one or more {rest[-1]}s."
+    if count == "any":
+        names = {flag.name for flag in command.all_flags()}
+        instead = [f"--{name}" for name in ("all", "selector") if name in names]
+        return "Any number" + (f", or none with {' or '.join(instead)}." if instead else ".")
+    return {"one": "Exactly one.", "optional": "At most one.", "some": "One or more."}.get(count, "")
 
 
 class _Positional(TyperArgument):
     """The positional arguments, shown as the user types them (``usage``: ``CLUSTER``,
     ``[NAME]...``) and not under the internal parameter name (``args``) in the help's panel."""
 
-    def __init__(self, usage: str, **kwargs: Any) -> None:
-        super().__init__(param_decls=["args"], metavar=usage, **kwargs)
+    def __init__(self, *, help: str, **kwargs: Any) -> None:
+        super().__init__(param_decls=["args"], **kwargs)
         self.opts = []
+        self.help = help  # typer's __init__ sets it before click's, which resets it
 
     def make_metavar(self, ctx: click.Context) -> str:
         return self.metavar or ""

@@ -114,8 +114,24 @@ def test_usage_names_arguments_as_users_type_them(path: tuple[str, ...]) -> None
         (("migrate", "v5"), "Usage: pgo migrate v5 [OPTIONS] CLUSTER"),
         (("support", "export"), "Usage: pgo support export [OPTIONS] CLUSTER"),
         (("failover",), "Usage: pgo failover [OPTIONS] CLUSTER"),
-        (("scale",), "Usage: pgo scale [OPTIONS] [CLUSTER]..."),
+        (("scale",), "Usage: pgo scale [OPTIONS] CLUSTER..."),  # no --all or --selector: one or more
+        (("show", "cluster"), "Usage: pgo show cluster [OPTIONS] [NAME]..."),
     ],
 )
 def test_one_or_many_as_the_command_takes_them(path: tuple[str, ...], usage: str) -> None:
     assert _usage(path) == usage
+
+
+@pytest.mark.parametrize(
+    ("path", "row"),
+    [
+        (("watch",), "TOPIC Exactly one."),
+        (("scale",), "CLUSTER... One or more."),
+        (("show", "cluster"), "[NAME]... Any number, or none with --all or --selector."),
+        (("cat",), "CLUSTER PATH... One cluster, then one or more paths."),
+        (("context", "show"), "[NAME] At most one."),
+    ],
+)
+def test_the_arguments_panel_says_how_many(path: tuple[str, ...], row: str) -> None:
+    panel = help_of(*path).split("╭─ Arguments ")[1].split("╰")[0]
+    assert _flat(panel.split("\n", 1)[1]) == row

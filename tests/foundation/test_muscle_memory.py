@@ -71,7 +71,7 @@ def test_version_flag_prints_the_client_line(tmp_path: Path) -> None:
         (["show", "cluster"], "[NAME]..."),
         (["delete", "pgouser"], "PGOUSER..."),
         (["cat"], "CLUSTER PATH..."),
-        (["scale"], "[CLUSTER]..."),
+        (["scale"], "CLUSTER..."),
     ],
 )
 def test_arguments_are_named_as_users_type_them(tmp_path: Path, words: list[str], usage: str) -> None:

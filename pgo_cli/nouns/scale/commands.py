@@ -245,7 +245,7 @@ Examples:
         flags=SCALE_FLAGS,
         plan=plan_scale,
         text=text_lines,
-        args=Args("CLUSTER", "any", completes="cluster"),
+        args=Args("CLUSTER", "some", completes="cluster"),
         writes=True,
         prompts=True,
         declined_exit=2,
