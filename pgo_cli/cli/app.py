@@ -1,4 +1,4 @@
-"""The ``pgo`` command: the typer tree, the global flags, and the one error boundary.
+"""The ``pgo`` command: the click tree, the global flags, and the one error boundary.
 
 :func:`run` is the only place where exceptions become messages and exit codes: a
 :class:`~pgo_cli.errors.PgoError` prints ``Error: ...`` (and ``hint: ...``) on stderr with its

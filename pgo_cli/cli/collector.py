@@ -2,7 +2,7 @@
 
 A ``pgo`` run is short, and reference counting frees what it allocates: it makes almost no
 reference cycles. The collector would only walk, again and again, the objects that start-up
-creates and keeps (the modules, classes and functions of click, typer, requests and the command):
+creates and keeps (the modules, classes and functions of click, requests and the command):
 some 40 collections and about a tenth of the CPU time of ``pgo show cluster`` or ``pgo version``.
 The entry point (:mod:`pgo_cli.cli.entry`) turns it off before the first import; a command that
 runs for long (``watch``, ``--wait``) turns it back on. Only the entry point changes the setting:

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
-from typer.core import TyperArgument, TyperCommand
 
 from pgo_cli.cli.command import Call, Command, Invocation, Local, Plan, Reply, TextRenderer, Waiting
 from pgo_cli.cli.flagspec import given
@@ -117,21 +116,21 @@ def _how_many(command: Command | Local) -> str:
     return {"one": "Exactly one.", "optional": "At most one.", "some": "One or more."}.get(count, "")
 
 
-class _Positional(TyperArgument):
+class _Positional(click.Argument):
     """The positional arguments, shown as the user types them (``usage``: ``CLUSTER``,
     ``[NAME]...``) and not under the internal parameter name (``args``) in the help's panel."""
 
     def __init__(self, *, help: str, **kwargs: Any) -> None:
         super().__init__(param_decls=["args"], **kwargs)
         self.opts = []
-        self.help = help  # typer's __init__ sets it before click's, which resets it
+        self.help = help  # click's Argument takes no help; helpview reads it from here
 
     def make_metavar(self, ctx: click.Context) -> str:
         return self.metavar or ""
 
 
-class _Leaf(HelpScreens, TyperCommand):
-    """A leaf command: typer's parameters, pgo's help screen (:mod:`pgo_cli.cli.helpview`)."""
+class _Leaf(HelpScreens, click.Command):
+    """A leaf command: click's parameters, pgo's help screen (:mod:`pgo_cli.cli.helpview`)."""
 
 
 class _Lenient(_Leaf):

@@ -43,6 +43,12 @@ def test_version_client_imports_only_its_noun() -> None:
     assert _nouns(modules) == {"version"}
 
 
+def test_a_request_command_imports_no_typer() -> None:
+    """typer is the emulator's; pgo's commands are click's classes, drawn by helpview."""
+    for args in (["version", "--client"], ["show", "cluster", "--all", "--dry-run", "-n", "pgo"]):
+        assert [m for m in imported(*args) if m.split(".")[0] == "typer"] == [], args
+
+
 def test_root_help_imports_no_noun_and_nothing_heavy() -> None:
     modules = imported("--help")
     assert _nouns(modules) == set()
