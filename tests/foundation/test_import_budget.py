@@ -44,7 +44,7 @@ def test_version_client_imports_only_its_noun() -> None:
 
 
 def test_a_request_command_imports_no_typer() -> None:
-    """typer is the emulator's; pgo's commands are click's classes, drawn by helpview."""
+    """pgo's commands are click's classes drawn by helpview: typer is not even a dependency."""
     for args in (["version", "--client"], ["show", "cluster", "--all", "--dry-run", "-n", "pgo"]):
         assert [m for m in imported(*args) if m.split(".")[0] == "typer"] == [], args
 
