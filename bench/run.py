@@ -170,7 +170,7 @@ def seed(state_dir: Path) -> None:
     from pgo_cli.emulator.config import Settings
     from pgo_cli.emulator.world import World
     from pgo_cli.nouns.cluster import emulation
-    from pgo_cli.nouns.cluster.messages import CreateClusterRequest
+    from pgo_cli.nouns.cluster.create_messages import CreateClusterRequest
     from pgo_cli.wire.codec import decode_lenient
 
     body = create_body()

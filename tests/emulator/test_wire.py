@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from pgo_cli.emulator.router import parse_body
-from pgo_cli.nouns.cluster.messages import CreateClusterRequest, DeleteClusterRequest, ShowClusterRequest
+from pgo_cli.nouns.cluster.create_messages import CreateClusterRequest
+from pgo_cli.nouns.cluster.messages import DeleteClusterRequest, ShowClusterRequest
 from pgo_cli.wire.codec import decode_lenient, to_wire
 from pgo_cli.wire.gojson import encode_go
 

@@ -49,6 +49,16 @@ def test_a_request_command_imports_no_typer() -> None:
         assert [m for m in imported(*args) if m.split(".")[0] == "typer"] == [], args
 
 
+def test_show_cluster_does_not_build_creates_messages() -> None:
+    """create's ~90-field request is the costliest class of the noun: only create loads it."""
+    assert "pgo_cli.nouns.cluster.create_messages" not in imported(
+        "show", "cluster", "--all", "--dry-run", "-n", "pgo"
+    )
+    assert "pgo_cli.nouns.cluster.create_messages" in imported(
+        "create", "cluster", "hippo", "--dry-run", "-n", "pgo"
+    )
+
+
 def test_root_help_imports_no_noun_and_nothing_heavy() -> None:
     modules = imported("--help")
     assert _nouns(modules) == set()

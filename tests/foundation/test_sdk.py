@@ -9,7 +9,8 @@ import responses
 
 from pgo_cli import Client
 from pgo_cli.errors import ApiError, UsageError
-from pgo_cli.nouns.cluster.messages import CreateClusterResponse, ShowClusterResponse
+from pgo_cli.nouns.cluster.create_messages import CreateClusterResponse
+from pgo_cli.nouns.cluster.messages import ShowClusterResponse
 
 URL = "http://apiserver.test:8443"
 ENV = {"PGO_APISERVER_URL": URL, "DISABLE_TLS": "true", "PGOUSERNAME": "admin", "PGOUSERPASS": "pw"}

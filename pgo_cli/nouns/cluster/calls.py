@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from pgo_cli.nouns.cluster import endpoints
 from pgo_cli.nouns.cluster.messages import (
-    CreateClusterResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
     ShowClusterRequest,
@@ -19,12 +18,15 @@ from pgo_cli.nouns.cluster.messages import (
 )
 
 if TYPE_CHECKING:
+    from pgo_cli.nouns.cluster.create_messages import CreateClusterResponse
     from pgo_cli.sdk.connection import Connection
 
 
 def send_create(connection: Connection, body: Mapping[str, Any]) -> CreateClusterResponse:
     """``POST /clusters`` with a ``CreateClusterRequest`` body."""
-    response: CreateClusterResponse = connection.call(endpoints.CREATE, dict(body)).response
+    from pgo_cli.nouns.cluster.create_messages import CREATE
+
+    response: CreateClusterResponse = connection.call(CREATE, dict(body)).response
     return response
 
 

@@ -115,6 +115,7 @@ DELETE_FLAGS: tuple[Flag, ...] = (
 
 def plan_create(invocation: Invocation) -> Plan:
     """pgo's checks in pgo's order (create.go, cluster.go ``createCluster``), then one POST /clusters."""
+    from pgo_cli.nouns.cluster.create_messages import CREATE
     from pgo_cli.nouns.cluster.request import CreateInput, check_cluster_name, create_request
 
     name = check_cluster_name(invocation.args, invocation.values)
@@ -138,7 +139,7 @@ def plan_create(invocation: Invocation) -> Plan:
     return Plan(
         [
             Call(
-                endpoints.CREATE,
+                CREATE,
                 request,
                 target=name,
                 secret_files={"BackrestGCSKey": gcs_key} if gcs_key else {},

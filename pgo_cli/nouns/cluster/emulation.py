@@ -18,7 +18,7 @@ from pgo_cli.emulator import model, state
 from pgo_cli.emulator.config import EMPTY_STORAGE
 from pgo_cli.emulator.world import LOWERCASE, World, rfc3339
 from pgo_cli.k8s import QuantityError, dns1035_label_errors, parse_quantity, validate_labels
-from pgo_cli.nouns.cluster.messages import (
+from pgo_cli.nouns.cluster.create_messages import (
     CreateClusterDetail,
     CreateClusterDetailUser,
     CreateClusterRequest,

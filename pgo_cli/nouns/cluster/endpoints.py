@@ -1,28 +1,18 @@
-"""The cluster routes pgo calls (``cmd/pgo/api/cluster.go``; ``internal/apiserver/routing/routes.go``)."""
+"""The cluster routes pgo calls (``cmd/pgo/api/cluster.go``; ``internal/apiserver/routing/routes.go``);
+create's, ``POST /clusters``, is :data:`pgo_cli.nouns.cluster.create_messages.CREATE`."""
 
 from __future__ import annotations
 
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestRequest,
     ClusterTestResponse,
-    CreateClusterRequest,
-    CreateClusterResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
     ShowClusterRequest,
     ShowClusterResponse,
 )
-from pgo_cli.wire.endpoint import STANDARD, Authn, Endpoint, Headers, Namespace, SystemAccounts, Version
+from pgo_cli.wire.endpoint import STANDARD, Endpoint
 
-CREATE = Endpoint(
-    "POST",
-    "/clusters",
-    CreateClusterResponse,
-    permission="CreateCluster",
-    request=CreateClusterRequest,
-    # internal/apiserver/clusterservice/clusterservice.go:53-89 CreateClusterHandler
-    steps=(Authn(), SystemAccounts(), Headers(), Version(), Namespace()),
-)
 SHOW = Endpoint(
     "POST",
     "/showclusters",

@@ -21,14 +21,13 @@ from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.publishing import Later, Outcome, Written, cluster_event, delete_delay, ready_delay
 from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.nouns.cluster import emulation
-from pgo_cli.nouns.cluster.endpoints import CREATE, DELETE, SHOW, TEST
+from pgo_cli.nouns.cluster.create_messages import CREATE, CreateClusterRequest, CreateClusterResponse
+from pgo_cli.nouns.cluster.endpoints import DELETE, SHOW, TEST
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestDetail,
     ClusterTestRequest,
     ClusterTestResponse,
     ClusterTestResult,
-    CreateClusterRequest,
-    CreateClusterResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
     ShowClusterDeployment,

@@ -18,8 +18,9 @@ from typing import Any, TextIO
 from pgo_cli import parsers
 from pgo_cli.cli.flagspec import Flag, split_slice
 from pgo_cli.errors import UsageError
+from pgo_cli.nouns.cluster.create_messages import CreateClusterRequest
 from pgo_cli.nouns.cluster.flags import CREATE_FLAGS, QUANTITY_CHECK_ORDER, SECRETS, create_flag
-from pgo_cli.nouns.cluster.messages import CreateClusterRequest, to_wire
+from pgo_cli.nouns.cluster.messages import to_wire
 from pgo_cli.wire.gojson import go_quote
 
 __all__ = [
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 #: Every key of ``CreateClusterRequest`` in wire order, with the value pgo sends by default
-#: (derived from the message description, :class:`~pgo_cli.nouns.cluster.messages.CreateClusterRequest`).
+#: (derived from the message description, :class:`~pgo_cli.nouns.cluster.create_messages.CreateClusterRequest`).
 BODY_TEMPLATE: tuple[tuple[str, Any], ...] = tuple(to_wire(CreateClusterRequest()).items())
 
 #: The client-side cluster-name rule of pgo (looser than the server's DNS-1035 check).

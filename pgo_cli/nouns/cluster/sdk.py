@@ -18,9 +18,9 @@ from typing import Any, Literal
 from pgo_cli.cli import programmatic
 from pgo_cli.nouns.cat.sdk import CatCalls
 from pgo_cli.nouns.cluster import calls, commands, testcluster, update
+from pgo_cli.nouns.cluster.create_messages import CreateClusterResponse
 from pgo_cli.nouns.cluster.messages import (
     ClusterTestResponse,
-    CreateClusterResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
     ShowClusterRequest,

@@ -4,11 +4,14 @@ and the summary of a created cluster (rich, imported only for it)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pgo_cli.nouns.cluster import text
-from pgo_cli.nouns.cluster.messages import CreateClusterResponse, Pgcluster, ShowClusterDetail
+from pgo_cli.nouns.cluster.messages import Pgcluster, ShowClusterDetail
 from pgo_cli.output.table import Row, _console, _screen, _write_records, _write_table
+
+if TYPE_CHECKING:
+    from pgo_cli.nouns.cluster.create_messages import CreateClusterResponse
 
 __all__ = ["cluster_rows", "write_clusters", "write_created"]
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.messages import (
-    CreateClusterResponse,
     ObjectMeta,
     Pgcluster,
     PgclusterSpec,
@@ -26,6 +25,9 @@ from pgo_cli.nouns.cluster.messages import (
     ShowClusterService,
 )
 from pgo_cli.wire.codec import plain_keys
+
+if TYPE_CHECKING:
+    from pgo_cli.nouns.cluster.create_messages import CreateClusterResponse
 
 __all__ = [
     "NO_CLUSTERS",
