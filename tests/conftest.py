@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,19 @@ import pytest
 from tests.support.certs import CertPair, pgo_default_cert
 from tests.support.fake_server import FakeApiserver
 from tests.support.proc import base_env
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Give SIGINT its default handling, however pytest was started.
+
+    A test run started as a background job of a non-interactive shell inherits SIGINT ignored,
+    and every process the tests spawn would inherit that too: the Ctrl-C tests (tests/signals,
+    backup's test_safety, the watch end-to-end test) send SIGINT to a `pgo` child and would wait
+    for it in vain. A handler (unlike SIG_IGN) is reset to the default by exec, so with Python's
+    own handler here every child starts with SIGINT's default disposition.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
