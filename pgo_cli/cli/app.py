@@ -44,9 +44,9 @@ EXIT_PANEL = (
 #: The verbs pgo groups its nouns under (cobra's parent commands).
 GROUPS = {
     "create": "Create a resource (pgo create cluster NAME, …).",
-    "delete": "Delete a resource (pgo delete cluster NAME | --all | -s SELECTOR, …).",
-    "show": "Show resources (pgo show cluster NAME | --all | -s SELECTOR, …).",
-    "update": "Update a resource (pgo update cluster NAME --memory 1Gi, …).",
+    "delete": "Delete a resource (pgo delete cluster CLUSTER | --all | -s SELECTOR, …).",
+    "show": "Show resources (pgo show cluster CLUSTER | --all | -s SELECTOR, …).",
+    "update": "Update a resource (pgo update cluster CLUSTER --memory 1Gi, …).",
     "context": "Named connection profiles (pgo context add|use|list|show|delete NAME).",
     "migrate": "Move a cluster off PGO 4.x (pgo migrate v5 CLUSTER --method volumes|backups|standby).",
     "support": "Gather what a support request needs (pgo support export CLUSTER).",

@@ -115,7 +115,7 @@ def test_usage_names_arguments_as_users_type_them(path: tuple[str, ...]) -> None
         (("support", "export"), "Usage: pgo support export [OPTIONS] CLUSTER"),
         (("failover",), "Usage: pgo failover [OPTIONS] CLUSTER"),
         (("scale",), "Usage: pgo scale [OPTIONS] CLUSTER..."),  # no --all or --selector: one or more
-        (("show", "cluster"), "Usage: pgo show cluster [OPTIONS] [NAME]..."),
+        (("show", "cluster"), "Usage: pgo show cluster [OPTIONS] [CLUSTER]..."),
     ],
 )
 def test_one_or_many_as_the_command_takes_them(path: tuple[str, ...], usage: str) -> None:
@@ -127,7 +127,7 @@ def test_one_or_many_as_the_command_takes_them(path: tuple[str, ...], usage: str
     [
         (("watch",), "TOPIC Exactly one."),
         (("scale",), "CLUSTER... One or more."),
-        (("show", "cluster"), "[NAME]... Any number, or none with --all or --selector."),
+        (("show", "cluster"), "[CLUSTER]... Any number, or none with --all or --selector."),
         (("cat",), "CLUSTER PATH... One cluster, then one or more paths."),
         (("context", "show"), "[NAME] At most one."),
     ],
