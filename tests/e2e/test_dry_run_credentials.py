@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.emulator import Emulator
+from tests.support.emulator import Emulator, running_with_clusters
 from tests.support.proc import run_pgo
 
 pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
@@ -22,12 +22,8 @@ PASSWORD = "examplepassword"
 
 @pytest.fixture(scope="module")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    emu = Emulator.in_dir(tmp_path_factory.mktemp("dry")).start()
-    try:
-        assert run_pgo(["create", "cluster", "hippo"], emu.env()).code == 0
+    with running_with_clusters(tmp_path_factory.mktemp("dry"), "hippo") as emu:
         yield emu
-    finally:
-        emu.stop()
 
 
 def _run_printed(env: Mapping[str, str], *args: str) -> tuple[str, dict[str, object]]:

@@ -12,32 +12,25 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.counting_proxy import CountingProxy
-from tests.support.emulator import Emulator
+from tests.support.emulator import Emulator, running_with_clusters
 from tests.support.proc import run_pgo
 
 
 @pytest.fixture(scope="module")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    emu = Emulator.in_dir(tmp_path_factory.mktemp("dryshow")).start()
-    try:
-        assert run_pgo(["create", "cluster", "hippo"], emu.env()).code == 0
+    with running_with_clusters(tmp_path_factory.mktemp("dryshow"), "hippo") as emu:
         yield emu
-    finally:
-        emu.stop()
 
 
 @pytest.fixture
 def proxy(emulator: Emulator) -> Iterator[CountingProxy]:
-    relay = CountingProxy(emulator.port)
-    try:
+    with CountingProxy(emulator.port) as relay:
         yield relay
-    finally:
-        relay.close()
 
 
 def _through(emulator: Emulator, proxy: CountingProxy) -> dict[str, str]:
     """The emulator's environment with pgo pointed at the relay."""
-    return {**emulator.env(), "PGO_APISERVER_URL": proxy.url}
+    return proxy.env(emulator.env())
 
 
 def test_show_cluster_dry_run_sends_nothing(emulator: Emulator, proxy: CountingProxy) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.counting_proxy import CountingProxy
-from tests.support.emulator import Emulator
+from tests.support.emulator import Emulator, running_with_clusters
 from tests.support.proc import run_pgo
 
 REFUSED = [
@@ -40,18 +40,13 @@ REFUSED = [
 
 @pytest.fixture(scope="module")
 def relay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Emulator, CountingProxy]]:
-    emu = Emulator.in_dir(tmp_path_factory.mktemp("refusals")).start()
-    proxy = CountingProxy(emu.port)
-    try:
+    with running_with_clusters(tmp_path_factory.mktemp("refusals")) as emu, CountingProxy(emu.port) as proxy:
         yield emu, proxy
-    finally:
-        proxy.close()
-        emu.stop()
 
 
 def _env(relay: tuple[Emulator, CountingProxy]) -> dict[str, str]:
     emulator, proxy = relay
-    return {**emulator.env(), "PGO_APISERVER_URL": proxy.url}
+    return proxy.env(emulator.env())
 
 
 @pytest.mark.parametrize("args", REFUSED, ids=" ".join)

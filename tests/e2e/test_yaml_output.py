@@ -12,18 +12,14 @@ import yaml
 
 from pgo_cli.cli.command import Command
 from pgo_cli.cli.registry import all_entries
-from tests.support.emulator import Emulator
+from tests.support.emulator import Emulator, running_with_clusters
 from tests.support.proc import base_env, run_pgo
 
 
 @pytest.fixture(scope="module")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    emu = Emulator.in_dir(tmp_path_factory.mktemp("yaml")).start()
-    try:
-        assert run_pgo(["create", "cluster", "hippo"], emu.env()).code == 0
+    with running_with_clusters(tmp_path_factory.mktemp("yaml"), "hippo") as emu:
         yield emu
-    finally:
-        emu.stop()
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import TracebackType
 
 
 @dataclass
@@ -34,8 +36,20 @@ class CountingProxy:
     def url(self) -> str:
         return f"https://127.0.0.1:{self.port}"
 
+    def env(self, server_env: Mapping[str, str]) -> dict[str, str]:
+        """``server_env`` (e.g. ``Emulator.env()``) with ``pgo`` pointed at the relay instead."""
+        return {**server_env, "PGO_APISERVER_URL": self.url}
+
     def close(self) -> None:
         self._listener.close()
+
+    def __enter__(self) -> CountingProxy:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
 
     def _accept(self) -> None:
         while True:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.support.fake_server import free_port
-from tests.support.proc import base_env
+from tests.support.proc import base_env, run_pgo
 
 EMULATOR = [sys.executable, "-m", "pgo_cli.emulator"]
 
@@ -95,3 +97,17 @@ class Emulator:
         subprocess.run(
             [*EMULATOR, *args, "--state-dir", str(self.state_dir)], check=True, capture_output=True
         )
+
+
+@contextlib.contextmanager
+def running_with_clusters(directory: Path, *clusters: str) -> Iterator[Emulator]:
+    """An emulator started in ``directory`` with ``clusters`` created by the installed ``pgo``;
+    stopped on leaving (a module-scoped fixture's body: ``with running_with_clusters(...)``)."""
+    emulator = Emulator.in_dir(directory).start()
+    try:
+        for name in clusters:
+            created = run_pgo(["create", "cluster", name], emulator.env())
+            assert created.code == 0, created.stderr
+        yield emulator
+    finally:
+        emulator.stop()
