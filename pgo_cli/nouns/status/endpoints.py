@@ -1,4 +1,5 @@
-"""``GET /status?version=…&namespace=…`` (``cmd/pgo/api/status.go``: string concatenation, no escaping)."""
+"""``GET /status?version=…&namespace=…`` (``cmd/pgo/api/status.go``: string concatenation, no
+escaping, and no ``Content-Type`` header: ShowStatus builds the GET without setting one)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ STATUS = Endpoint(
     query=("version", "namespace"),
     query_encoding="concat",
     any_method=True,
+    content_type=False,
     # internal/apiserver/statusservice/statusservice.go:62-85 StatusHandler (query values)
     steps=STANDARD,
 )

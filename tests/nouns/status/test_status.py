@@ -50,6 +50,8 @@ def test_get_with_the_version_and_namespace_unescaped(
     assert outcome.code == 0, outcome.stderr
     (sent,) = outcome.sent
     assert (sent.method, sent.target, sent.body) == ("GET", "/status?version=4.7.4&namespace=a&b", None)
+    # cmd/pgo/api/status.go sets no Content-Type on this GET (unlike /config and /version)
+    assert "Content-Type" not in sent.headers
     assert outcome.stdout == SUMMARY
 
 
