@@ -13,6 +13,13 @@ from typing import Any, TextIO
 
 REDACTED = "<redacted>"
 _SECRET_KEY = re.compile(r"password|passwd|secret|token|backrest(s3key|gcskey)$", re.IGNORECASE)
+# Keys that hold the *name* of a Kubernetes Secret, not a secret: TLSSecret, CASecret,
+# ReplicationTLSSecret, PgBouncerTLSSecret, BackrestS3CASecretName, SecretFrom (create cluster)
+# and a policy schedule's Secret. BackrestS3KeySecret (the S3 secret key itself) stays secret.
+_SECRET_NAME_KEY = re.compile(r"(tls|ca)secret(name)?$|^secretfrom$|^secret$", re.IGNORECASE)
+# A secret this long is scrubbed wherever it appears; a shorter one only where it stands alone
+# (not inside a longer word), so a one-letter password does not blank every "p" of a message.
+_SUBSTRING_SCRUB = 8
 _MAX_BODY = 4096
 # For text that does not parse as JSON (truncated bodies): "SomePassword": "value" pairs.
 _SECRET_PAIR = re.compile(
@@ -50,16 +57,33 @@ def remember_body_secrets(value: Any) -> None:
 
 
 def scrub(text: str, extra: Iterable[str] = ()) -> str:
-    """``text`` with every known secret replaced by ``<redacted>`` (longest first)."""
+    """``text`` with every known secret replaced by ``<redacted>`` (longest first).
+
+    A secret of 8 characters or more is replaced wherever it occurs; a shorter one only where no
+    letter or digit touches it on either side (``"p"`` in ``secrets "p" not found``, not the ``p``
+    of ``provided``).
+    """
     for secret in sorted(_KNOWN_SECRETS.union(extra), key=len, reverse=True):
-        if secret:
+        if not secret:
+            continue
+        if len(secret) >= _SUBSTRING_SCRUB:
             text = text.replace(secret, REDACTED)
+        else:
+            pattern = r"(?<![^\W_])" + re.escape(secret) + r"(?![^\W_])"
+            text = re.sub(pattern, REDACTED, text)
     return text
 
 
 def is_secret_key(key: str) -> bool:
-    """True for JSON keys whose values must never be shown (``Password``, ``BackrestS3Key`` …)."""
-    return bool(_SECRET_KEY.search(key)) and not key.lower().endswith("type")
+    """True for JSON keys whose values must never be shown (``Password``, ``BackrestS3Key`` …).
+
+    Not for the keys that name a Kubernetes Secret (``TLSSecret``, ``SecretFrom`` …): their values
+    are names the apiserver repeats in its messages (``secrets "tls" not found``)."""
+    return (
+        bool(_SECRET_KEY.search(key))
+        and not key.lower().endswith("type")
+        and not _SECRET_NAME_KEY.search(key)
+    )
 
 
 def redact(value: Any) -> Any:
