@@ -151,7 +151,9 @@ def plan_backup(invocation: Invocation) -> Plan:
             hint="--backup-type pgbackrest|pgdump",
         )
     namespace = invocation.namespace()
-    args = names if names else None
+    # cobra hands pgo an empty, non-nil args slice: a selector alone sends "Args": [] (backrest.go,
+    # pgdump.go ``request.Args = args``)
+    args = names
     if backup_type == PGBACKREST:
         request: object = CreateBackrestBackupRequest(
             namespace=namespace,

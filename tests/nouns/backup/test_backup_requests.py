@@ -55,11 +55,23 @@ def test_backrest_backup_body(
     assert outcome.stdout == "created Pgtask backrest-backup-hippo\n"
 
 
-def test_backup_by_selector_sends_null_args(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+def test_backup_by_selector_sends_empty_args(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    # Go pgo 4.7.4 sends {"Namespace":"pgo","Args":[],"Selector":"env=prod",…}: cobra's args slice
+    # is empty, not nil
     mock_api.add(responses.POST, URL + "/backrestbackup", json={"Results": [], "Code": "ok", "Msg": ""})
     outcome = run_cli("backup", "-s", "env=prod")
-    assert outcome.sent[0].body == {**BACKREST_ZERO, "Args": None, "Selector": "env=prod"}
+    assert list(outcome.sent[0].body.items()) == list(
+        {**BACKREST_ZERO, "Args": [], "Selector": "env=prod"}.items()
+    )
     assert outcome.stdout == "No clusters found.\n"
+
+
+def test_pgdump_backup_by_selector_sends_empty_args(
+    run_cli: Runner, mock_api: responses.RequestsMock
+) -> None:
+    mock_api.add(responses.POST, URL + "/pgdumpbackup", json={"Results": [], "Code": "ok", "Msg": ""})
+    outcome = run_cli("backup", "-s", "env=prod", "--backup-type=pgdump")
+    assert outcome.sent[0].body == {**PGDUMP_ZERO, "Args": [], "Selector": "env=prod"}
 
 
 @pytest.mark.parametrize(
