@@ -61,6 +61,22 @@ _BUILTIN: dict[tuple[str, ...], tuple[str, str]] = {
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
+#: What pgo's parent commands print without a known resource type (cmd/pgo/cmd/show.go, create.go,
+#: delete.go, update.go): the first line of their message; the types follow on lines of their own.
+_NO_RESOURCE_TYPE = {
+    "show": "You must specify the type of resource to show.",
+    "create": "You must specify the type of resource to create.  Valid resource types include:",
+    "delete": "You must specify the type of resource to delete.  Valid resource types include:",
+    "update": "You must specify the type of resource to update.  Valid resource types include:",
+}
+
+
+def _go_quote(text: str) -> str:
+    """Go's ``%q`` for the plain text of a command line."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
 
 def _leaves() -> dict[tuple[str, ...], tuple[str, str]]:
     from pgo_cli.index import COMMANDS
@@ -108,11 +124,36 @@ class LazyGroup(HelpScreens, click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            import difflib
-
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
-            ctx.fail(f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else ""))
+            raise self.unknown_command(ctx, name)
         return super().resolve_command(ctx, args)
+
+    def unknown_command(self, ctx: click.Context, name: str) -> PgoError:
+        """pgo's words for a subcommand it does not have (``name`` empty: none was given).
+
+        ``show``, ``create``, ``delete`` and ``update`` answer with the first line of their own
+        message (``cmd/pgo/cmd/show.go`` …); the others as cobra does
+        (``unknown command "x" for "pgo"``)."""
+        from pgo_cli.errors import UsageError
+
+        types = self.list_commands(ctx)
+        if len(self.path) == 1 and self.path[0] in _NO_RESOURCE_TYPE:
+            return UsageError(_NO_RESOURCE_TYPE[self.path[0]], hint="resource types: " + ", ".join(types))
+        where = " ".join(("pgo", *self.path))
+        if not name:
+            return UsageError(f"a command is required for {where!r}", hint=f"see '{where} --help'")
+        import difflib
+
+        close = difflib.get_close_matches(name, types, n=1)
+        hint = (f"did you mean '{close[0]}'? " if close else "") + f"see '{where} --help'"
+        return UsageError(f"unknown command {_go_quote(name)} for {_go_quote(where)}", hint=hint)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # click 8.2 renamed protected_args (now a deprecated property) to _protected_args
+        protected = ctx.__dict__.get("_protected_args", ctx.__dict__.get("protected_args"))
+        if not protected and not ctx.args:
+            # Options but no subcommand (pgo show -n pgo): click would say "Missing command."
+            raise self.unknown_command(ctx, "")
+        return super().invoke(ctx)
 
     def command_rows(self, ctx: click.Context) -> list[tuple[str, str]]:
         """Each subcommand's name and summary, for the help's Commands panel.
@@ -320,7 +361,8 @@ def report(error: BaseException, io: IO, *, debug: bool = False) -> int:
         return error.exit_code
     if isinstance(error, click.UsageError):
         command = error.ctx.command_path if error.ctx else "pgo"
-        return _report(io, error.format_message(), f"see '{command} --help'", ExitCode.USAGE)
+        message, suggestion = _pflag_words(error)
+        return _report(io, message, suggestion + f"see '{command} --help'", ExitCode.USAGE)
     if isinstance(error, click.ClickException):
         return _report(io, error.format_message(), None, ExitCode.USAGE)
     if isinstance(error, (KeyboardInterrupt, EOFError, click.exceptions.Abort)):
@@ -337,6 +379,29 @@ def report(error: BaseException, io: IO, *, debug: bool = False) -> int:
         None if debug else "run again with --debug to see where it happened, and report it",
         ExitCode.INTERNAL,
     )
+
+
+def _pflag_words(error: click.UsageError) -> tuple[str, str]:
+    """A command-line error worded as pgo's flag parser (spf13/pflag) words it, and a suggestion.
+
+    ``unknown flag: --x``, ``unknown shorthand flag: 'x' in -x``, ``flag needs an argument: --x``
+    (``'x' in -x``), and pflag's own ``invalid argument …`` for a value; anything else keeps click's
+    words."""
+    if isinstance(error, click.NoSuchOption):
+        name = error.option_name
+        close = sorted(error.possibilities or ())
+        suggestion = f"did you mean {' or '.join(close)}? " if close else ""
+        if name.startswith("--") or len(name) < 2:
+            return f"unknown flag: {name}", suggestion
+        return f"unknown shorthand flag: '{name[1]}' in {name}", suggestion
+    if isinstance(error, click.BadOptionUsage) and error.message.endswith("requires an argument."):
+        name = error.option_name
+        if name.startswith("--") or len(name) < 2:
+            return f"flag needs an argument: {name}", ""
+        return f"flag needs an argument: '{name[1]}' in {name}", ""
+    if isinstance(error, click.BadParameter) and error.message.startswith("invalid argument "):
+        return error.message, ""  # _GoInt's pflag text, without click's "Invalid value for …: "
+    return error.format_message(), ""
 
 
 def _interrupted(io: IO) -> int:

@@ -167,7 +167,6 @@ class _GoInt(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
-        bits = "64" if self.kind == "int" else "32"
         try:
             number = int(value, 0) if str(value).strip() == str(value) else int("x")
         except ValueError:
@@ -181,7 +180,7 @@ class _GoInt(click.ParamType):  # type: ignore[type-arg]
         if not low <= number <= high:
             self.fail(
                 f'invalid argument "{value}" for "--{self.flag}" flag: '
-                f'strconv.ParseInt: parsing "{value}": value out of range (int{bits})',
+                f'strconv.ParseInt: parsing "{value}": value out of range',
                 param,
                 ctx,
             )

@@ -70,7 +70,7 @@ def test_exit_1_apiserver_error(
 @pytest.mark.parametrize(
     ("args", "env_change", "fragment"),
     [
-        (["version", "--nope"], {}, "No such option"),
+        (["version", "--nope"], {}, "Error: unknown flag: --nope\n"),
         (
             ["version"],
             {"PGO_APISERVER_URL": ""},
@@ -84,7 +84,7 @@ def test_exit_1_apiserver_error(
         ),
         (["version", "--timeout", "soon"], {}, "invalid timeout"),
         (["version", "--debug=perhaps"], {}, 'invalid argument "perhaps" for "--debug" flag'),
-        (["nonsense"], {}, "No such command"),
+        (["nonsense"], {}, 'Error: unknown command "nonsense" for "pgo"\n'),
         (["version", "-o", "xml"], {}, "invalid output format"),
     ],
 )
