@@ -243,62 +243,33 @@ def insert_cluster(
 def mark_deleted(
     conn: sqlite3.Connection, namespace: str, name: str, at: float, data: bool, backups: bool
 ) -> None:
-    """Schedule the rmdata job of a cluster."""
+    """Mark a cluster deleted as of ``at``, with what its deletion removes (data, backups)."""
     conn.execute(
         "UPDATE clusters SET delete_at=?, delete_data=?, delete_backups=? WHERE namespace=? AND name=?",
         (at, int(data), int(backups), namespace, name),
     )
 
 
-#: Object kinds kept per cluster (under the cluster's name) and what deletes them with it:
-#: "data" (unless --keep-data), "backups" (unless --keep-backups) or "always". Nouns declare theirs
-#: with :func:`delete_with_cluster`.
-CLUSTER_OBJECTS: dict[str, str] = {}
-
-
-def delete_with_cluster(kind: str, when: str) -> None:
-    """Declare that a cluster's object of ``kind`` goes when its data/backups/the cluster go."""
-    if when not in ("data", "backups", "always"):
-        raise ValueError(f"unknown deletion rule {when!r}")
-    CLUSTER_OBJECTS[kind] = when
-
-
-def finish_deletions(conn: sqlite3.Connection, now: float) -> int:
-    """Run every rmdata job that is due: remove the clusters and what the flags say to remove."""
-    due = conn.execute(
+def deleted_clusters(conn: sqlite3.Connection, now: float) -> list[tuple[str, str, bool, bool]]:
+    """``(namespace, name, data, backups)`` of each cluster marked deleted as of ``now`` or earlier."""
+    rows = conn.execute(
         "SELECT namespace, name, delete_data, delete_backups FROM clusters WHERE delete_at IS NOT NULL AND delete_at<=?",
         (now,),
     ).fetchall()
-    for namespace, name, data, backups in due:
-        conn.execute("DELETE FROM clusters WHERE namespace=? AND name=?", (namespace, name))
-        kinds = ["instance"] if data else []
-        if backups:
-            kinds.append("backrest")
-        for kind in kinds:
-            conn.execute(
-                "DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind=?", (namespace, name, kind)
-            )
-        conn.execute("DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind='other'", (namespace, name))
-        for kind, when in CLUSTER_OBJECTS.items():
-            if when == "always" or (when == "data" and data) or (when == "backups" and backups):
-                conn.execute(
-                    "DELETE FROM objects WHERE kind=? AND namespace=? AND name=?", (kind, namespace, name)
-                )
-        secret_kinds = (["user"] if data else []) + (["backrest"] if backups else [])
-        for kind in secret_kinds:
-            conn.execute(
-                "DELETE FROM secrets WHERE namespace=? AND cluster=? AND json_extract(data, '$.kind')=?",
-                (namespace, name, kind),
-            )
-    return len(due)
+    return [(str(r[0]), str(r[1]), bool(r[2]), bool(r[3])) for r in rows]
 
 
-def deletions_due(conn: sqlite3.Connection, now: float) -> bool:
-    """Whether some rmdata job is due."""
+def any_deleted_cluster(conn: sqlite3.Connection, now: float) -> bool:
+    """Whether some cluster is marked deleted as of ``now`` or earlier (cheaply)."""
     row = conn.execute(
         "SELECT 1 FROM clusters WHERE delete_at IS NOT NULL AND delete_at<=? LIMIT 1", (now,)
     ).fetchone()
     return row is not None
+
+
+def remove_cluster(conn: sqlite3.Connection, namespace: str, name: str) -> None:
+    """Remove a Pgcluster (and the objects stored in its document)."""
+    conn.execute("DELETE FROM clusters WHERE namespace=? AND name=?", (namespace, name))
 
 
 def get_secret(conn: sqlite3.Connection, namespace: str, name: str) -> dict[str, Any] | None:
@@ -368,9 +339,22 @@ def delete_pvc(conn: sqlite3.Connection, namespace: str, name: str) -> None:
     conn.execute("DELETE FROM pvcs WHERE namespace=? AND name=?", (namespace, name))
 
 
+def delete_pvcs_of_cluster(conn: sqlite3.Connection, namespace: str, cluster: str, kind: str) -> None:
+    """Remove a cluster's PVCs of one kind (``instance``, ``backrest``, ``other``)."""
+    conn.execute("DELETE FROM pvcs WHERE namespace=? AND cluster=? AND kind=?", (namespace, cluster, kind))
+
+
 def delete_secret(conn: sqlite3.Connection, namespace: str, name: str) -> None:
     """Remove a Secret."""
     conn.execute("DELETE FROM secrets WHERE namespace=? AND name=?", (namespace, name))
+
+
+def delete_secrets_of_cluster(conn: sqlite3.Connection, namespace: str, cluster: str, kind: str) -> None:
+    """Remove a cluster's Secrets of one kind (the ``kind`` key of their data: ``user``, ``backrest``)."""
+    conn.execute(
+        "DELETE FROM secrets WHERE namespace=? AND cluster=? AND json_extract(data, '$.kind')=?",
+        (namespace, cluster, kind),
+    )
 
 
 # ---------------------------------------------------------------------- any other object, by kind

@@ -8,9 +8,9 @@ the one place where delayed effects catch up with the clock. Handlers reach it a
 Most delayed effects need no stored transition: a pod is ``Running`` once the clock passes its
 ``ready_at`` (:mod:`pgo_cli.emulator.model`), a workflow completes when its cluster is ready. The
 effects that change what is stored are :class:`ReconcileRule` s, run by :meth:`World.reconcile`
-before a handler reads or writes: the rmdata job of a deleted cluster (the core's own), and the
-rules each noun declares beside its ``HANDLERS`` as ``RECONCILE = (rule, ...)`` (a restore that
-settles, a schedule that fires), found through the nouns index like the handlers.
+before a handler reads or writes: the rules each noun declares beside its ``HANDLERS`` as
+``RECONCILE = (rule, ...)`` (a deleted cluster's rmdata job, a restore that settles, a schedule
+that fires), found through the nouns index like the handlers.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ def rfc3339(timestamp: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: A :attr:`ReconcileRule.order` that runs a rule before the others (a deleted cluster's removal).
+FIRST = -1
+
+
 @dataclass(frozen=True)
 class ReconcileRule:
     """A delayed effect that changes what is stored, declared by the noun that owns it."""
@@ -51,17 +55,17 @@ class ReconcileRule:
     due: Callable[[sqlite3.Connection, float], bool]
     #: Do the work, inside the caller's write transaction.
     run: Callable[[sqlite3.Connection, float, World], object]
-
-
-#: The rmdata job of a deleted cluster: the cluster vanishes with what its flags say to remove.
-RMDATA = ReconcileRule(
-    "rmdata", state_db.deletions_due, lambda conn, now, _world: state_db.finish_deletions(conn, now)
-)
+    #: Rules run by ascending order, those of equal order in the order given (the index's).
+    order: int = 0
 
 
 def rules_of(modules: Iterable[str]) -> tuple[ReconcileRule, ...]:
     """The ``RECONCILE`` rules the given noun modules declare, in module order."""
     return tuple(rule for name in modules for rule in getattr(importlib.import_module(name), "RECONCILE", ()))
+
+
+def _ordered(rules: Iterable[ReconcileRule]) -> tuple[ReconcileRule, ...]:
+    return tuple(sorted(rules, key=lambda rule: rule.order))  # stable: equal orders keep theirs
 
 
 class World:
@@ -83,7 +87,7 @@ class World:
         #: Where notices and tracebacks go (``pgo-emulator``'s stderr, from its ``main``); None discards.
         self.log = log
         #: The nouns' reconcile rules (None: those of every noun in the index, found on first use).
-        self._rules = None if rules is None else tuple(rules)
+        self._rules = None if rules is None else _ordered(rules)
 
     @property
     def pgo(self) -> PgoYaml:
@@ -98,12 +102,12 @@ class World:
 
     @property
     def rules(self) -> tuple[ReconcileRule, ...]:
-        """Every delayed effect, in order: the rmdata job, then the nouns' rules."""
+        """Every delayed effect, in the order they run (by ``order``, then the index's)."""
         if self._rules is None:
             from pgo_cli.index import EMULATOR_MODULES
 
-            self._rules = rules_of(EMULATOR_MODULES)
-        return (RMDATA, *self._rules)
+            self._rules = _ordered(rules_of(EMULATOR_MODULES))
+        return self._rules
 
     def reconcile(self, conn: sqlite3.Connection | None = None, now: float | None = None) -> None:
         """Catch up with the clock: run every delayed effect that is due.

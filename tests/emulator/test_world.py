@@ -8,8 +8,9 @@ from pathlib import Path
 from pgo_cli.emulator import state
 from pgo_cli.emulator.__main__ import prepare_state_dir
 from pgo_cli.emulator.config import Settings
-from pgo_cli.emulator.world import RMDATA, ReconcileRule, World
+from pgo_cli.emulator.world import ReconcileRule, World
 from pgo_cli.nouns.backup.emulation import RESTORES
+from pgo_cli.nouns.cluster.deletion import RMDATA
 from pgo_cli.nouns.schedule.emulation import SCHEDULES
 
 KIND = "test-timer"
@@ -53,7 +54,7 @@ def test_a_rule_runs_once_it_is_due_and_its_effect_is_stored(tmp_path: Path) -> 
 
 
 def test_rmdata_runs_first_then_the_nouns_rules_in_index_order(tmp_path: Path) -> None:
-    world = _world(tmp_path, [0.0], (TIMER,))
+    world = _world(tmp_path, [0.0], (TIMER, RMDATA))
     assert world.rules == (RMDATA, TIMER)
     default = World(world.state, world.settings)
     assert default.rules[0] is RMDATA

@@ -19,11 +19,12 @@ from typing import Any
 
 from pgo_cli.emulator import model, state
 from pgo_cli.emulator.world import ReconcileRule, World, rfc3339
+from pgo_cli.nouns.cluster.deletion import delete_with_cluster
 
 KIND = "pgbackrest-repo"
 # The repository lives on the <c>-pgbr-repo volume: deleting a cluster without --keep-backups
 # removes it, so a new cluster of the same name starts with a new repository.
-state.delete_with_cluster(KIND, "backups")
+delete_with_cluster(KIND, "backups")
 PGTASK = "pgtask"
 PGBACKREST_VERSION = "2.33"
 _KIB = 1024

@@ -20,7 +20,7 @@ import sqlite3
 from pgo_cli.emulator import model, selectors, state
 from pgo_cli.emulator.publishing import Later, Outcome, Written, cluster_event, delete_delay, ready_delay
 from pgo_cli.emulator.router import EmulatorRequest
-from pgo_cli.nouns.cluster import emulation
+from pgo_cli.nouns.cluster import deletion, emulation
 from pgo_cli.nouns.cluster.create_messages import CREATE, CreateClusterRequest, CreateClusterResponse
 from pgo_cli.nouns.cluster.endpoints import DELETE, SHOW, TEST
 from pgo_cli.nouns.cluster.messages import (
@@ -168,7 +168,7 @@ def _detail(conn: sqlite3.Connection, cluster: model.Cluster, now: float) -> Sho
 
 
 def delete(request: EmulatorRequest, body: DeleteClusterRequest) -> DeleteClusterResponse:
-    """``DeleteCluster``: schedules the rmdata job of each selected cluster."""
+    """``DeleteCluster``: schedules the rmdata job of each selected cluster (:mod:`.deletion`)."""
     selector = body.selector
     if body.clustername != "all" and selector == "":
         selector = "name=" + body.clustername
@@ -260,3 +260,5 @@ def _update_cluster(w: Written) -> Outcome:
 
 
 EVENTS = {CREATE: _create_cluster, DELETE: _delete_cluster, UPDATE: _update_cluster}
+#: Delayed effects ``World.reconcile`` runs before a request is served: deleted clusters go.
+RECONCILE = (deletion.RMDATA,)
