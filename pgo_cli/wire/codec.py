@@ -370,17 +370,19 @@ def _decode_folded(cls: type[T], folded: dict[str, Any], where: str) -> T:
     return cls(**values)
 
 
-def first_list_field(cls: type) -> tuple[str, str, Callable[[Any], Any]]:
-    """``cls``'s first field, a list of structs: its attribute, its wire key and the decoder of
-    one element, which is exactly what decoding the whole message does to each element (a
-    ``null`` one is the zero struct; the error message names the same path)."""
+def first_list_field(cls: type) -> tuple[str, str, Callable[[Any], Any]] | None:
+    """``cls``'s first field, when it is a list of structs: its attribute, its wire key and the
+    decoder of one element, which is exactly what decoding the whole message does to each element
+    (a ``null`` one is the zero struct; the error message names the same path). None for a
+    message whose first field is anything else."""
     step = _plan(cls)[0]
     hint = _type_hints(cls)[step.attribute]
     options = [arg for arg in typing.get_args(hint) if arg is not type(None)] if _is_union(hint) else [hint]
-    (list_hint,) = options
-    if typing.get_origin(list_hint) is not list:
-        raise TypeError(f"the first field of {cls.__name__} is not a list")  # a bug, not input
-    (item_hint,) = typing.get_args(list_hint)
+    if len(options) != 1 or typing.get_origin(options[0]) is not list:
+        return None
+    (item_hint,) = typing.get_args(options[0])
+    if not dataclasses.is_dataclass(item_hint):
+        return None
     item = _converter(item_hint)
     item_zero = _zero(item_hint)
     where = f"{cls.__name__}.{step.wire_key}[]"

@@ -133,8 +133,8 @@ def loads_quick(payload: bytes | bytearray | memoryview) -> tuple[bool, Any]:
     refuses (a lone surrogate escape, NaN, a number too large for a double, leading non-JSON
     whitespace, trailing data, invalid UTF-8, nesting beyond 1,024) is left to the caller's
     standard-library reading, which keeps its own rules and messages. The one value orjson
-    reads differently is an integer beyond 64 bits (it gives a float): a payload holding a run of
-    19 digits anywhere (``-9223372036854775809`` is one of them) is left to the caller as well.
+    reads differently is an integer beyond 64 bits (it gives a float): a payload that may hold
+    one (:func:`has_long_digit_run`) is left to the caller as well.
     """
     try:
         import orjson
@@ -148,21 +148,27 @@ def loads_quick(payload: bytes | bytearray | memoryview) -> tuple[bool, Any]:
         return False, None
 
 
-#: Every digit as ``0``: a run of 19 digits is then one ``find`` (C speed, no regular expression).
+#: Every digit as ``0``: a long run is then one ``find`` (C speed, no regular expression).
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_LONG_RUN = b"0" * 19
+#: orjson reads every integer from -2**63 to 2**64-1 exactly, which covers every run of up to 19
+#: digits but a negative one below -2**63: 20 digits in a row, or a minus sign before 19, may not be.
+_WIDE_RUNS = (b"0" * 20, b"-" + b"0" * 19)
 _SCAN_CHUNK = 1 << 20
 
 
 def has_long_digit_run(payload: bytes | bytearray | memoryview) -> bool:
-    """Whether 19 digits follow each other somewhere in ``payload`` (read in 1 MiB pieces)."""
+    """Whether ``payload`` may hold an integer beyond 64 bits: 20 digits in a row somewhere, or
+    19 after a minus sign (read in 1 MiB pieces; digits inside strings count too, to be safe).
+
+    A PostgreSQL system identifier (19 digits, in every ``pgo show backup`` answer) is not one.
+    """
     view = memoryview(payload)
     size = len(view)
-    overlap = len(_LONG_RUN) - 1
+    overlap = 19
     start = 0
     while start < size:
         piece = bytes(view[start : start + _SCAN_CHUNK + overlap]).translate(_DIGITS_AS_ZERO)
-        if _LONG_RUN in piece:
+        if _WIDE_RUNS[0] in piece or _WIDE_RUNS[1] in piece:
             return True
         start += _SCAN_CHUNK
     return False

@@ -158,12 +158,16 @@ class LazyList(Sequence[Any]):
 def lazy_response(cls: type[T], payload: bytes) -> T | None:
     """``cls`` decoded from ``payload`` with its first field, a list of structs, read lazily.
 
-    None when the answer cannot be read that way (see :func:`split_answer`), or when its status
-    says ``error`` (an error answer is small, and read the straightforward way with its checks).
+    None when the answer cannot be read that way (see :func:`split_answer`), when ``cls``'s first
+    field is not a list of structs, or when its status says ``error`` (an error answer is small,
+    and read the straightforward way with its checks).
     """
     from pgo_cli.wire import codec
 
-    attribute, wire_key, decode_item = codec.first_list_field(cls)
+    field = codec.first_list_field(cls)
+    if field is None:
+        return None
+    attribute, wire_key, decode_item = field
     elements = split_answer(payload, wire_key)
     if elements is None:
         return None

@@ -363,6 +363,29 @@ def test_orjson_is_not_trusted_where_it_reads_otherwise(text: str) -> None:
     assert loads_quick(text.encode()) == (False, None)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"system-id":7716345907388470576}',  # a PostgreSQL system identifier, as pgBackRest gives it
+        "[9999999999999999999,-999999999999999999]",
+    ],
+)
+def test_orjson_reads_integers_of_up_to_19_digits(text: str) -> None:
+    exact, value = loads_quick(text.encode())
+    assert exact and value == json.loads(text)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.integers(min_value=-(2**70), max_value=2**70), min_size=1, max_size=4))
+def test_orjson_is_trusted_only_with_integers_it_reads_exactly(numbers: list[int]) -> None:
+    text = json.dumps({"n": numbers, "s": str(numbers[0])})
+    exact, value = loads_quick(text.encode())
+    if exact:
+        assert value == json.loads(text) and all(type(n) is int for n in value["n"])
+    else:  # only where an integer may be beyond 64 bits
+        assert any(not -(2**63) <= n < 2**64 or len(str(abs(n))) >= 19 for n in numbers)
+
+
 # ----------------------------------------------------------------- exact keys against folded keys
 
 
