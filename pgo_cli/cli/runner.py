@@ -278,7 +278,10 @@ def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int
     for call in plan.calls:
         try:
             if raw_json:
-                reply = Reply(call, None, _raw_answer(client, call))
+                raw = _raw_answer(client, call)
+                # The problems hook reads the typed answer (e.g. a failed row of show user).
+                typed = _decode_raw(client, call, raw) if command.problems is not None else None
+                reply = Reply(call, typed, raw)
             elif lazy:
                 from pgo_cli.cli.large import fetch
 
@@ -306,7 +309,7 @@ def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int
             raise
         answered.append(reply)
         if command.problems is not None:
-            problems.extend(command.problems(reply))
+            problems.extend(_problems(command.problems, reply, fetched.get(id(reply)), client))
         if invocation.output in ("pgo", "name"):
             each = command.text if invocation.output == "pgo" else command.names
             assert each is not None
@@ -337,6 +340,22 @@ def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int
             invocation.io.error(problem)
         failed = True
     return (ExitCode.API_ERROR if failed else ExitCode.OK), answered
+
+
+def _problems(
+    find: Callable[[Reply], Sequence[str]], reply: Reply, source: Fetched | None, client: Connection
+) -> Sequence[str]:
+    """``find`` on a reply; on its straightforward reading when its list read lazily does not
+    decode (which then raises as the straightforward path would), as :func:`_render` does."""
+    if source is None or not source.lazy:
+        return find(reply)
+    from pgo_cli.wire.codec import WireShapeError
+    from pgo_cli.wire.lazy import Irregular
+
+    try:
+        return find(reply)
+    except (Irregular, WireShapeError):
+        return find(Reply(reply.call, source.decoded(client), reply.raw))
 
 
 def _each(render: TextRenderer, invocation: Invocation) -> Callable[[Sequence[Reply], TextIO], None]:
@@ -396,6 +415,12 @@ def _raw_answer(client: Connection, call: Call) -> Mapping[str, Any]:
     )
     client.raise_for_status(answer.response.status, answer.response)
     return answer.raw
+
+
+def _decode_raw(client: Connection, call: Call, raw: Mapping[str, Any]) -> Any:
+    """The typed response of an answer read by :func:`_raw_answer` (its status already checked)."""
+    target = call.endpoint.target(call.path, call.query)
+    return client.decode_answer(call.endpoint, target, raw, check_status=False).response
 
 
 def _dry_run(plan: Plan, invocation: Invocation) -> None:

@@ -597,6 +597,7 @@ Examples:
         text=text_show,
         table=table_show,
         args=Args("CLUSTER", "some", completes="cluster"),
+        large_answers=True,  # ``pgo show backup all``: every cluster's repository
     ),
     Command(
         path=("delete", "backup"),

@@ -234,5 +234,6 @@ Examples:
         text=text,
         table=table,
         args=Args("CLUSTER", "any", completes="cluster"),
+        large_answers=True,  # ``df --all``: every volume of the namespace
     )
 ]

@@ -124,5 +124,6 @@ Examples:
         plan=plan,
         text=text,
         table=table,
+        large_answers=True,  # its label counts grow with the namespace's clusters
     )
 ]

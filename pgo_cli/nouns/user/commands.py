@@ -370,7 +370,9 @@ def _problems(action: str) -> Callable[[Reply], list[str]]:
 
 def _renderers(empty: str) -> tuple[TextRenderer, TableRenderer]:
     def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-        results: list[UserResponseDetail] = reply.response.results or []
+        # read once: the widths and the rows both go over every result (a large answer's
+        # results are decoded one at a time as they are iterated)
+        results: list[UserResponseDetail] = list(reply.response.results or [])
         if not results:
             out.write(empty + "\n")
             return
@@ -437,6 +439,7 @@ Examples:
         table=_SHOW_TABLE,
         problems=_problems("show user"),
         args=_ARGS,
+        large_answers=True,  # ``show user --all``: every cluster's users
     ),
     Command(
         path=("update", "user"),
