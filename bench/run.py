@@ -47,6 +47,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import ssl
@@ -352,7 +353,8 @@ def large_answer(answer2000: bytes, key: str = "Results") -> bytes:
     results = []
     for copy_index in range(LARGE // 2000):
         text = json.dumps(answer[key], separators=(",", ":"))
-        text = text.replace('"db', f'"c{copy_index}db').replace("bench2000", f"bench{LARGE}")
+        # cluster names (db0000 … db1999) start their strings; other strings keep theirs
+        text = re.sub(r'"db(?=[0-9]{4})', f'"c{copy_index}db', text).replace("bench2000", f"bench{LARGE}")
         results.extend(json.loads(text))
     answer[key] = results
     return json.dumps(answer, separators=(",", ":")).encode()

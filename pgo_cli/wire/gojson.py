@@ -148,27 +148,34 @@ def loads_quick(payload: bytes | bytearray | memoryview) -> tuple[bool, Any]:
         return False, None
 
 
-#: Every digit as ``0``: a long run is then one ``find`` (C speed, no regular expression).
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-#: orjson reads every integer from -2**63 to 2**64-1 exactly, which covers every run of up to 19
-#: digits but a negative one below -2**63: 20 digits in a row, or a minus sign before 19, may not be.
-_WIDE_RUNS = (b"0" * 20, b"-" + b"0" * 19)
+#: Every digit as ``0`` and every byte that may come just before a number (``:``, ``[``, ``,``,
+#: JSON's whitespace) as ``|``: a number of many digits is then one ``find`` (C speed, no regular
+#: expression), and a run of digits inside a string (a WAL file name, ``"000000010000000000000002"``)
+#: is not one, as a quote comes before it.
+_NUMBER_SHAPES = bytes.maketrans(b"123456789:[, \t\n\r", b"000000000|||||||")
+#: orjson reads every integer from -2**63 to 2**64-1 exactly, which covers every integer of up
+#: to 19 digits but a negative one below -2**63: 20 digits, or a minus sign and 19, may not be.
+_WIDE_NUMBERS = (b"|" + b"0" * 20, b"|-" + b"0" * 19)
 _SCAN_CHUNK = 1 << 20
 
 
 def has_long_digit_run(payload: bytes | bytearray | memoryview) -> bool:
-    """Whether ``payload`` may hold an integer beyond 64 bits: 20 digits in a row somewhere, or
-    19 after a minus sign (read in 1 MiB pieces; digits inside strings count too, to be safe).
+    """Whether ``payload`` may hold an integer beyond 64 bits: a number of 20 digits or more, or a
+    negative one of 19 (read in 1 MiB pieces; a string holding such a number after a space or a
+    comma counts too, to be safe).
 
-    A PostgreSQL system identifier (19 digits, in every ``pgo show backup`` answer) is not one.
+    A PostgreSQL system identifier (19 digits) and WAL file names (24-digit strings), in every
+    ``pgo show backup`` answer, are not.
     """
     view = memoryview(payload)
     size = len(view)
-    overlap = 19
+    overlap = len(_WIDE_NUMBERS[0]) - 1
     start = 0
     while start < size:
-        piece = bytes(view[start : start + _SCAN_CHUNK + overlap]).translate(_DIGITS_AS_ZERO)
-        if _WIDE_RUNS[0] in piece or _WIDE_RUNS[1] in piece:
+        piece = bytes(view[start : start + _SCAN_CHUNK + overlap]).translate(_NUMBER_SHAPES)
+        if start == 0:
+            piece = b"|" + piece  # a number at the very start
+        if _WIDE_NUMBERS[0] in piece or _WIDE_NUMBERS[1] in piece:
             return True
         start += _SCAN_CHUNK
     return False

@@ -357,7 +357,15 @@ def test_orjson_reads_what_json_loads_reads(document: Any, before: str, after: s
 
 
 @pytest.mark.parametrize(
-    "text", ["123456789012345678901", "[18446744073709551616]", '{"a":-9223372036854775809}', "1e400"]
+    "text",
+    [
+        "123456789012345678901",
+        "[18446744073709551616]",
+        '{"a":-9223372036854775809}',
+        "1e400",
+        "[1,\n 18446744073709551616]",
+        '{"a":\t-99999999999999999999}',
+    ],
 )
 def test_orjson_is_not_trusted_where_it_reads_otherwise(text: str) -> None:
     assert loads_quick(text.encode()) == (False, None)
@@ -368,6 +376,7 @@ def test_orjson_is_not_trusted_where_it_reads_otherwise(text: str) -> None:
     [
         '{"system-id":7716345907388470576}',  # a PostgreSQL system identifier, as pgBackRest gives it
         "[9999999999999999999,-999999999999999999]",
+        '{"min":"000000010000000000000002","max":"000000010000000000000003"}',  # WAL file names
     ],
 )
 def test_orjson_reads_integers_of_up_to_19_digits(text: str) -> None:

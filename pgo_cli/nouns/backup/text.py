@@ -11,15 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pgo_cli.nouns.backup.messages import (
+    PgBackRestInfo,
+    PgBackRestInfoArchive,
     PgBackRestInfoBackup,
+    PgBackRestInfoBackupArchive,
+    PgBackRestInfoBackupBackrest,
+    PgBackRestInfoBackupInfo,
+    PgBackRestInfoBackupInfoRepository,
+    PgBackRestInfoBackupTimestamp,
+    PgBackRestInfoDB,
+    PgBackRestInfoStatus,
     Pgbackup,
     ShowBackrestDetail,
     ShowBackrestResponse,
     ShowBackupResponse,
 )
+from pgo_cli.wire import plain
 
 if TYPE_CHECKING:
     import zoneinfo
@@ -28,14 +38,21 @@ NO_BACKREST = "No pgBackRest found."
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
 
 
+#: ``1000 * 1024**k``: a size above the k-th is divided by 1024 once more. Dividing by a power of
+#: two is exact in binary floating point, so comparing the size with these is comparing each
+#: quotient of pgo's loop with 1000.
+_UNIT_STEPS = tuple(1000.0 * 1024.0**k for k in range(len(_UNITS) - 1))
+
+
 def size_and_unit(size: int) -> str:
     """``%.1f<unit>``: divide by 1024 while the value is above 1000 (pgo's ``getSizeAndUnit``)."""
     value = float(size)
     unit = 0
-    while value > 1000 and unit < len(_UNITS) - 1:
-        value /= 1024
+    for step in _UNIT_STEPS:
+        if value <= step:
+            break
         unit += 1
-    return f"{value:.1f}{_UNITS[unit]}"
+    return f"{value / 1024.0**unit:.1f}{_UNITS[unit]}"
 
 
 def local_zone(environ: Mapping[str, str]) -> dt.tzinfo:
@@ -68,52 +85,183 @@ def local_zone(environ: Mapping[str, str]) -> dt.tzinfo:
 def go_time(seconds: int, zone: dt.tzinfo) -> str:
     """``time.Unix(seconds, 0).String()``: ``2006-01-02 15:04:05 -0700 MST``."""
     when = dt.datetime.fromtimestamp(seconds, zone)
-    abbreviation = when.tzname() or ""
-    if zone is dt.timezone.utc:
-        abbreviation = "UTC"
-    return when.strftime("%Y-%m-%d %H:%M:%S %z ") + abbreviation
+    offset = when.utcoffset()
+    seconds_east = int(offset.total_seconds()) if offset is not None else 0
+    sign = "-" if seconds_east < 0 else "+"
+    hours, minutes = divmod(abs(seconds_east) // 60, 60)  # Go drops an offset's seconds
+    abbreviation = "UTC" if zone is dt.timezone.utc else (when.tzname() or "")
+    return (
+        f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}:{when.second:02d} "
+        f"{sign}{hours:02d}{minutes:02d} {abbreviation}"
+    )
 
 
 def write_backrest(response: ShowBackrestResponse, zone: dt.tzinfo, out: TextIO) -> None:
-    """pgo's text for one ``GET /backrest/{name}`` answer."""
+    """pgo's text for one ``GET /backrest/{name}`` answer.
+
+    Items read lazily (:class:`~pgo_cli.wire.lazy.LazyList`, ``pgo show backup all``) are
+    printed from their JSON values by :func:`plain_detail_text` where it can, without the typed
+    copy of each repository; any other value is decoded as usual, and fails as it would.
+    """
     items = response.items or []
     if not items:
         out.write(NO_BACKREST + "\n")
         return
+    from pgo_cli.wire.lazy import LazyList
+
+    if isinstance(items, LazyList):
+        for value in items.values():
+            text = plain_detail_text(value, zone)
+            out.write(text if text is not None else detail_text(items.decode(value), zone))
+        return
     for detail in items:
-        _write_detail(detail, zone, out)
+        out.write(detail_text(detail, zone))
 
 
-def _write_detail(detail: ShowBackrestDetail, zone: dt.tzinfo, out: TextIO) -> None:
-    out.write("\n")
-    out.write(f"cluster: {detail.name}\n")
-    out.write(f"storage type: {detail.storage_type}\n\n")
+def detail_text(detail: ShowBackrestDetail, zone: dt.tzinfo) -> str:
+    """One repository as pgo prints it: the stanzas, each archive, and every backup per archive."""
+    parts = [_detail_head(detail.name, detail.storage_type)]
     for info in detail.info or []:
-        out.write(f"stanza: {info.name}\n")
-        out.write(f"    status: {info.status.message}\n")
-        out.write(f"    cipher: {info.cipher}\n\n")
+        parts.append(_stanza_head(info.name, info.status.message, info.cipher))
         for archive in info.archives or []:
-            out.write(f"    {info.name} (current)\n")
-            out.write(f"        wal archive min/max ({archive.id})\n\n")
-            for backup in info.backups or []:
-                _write_backup(backup, zone, out)
+            parts.append(_archive_head(info.name, archive.id))
+            parts.extend(
+                _backup_text(
+                    backup.type,
+                    backup.label,
+                    go_time(backup.timestamp.start, zone),
+                    go_time(backup.timestamp.stop, zone),
+                    backup.archive.start,
+                    backup.archive.stop,
+                    (
+                        backup.info.size,
+                        backup.info.delta,
+                        backup.info.repository.size,
+                        backup.info.repository.delta,
+                    ),
+                    backup.reference or [],
+                )
+                for backup in info.backups or []
+            )
+    return "".join(parts)
 
 
-def _write_backup(backup: PgBackRestInfoBackup, zone: dt.tzinfo, out: TextIO) -> None:
-    start = go_time(backup.timestamp.start, zone)
-    stop = go_time(backup.timestamp.stop, zone)
-    out.write(f"        {backup.type} backup: {backup.label}\n")
-    out.write(f"            timestamp start/stop: {start} / {stop}\n")
-    out.write(f"            wal start/stop: {backup.archive.start} / {backup.archive.stop}\n")
-    out.write(
-        f"            database size: {size_and_unit(backup.info.size)}, "
-        f"backup size: {size_and_unit(backup.info.delta)}\n"
+def _detail_head(name: str, storage_type: str) -> str:
+    return f"\ncluster: {name}\nstorage type: {storage_type}\n\n"
+
+
+def _stanza_head(name: str, status: str, cipher: str) -> str:
+    return f"stanza: {name}\n    status: {status}\n    cipher: {cipher}\n\n"
+
+
+def _archive_head(stanza: str, archive_id: str) -> str:
+    return f"    {stanza} (current)\n        wal archive min/max ({archive_id})\n\n"
+
+
+def _backup_text(
+    kind: str,
+    label: str,
+    start: str,
+    stop: str,
+    wal_start: str,
+    wal_stop: str,
+    sizes: tuple[int, int, int, int],
+    references: list[str],
+) -> str:
+    size, delta, repo_size, repo_delta = (size_and_unit(value) for value in sizes)
+    return (
+        f"        {kind} backup: {label}\n"
+        f"            timestamp start/stop: {start} / {stop}\n"
+        f"            wal start/stop: {wal_start} / {wal_stop}\n"
+        f"            database size: {size}, backup size: {delta}\n"
+        f"            repository size: {repo_size}, repository backup size: {repo_delta}\n"
+        f"            backup reference list: {', '.join(references)}\n\n"
     )
-    out.write(
-        f"            repository size: {size_and_unit(backup.info.repository.size)}, "
-        f"repository backup size: {size_and_unit(backup.info.repository.delta)}\n"
-    )
-    out.write(f"            backup reference list: {', '.join(backup.reference or [])}\n\n")
+
+
+def plain_detail_text(value: Any, zone: dt.tzinfo) -> str | None:
+    """:func:`detail_text` of one repository read straight from its JSON value, or None.
+
+    It is the text of the typed copy (``decode`` of :class:`ShowBackrestDetail`) without making
+    that copy, for a value the typed decoding reads as it is (:mod:`pgo_cli.wire.plain`); any
+    other value gives None, and the caller decodes it. ``tests/nouns/backup`` compares the two
+    on random answers.
+    """
+    try:
+        return _plain_detail_text(value, zone)
+    except plain.NotPlain:
+        return None
+
+
+def _plain_db(value: Any) -> None:
+    db = plain.struct(value, PgBackRestInfoDB)
+    plain.integer(db.get("id"))
+    plain.integer(db.get("system-id"))
+    plain.string(db.get("version"))
+
+
+def _plain_detail_text(value: Any, zone: dt.tzinfo) -> str:
+    # Every field the typed decoding reads is checked, printed or not, before anything is
+    # formatted: a wrong one fails the answer as decoding would, whatever comes after it.
+    string, integer, struct = plain.string, plain.integer, plain.struct
+    detail = struct(value, ShowBackrestDetail)
+    stanzas = []
+    for info in plain.structs(detail.get("Info"), PgBackRestInfo):
+        status = struct(info.get("status"), PgBackRestInfoStatus)
+        integer(status.get("code"))
+        for db in plain.structs(info.get("db"), PgBackRestInfoDB):
+            _plain_db(db)
+        backups = []
+        for backup in plain.structs(info.get("backup"), PgBackRestInfoBackup):
+            archive = struct(backup.get("archive"), PgBackRestInfoBackupArchive)
+            backrest = struct(backup.get("backrest"), PgBackRestInfoBackupBackrest)
+            integer(backrest.get("format"))
+            string(backrest.get("version"))
+            _plain_db(backup.get("database"))
+            sizes = struct(backup.get("info"), PgBackRestInfoBackupInfo)
+            repository = struct(sizes.get("repository"), PgBackRestInfoBackupInfoRepository)
+            timestamp = struct(backup.get("timestamp"), PgBackRestInfoBackupTimestamp)
+            string(backup.get("prior"))
+            backups.append(
+                (
+                    string(backup.get("type")),
+                    string(backup.get("label")),
+                    integer(timestamp.get("start")),
+                    integer(timestamp.get("stop")),
+                    string(archive.get("start")),
+                    string(archive.get("stop")),
+                    (
+                        integer(sizes.get("size")),
+                        integer(sizes.get("delta")),
+                        integer(repository.get("size")),
+                        integer(repository.get("delta")),
+                    ),
+                    plain.strings(backup.get("reference")),
+                )
+            )
+        archives = []
+        for archive in plain.structs(info.get("archive"), PgBackRestInfoArchive):
+            _plain_db(archive.get("db"))
+            string(archive.get("max"))
+            string(archive.get("min"))
+            archives.append(string(archive.get("id")))
+        head = (string(info.get("name")), string(status.get("message")), string(info.get("cipher")))
+        stanzas.append((head, archives, backups))
+    parts = [_detail_head(string(detail.get("Name")), string(detail.get("StorageType")))]
+    for (name, message, cipher), archives, backups in stanzas:
+        parts.append(_stanza_head(name, message, cipher))
+        texts: list[str] = []
+        for archive_id in archives:
+            parts.append(_archive_head(name, archive_id))
+            if not texts:
+                texts = [
+                    _backup_text(
+                        kind, label, go_time(start, zone), go_time(stop, zone), wal, end, sizes, refs
+                    )
+                    for kind, label, start, stop, wal, end, sizes, refs in backups
+                ]
+            parts.extend(texts)
+    return "".join(parts)
 
 
 def write_pgdump(response: ShowBackupResponse, cluster: str, out: TextIO) -> None:

@@ -24,7 +24,7 @@ from pgo_cli.nouns.cluster.messages import (
     ShowClusterReplica,
     ShowClusterService,
 )
-from pgo_cli.wire.codec import plain_keys
+from pgo_cli.wire.plain import NotPlain, check_bool, string, string_map, strings, struct, structs
 
 if TYPE_CHECKING:
     from pgo_cli.nouns.cluster.create_messages import CreateClusterResponse
@@ -164,70 +164,12 @@ def write_results(results: Sequence[ShowClusterDetail], out: TextIO) -> None:
         write_cluster(detail, out)
 
 
-class _NotPlain(Exception):
-    """A value the typed decoding would read otherwise (or refuse): decode it instead."""
-
-
-def _string(value: Any) -> str:
-    if value is None:
-        return ""
-    if type(value) is str:
-        return value
-    raise _NotPlain
-
-
-def _check_bool(value: Any) -> None:
-    if value is not None and type(value) is not bool:
-        raise _NotPlain
-
-
-def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if type(value) is not list:
-        raise _NotPlain
-    for item in value:
-        if type(item) is not str:
-            raise _NotPlain  # null is "" in the typed copy: let it make that
-    return value
-
-
-def _string_map(value: Any) -> dict[str, str]:
-    if value is None:
-        return {}
-    if type(value) is not dict:
-        raise _NotPlain
-    for item in value.values():
-        if type(item) is not str:
-            raise _NotPlain
-    return value
-
-
-def _struct(value: Any, cls: type) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if type(value) is not dict or not plain_keys(cls, value):
-        raise _NotPlain
-    return value
-
-
-def _structs(value: Any, cls: type) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    if type(value) is not list:
-        raise _NotPlain
-    for item in value:
-        if type(item) is not dict or not plain_keys(cls, item):
-            raise _NotPlain  # a null element is the zero struct in the typed copy
-    return value
-
-
 def plain_cluster_text(value: Any) -> str | None:
     """:func:`cluster_text` of one show result read straight from its JSON value, or None.
 
     It is the text of the typed copy (``decode`` of :class:`ShowClusterDetail`, then its
     :class:`Pgcluster`) without making that copy, for a value the typed decoding reads as it
-    is: every object's keys plain (:func:`~pgo_cli.wire.codec.plain_keys`), every field it
+    is (:mod:`pgo_cli.wire.plain`): every object's keys plain, every field it
     decodes (printed or not) absent, null or of its exact JSON type, no null inside a list or
     map, resources given as strings. Any other value gives None: the caller decodes it, which
     converts it or fails exactly as the typed path does. ``tests/perf/test_lazy.py`` compares
@@ -235,76 +177,76 @@ def plain_cluster_text(value: Any) -> str | None:
     """
     try:
         return _plain_text(value)
-    except _NotPlain:
+    except NotPlain:
         return None
 
 
 def _plain_text(detail: Any) -> str:
     # Every field the typed decoding reads is checked, printed or not: a wrong one fails the answer.
-    get = _struct(detail, ShowClusterDetail).get
-    cluster = _struct(get("cluster"), Pgcluster)
-    metadata = _struct(cluster.get("metadata"), ObjectMeta)
-    spec = _struct(cluster.get("spec"), PgclusterSpec)
-    status = _struct(cluster.get("status"), PgclusterStatus)
-    _string(metadata.get("name"))
-    _string(metadata.get("namespace"))
-    labels = _string_map(metadata.get("labels"))
-    _string_map(metadata.get("annotations"))
-    name = _string(spec.get("name"))
-    image = _string(spec.get("ccpimage"))
-    tag = _string(spec.get("ccpimagetag"))
-    resources = _string_map(spec.get("resources"))
-    limits = _string_map(spec.get("limits"))
-    _string(spec.get("replicas"))
-    user_labels = _string_map(spec.get("userlabels"))
-    _check_bool(spec.get("standby"))
-    _string(status.get("state"))
-    _string(status.get("message"))
+    get = struct(detail, ShowClusterDetail).get
+    cluster = struct(get("cluster"), Pgcluster)
+    metadata = struct(cluster.get("metadata"), ObjectMeta)
+    spec = struct(cluster.get("spec"), PgclusterSpec)
+    status = struct(cluster.get("status"), PgclusterStatus)
+    string(metadata.get("name"))
+    string(metadata.get("namespace"))
+    labels = string_map(metadata.get("labels"))
+    string_map(metadata.get("annotations"))
+    name = string(spec.get("name"))
+    image = string(spec.get("ccpimage"))
+    tag = string(spec.get("ccpimagetag"))
+    resources = string_map(spec.get("resources"))
+    limits = string_map(spec.get("limits"))
+    string(spec.get("replicas"))
+    user_labels = string_map(spec.get("userlabels"))
+    check_bool(spec.get("standby"))
+    string(status.get("state"))
+    string(status.get("message"))
     standby = get("Standby")
-    _check_bool(standby)
+    check_bool(standby)
 
     lines = ["", f"cluster : {name} ({image}:{tag})"]
     if standby:
         lines.append(f"{_BRANCH}standby : true")
-    for pod in _structs(get("Pods"), ShowClusterPod):
+    for pod in structs(get("Pods"), ShowClusterPod):
         field = pod.get
-        pvcs = _structs(field("PVC"), ShowClusterPodPVC)
-        _check_bool(field("Ready"))
-        _check_bool(field("Primary"))
+        pvcs = structs(field("PVC"), ShowClusterPodPVC)
+        check_bool(field("Ready"))
+        check_bool(field("Primary"))
         lines.append(
-            f"{_BRANCH}pod : {_string(field('Name'))} ({_string(field('Phase'))}) on "
-            f"{_string(field('NodeName'))} ({_string(field('ReadyStatus'))}) ({_string(field('Type'))})"
+            f"{_BRANCH}pod : {string(field('Name'))} ({string(field('Phase'))}) on "
+            f"{string(field('NodeName'))} ({string(field('ReadyStatus'))}) ({string(field('Type'))})"
         )
         for pvc in pvcs:
             lines.append(
-                f"{_BRANCH}{_BRANCH}pvc: {_string(pvc.get('Name'))} ({_string(pvc.get('Capacity'))})"
+                f"{_BRANCH}{_BRANCH}pvc: {string(pvc.get('Name'))} ({string(pvc.get('Capacity'))})"
             )
     if resources:
         lines.append(_resource_line("resources", resources))
     if limits:
         lines.append(_resource_line("limits", limits))
     policies: list[str] | None = None
-    for deployment in _structs(get("Deployments"), ShowClusterDeployment):
-        lines.append(f"{_BRANCH}deployment : {_string(deployment.get('Name'))}")
-        labels_of = _strings(deployment.get("PolicyLabels"))
+    for deployment in structs(get("Deployments"), ShowClusterDeployment):
+        lines.append(f"{_BRANCH}deployment : {string(deployment.get('Name'))}")
+        labels_of = strings(deployment.get("PolicyLabels"))
         if policies is None:
             policies = labels_of  # pgo prints the first deployment's
     lines.extend(f"{_BRANCH}policy: {label}" for label in policies or [])
-    for service in _structs(get("Services"), ShowClusterService):
+    for service in structs(get("Services"), ShowClusterService):
         field = service.get
-        _string(field("Data"))
-        _string(field("ClusterName"))
-        _check_bool(field("Pgbouncer"))
-        _check_bool(field("BackrestRepo"))
-        _check_bool(field("PGAdmin"))
-        external_ip = _string(field("ExternalIP"))
+        string(field("Data"))
+        string(field("ClusterName"))
+        check_bool(field("Pgbouncer"))
+        check_bool(field("BackrestRepo"))
+        check_bool(field("PGAdmin"))
+        external_ip = string(field("ExternalIP"))
         external = f" ExternalIP ({external_ip})" if external_ip else ""
         lines.append(
-            f"{_BRANCH}service : {_string(field('Name'))} - ClusterIP ({_string(field('ClusterIP'))}){external}"
-            f" - Ports ({format_ports(_strings(field('ClusterPorts')))})"
+            f"{_BRANCH}service : {string(field('Name'))} - ClusterIP ({string(field('ClusterIP'))}){external}"
+            f" - Ports ({format_ports(strings(field('ClusterPorts')))})"
         )
-    for replica in _structs(get("Replicas"), ShowClusterReplica):
-        lines.append(f"{_BRANCH}pgreplica : {_string(replica.get('Name'))}")
+    for replica in structs(get("Replicas"), ShowClusterReplica):
+        lines.append(f"{_BRANCH}pgreplica : {string(replica.get('Name'))}")
     shown = {key: text for key, text in user_labels.items() if key not in _HIDDEN_USER_LABELS}
     shown.update(labels)
     pairs = "".join(f"{key}={shown[key]} " for key in sorted(shown))
