@@ -218,9 +218,7 @@ def _plain_text(detail: Any) -> str:
             f"{string(field('NodeName'))} ({string(field('ReadyStatus'))}) ({string(field('Type'))})"
         )
         for pvc in pvcs:
-            lines.append(
-                f"{_BRANCH}{_BRANCH}pvc: {string(pvc.get('Name'))} ({string(pvc.get('Capacity'))})"
-            )
+            lines.append(f"{_BRANCH}{_BRANCH}pvc: {string(pvc.get('Name'))} ({string(pvc.get('Capacity'))})")
     if resources:
         lines.append(_resource_line("resources", resources))
     if limits:
