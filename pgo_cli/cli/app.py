@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pgo_cli.cli.flagspec import normalize_bool_args
+from pgo_cli.cli.flagspec import PflagShorthands, normalize_bool_args
 from pgo_cli.cli.globals import GLOBAL_FLAGS, ROOT_FLAGS
 from pgo_cli.cli.helpview import HelpScreens
 from pgo_cli.cli.io import IO
@@ -84,7 +84,7 @@ def _leaves() -> dict[tuple[str, ...], tuple[str, str]]:
     return {**COMMANDS, **_BUILTIN}
 
 
-class LazyGroup(HelpScreens, click.Group):
+class LazyGroup(PflagShorthands, HelpScreens, click.Group):
     """A group whose subcommands are imported only when invoked (or listed with their help).
 
     :mod:`pgo_cli.index` names the module of every command path, so ``pgo version`` imports

@@ -215,6 +215,65 @@ def normalize_bool_args(argv: Sequence[str], bool_flags: Iterable[str]) -> list[
     return result
 
 
+def shorthand_values(
+    args: Sequence[str], params: Iterable[click.Parameter], *, until_command: bool = False
+) -> list[str]:
+    """pflag's ``-X=VALUE`` for a shorthand (``-n=pgo``, ``-o=json``): click would read ``=pgo``.
+
+    A value-taking shorthand becomes ``-X VALUE``; a boolean one is set by Go's ParseBool of VALUE
+    (pflag's ``-d=false``). An argument that is the value of the option before it is left alone
+    (``--password -n=x`` sets that password), and so is everything after ``--``. A group
+    (``until_command``) stops at its subcommand's name: what follows is the subcommand's to parse.
+    """
+    shorts: dict[str, click.Option] = {}
+    longs: dict[str, click.Option] = {}
+    for param in params:
+        if isinstance(param, click.Option):
+            for opt in param.opts:
+                (longs if opt.startswith("--") else shorts)[opt] = param
+    result: list[str] = []
+    value_next = False
+    for index, arg in enumerate(args):
+        if value_next:
+            result.append(arg)
+            value_next = False
+            continue
+        if arg == "--" or (until_command and not arg.startswith("-")):
+            result.extend(args[index:])
+            break
+        option = shorts.get(arg[:2]) if len(arg) > 2 and arg[2] == "=" and arg[1] != "-" else None
+        if option is None:
+            result.append(arg)
+            taker = longs.get(arg) if arg.startswith("--") else shorts.get(arg)
+            value_next = taker is not None and not taker.is_flag
+            continue
+        value = arg[3:]
+        if not option.is_flag:
+            result.extend([arg[:2], value])
+            continue
+        parsed = parse_go_bool(value)
+        long_name = next((opt for opt in option.opts if opt.startswith("--")), arg[:2])
+        if parsed is None:
+            raise UsageError(
+                f'invalid argument "{value}" for "{arg[:2]}, {long_name}" flag: '
+                f'strconv.ParseBool: parsing "{value}": invalid syntax'
+            )
+        result.append(arg[:2] if parsed else long_name + FALSE_SUFFIX)
+    return result
+
+
+class PflagShorthands:
+    """Mixin for click commands and groups: :func:`shorthand_values` before click parses."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        command: Any = self
+        rewritten = shorthand_values(
+            args, command.get_params(ctx), until_command=isinstance(self, click.Group)
+        )
+        parsed: list[str] = super().parse_args(ctx, rewritten)  # type: ignore[misc]
+        return parsed
+
+
 def split_slice(values: Iterable[str], flag: str) -> list[str]:
     """pflag's stringSlice: each occurrence is one CSV record, occurrences add up."""
     items: list[str] = []

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 import click
 
 from pgo_cli.cli.command import Call, Command, Invocation, Local, Plan, Reply, TextRenderer, Waiting
-from pgo_cli.cli.flagspec import given
+from pgo_cli.cli.flagspec import PflagShorthands, given
 from pgo_cli.cli.helpview import HelpScreens
 from pgo_cli.cli.io import IO
 from pgo_cli.cli.runtime import context_io, typed_globals
@@ -129,7 +129,7 @@ class _Positional(click.Argument):
         return self.metavar or ""
 
 
-class _Leaf(HelpScreens, click.Command):
+class _Leaf(PflagShorthands, HelpScreens, click.Command):
     """A leaf command: click's parameters, pgo's help screen (:mod:`pgo_cli.cli.helpview`)."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import responses
 
-from tests.support.registry import Runner, mock_api, run_cli
+from tests.support.registry import URL, Runner, mock_api, run_cli
 
 __all__ = ["mock_api", "run_cli"]
 
@@ -67,3 +67,35 @@ def test_a_near_miss_is_suggested_in_the_hint(run_cli: Runner, mock_api: respons
     assert run_cli("sho").stderr.splitlines()[1] == "hint: did you mean 'show'? see 'pgo --help'"
     hint = run_cli("show", "foo").stderr.splitlines()[1]
     assert hint.startswith("hint: resource types: backup, cluster, config, ")
+
+
+def test_a_shorthand_takes_its_value_after_an_equals_sign(
+    run_cli: Runner, mock_api: responses.RequestsMock
+) -> None:
+    # pflag reads -n=pgo as -n pgo and -o=json as -o json (Go pgo 4.7.4 sent "namespace":"pgo");
+    # click alone would take "=pgo"
+    mock_api.add(responses.POST, URL + "/showclusters", json={"Results": [], "Code": "ok", "Msg": ""})
+    outcome = run_cli("show", "cluster", "hippo", "-n=pgo", "-o=json", namespace=None)
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.sent[0].body["namespace"] == "pgo"
+    assert outcome.stdout.startswith("{\n")
+    outcome = run_cli("-n=other", "show", "cluster", "hippo", namespace=None)
+    assert outcome.sent[0].body["namespace"] == "other"
+
+
+def test_an_option_value_that_looks_like_a_shorthand_stays_a_value(
+    run_cli: Runner, mock_api: responses.RequestsMock
+) -> None:
+    mock_api.add(responses.POST, URL + "/usercreate", json={"Results": [], "Code": "ok", "Msg": ""})
+    outcome = run_cli("create", "user", "hippo", "--username=a", "--password", "-n=x")
+    assert outcome.code == 0, outcome.stderr
+    assert (outcome.sent[0].body["Password"], outcome.sent[0].body["Namespace"]) == ("-n=x", "pgo")
+
+
+def test_a_boolean_shorthand_takes_gos_bool(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
+    outcome = run_cli("delete", "cluster", "hippo", "-d=maybe", "--no-prompt")
+    assert (outcome.code, outcome.sent) == (2, [])
+    assert outcome.error_lines() == [
+        'Error: invalid argument "maybe" for "-d, --delete-data" flag: '
+        'strconv.ParseBool: parsing "maybe": invalid syntax'
+    ]
