@@ -36,12 +36,22 @@ from pgo_cli.nouns.backup.endpoints import (
 )
 from pgo_cli.nouns.backup.messages import (
     CreateBackrestBackupRequest,
+    CreateBackrestBackupResponse,
     CreatepgDumpBackupRequest,
+    CreatepgDumpBackupResponse,
     DeleteBackrestBackupRequest,
+    DeleteBackrestBackupResponse,
+    Pgbackup,
+    PgbackupList,
     PgRestoreRequest,
+    PgRestoreResponse,
+    PgStorageSpec,
     RestoreRequest,
+    RestoreResponse,
+    ShowBackupResponse,
 )
 from pgo_cli.nouns.shared import backup_options as options
+from pgo_cli.wire.codec import Status, error_status, ok_status
 from pgo_cli.wire.gojson import go_quote
 
 STANDBY = "Action not permitted because standby mode is enabled"
@@ -55,14 +65,6 @@ WORKFLOW_PITR_TARGET = ServerBug(
 BUGS = (WORKFLOW_PITR_TARGET,)
 #: pgo.yaml ``BackupStorage`` (the ansible default), for pg_dump PVCs.
 BACKUP_STORAGE = {"accessmode": "ReadWriteOnce", "size": "1G"}
-
-
-def _err(msg: str, **fields: Any) -> dict[str, Any]:
-    return {**fields, "Code": "error", "Msg": msg}
-
-
-def _ok(msg: str = "", **fields: Any) -> dict[str, Any]:
-    return {**fields, "Code": "ok", "Msg": msg}
 
 
 def _upgraded_error(row: model.Cluster) -> bool:
@@ -87,7 +89,7 @@ def _get(conn: sqlite3.Connection, ns: str, name: str) -> model.Cluster | None:
 # ----------------------------------------------------------------------------------------- backup
 
 
-def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
+def handle_backup(request: EmulatorRequest) -> CreateBackrestBackupResponse:
     """``CreateBackup``: opts, selector, standby, then per cluster (stopping at the first problem)."""
     body: CreateBackrestBackupRequest = request.body
     ns = body.namespace
@@ -95,7 +97,7 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
     if body.backup_opts:
         problem = options.validate_backup_opts(body.backup_opts, "backrest-backup")
         if problem:
-            return _err(problem, Results=results)
+            return CreateBackrestBackupResponse(results=results, status=error_status(problem))
     world = request.world
     now = world.now()
     try:
@@ -104,31 +106,43 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
             if body.selector:
                 selected = _select(conn, ns, body.selector, now)
                 if not selected:
-                    return _ok(Results=["no clusters found with that selector"])
+                    return CreateBackrestBackupResponse(
+                        results=["no clusters found with that selector"], status=ok_status()
+                    )
                 names = [row.spec["name"] for row in selected]
             else:
                 selected = [row for name in names if (row := _get(conn, ns, name)) is not None]
             standby = [row.name for row in selected if row.spec.get("standby")]
             if standby:
-                return _err(
-                    f"Request rejected, unable to create backups for clusters {','.join(standby)}: {STANDBY}.",
-                    Results=results,
+                return CreateBackrestBackupResponse(
+                    results=results,
+                    status=error_status(
+                        f"Request rejected, unable to create backups for clusters {','.join(standby)}: {STANDBY}."
+                    ),
                 )
             world.reconcile(conn, now)
             for name in names:
                 row = _get(conn, ns, name)
                 if row is None:
-                    return _err(f"{name} was not found, verify cluster name", Results=results)
+                    return CreateBackrestBackupResponse(
+                        results=results, status=error_status(f"{name} was not found, verify cluster name")
+                    )
                 if _upgraded_error(row):
-                    return _err(f"{row.name} {UPGRADE_ERROR}", Results=results)
+                    return CreateBackrestBackupResponse(
+                        results=results, status=error_status(f"{row.name} {UPGRADE_ERROR}")
+                    )
                 storage_problem = apiserver.backrest_storage_type_error(row, body.backrest_storage_type)
                 if storage_problem:
-                    return _err(storage_problem, Results=results)
+                    return CreateBackrestBackupResponse(results=results, status=error_status(storage_problem))
                 current = repo.load(conn, row, now, world.rng)
                 if current is None or not repo.repo_pod_running(row, current, now):
-                    return _err(f"backrestrepo pod not found for cluster {name}", Results=results)
+                    return CreateBackrestBackupResponse(
+                        results=results, status=error_status(f"backrestrepo pod not found for cluster {name}")
+                    )
                 if not repo.primary_ready(row, current, now):
-                    return _err("primary pod is not in Ready state", Results=results)
+                    return CreateBackrestBackupResponse(
+                        results=results, status=error_status("primary pod is not in Ready state")
+                    )
                 kind = _backup_type(body.backup_opts)
                 repo.add_backup(current, kind, now, world.rng)
                 repo.save(conn, row, current)
@@ -152,8 +166,8 @@ def handle_backup(request: EmulatorRequest) -> dict[str, Any]:
                 )
                 results.append("created Pgtask " + task)
     except selectors.SelectorError as exc:
-        return _err(str(exc), Results=results)
-    return _ok(Results=results)
+        return CreateBackrestBackupResponse(results=results, status=error_status(str(exc)))
+    return CreateBackrestBackupResponse(results=results, status=ok_status())
 
 
 def _backup_type(opts: str) -> str:
@@ -207,7 +221,12 @@ def _put_task(
 
 
 def handle_show(request: EmulatorRequest) -> dict[str, Any]:
-    """``ShowBackrest``: ``name=<c>`` (``all``: every cluster); a detail per storage type."""
+    """``ShowBackrest``: ``name=<c>`` (``all``: every cluster); a detail per storage type.
+
+    A plain dict, not ``ShowBackrestResponse``: Go's ``PgBackRestInfoDB`` tags ``system-id`` and
+    ``version`` ``omitempty``, so an archive's or a backup's ``db`` travels as ``{"id":1}``; the
+    codec has no ``omitempty``, and the dataclass would add ``"system-id":0,"version":""``.
+    """
     ns = request.query.get("namespace", "")
     name = request.path["name"]
     selector = request.query.get("selector", "")
@@ -222,18 +241,25 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
             for row in _select(conn, ns, selector, now):
                 current = repo.load(conn, row, now, world.rng)
                 if current is None or not repo.repo_pod_running(row, current, now):
-                    return _err(f"backrestrepo pod not found for cluster {row.name}", Items=items)
+                    return _show_answer(
+                        items, error_status(f"backrestrepo pod not found for cluster {row.name}")
+                    )
                 for storage in repo.storage_types(row.pgcluster):
                     items.append({"Name": row.name, "Info": repo.info(current), "StorageType": storage})
     except selectors.SelectorError as exc:
-        return _err(str(exc), Items=items)
-    return _ok(Items=items)
+        return _show_answer(items, error_status(str(exc)))
+    return _show_answer(items, ok_status())
+
+
+def _show_answer(items: list[dict[str, Any]], status: Status) -> dict[str, Any]:
+    """``ShowBackrestResponse`` as Go encodes it: ``Items``, then the embedded ``Status``."""
+    return {"Items": items, "Code": status.code, "Msg": status.msg}
 
 
 # ----------------------------------------------------------------------------------------- delete
 
 
-def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
+def handle_delete(request: EmulatorRequest) -> DeleteBackrestBackupResponse:
     """``DeleteBackup``: raw NotFound, repo pod, then ``pgbackrest expire --set`` per repository."""
     body: DeleteBackrestBackupRequest = request.body
     world = request.world
@@ -241,21 +267,29 @@ def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
     with request.state.write() as conn:
         row = _get(conn, body.namespace, body.cluster_name)
         if row is None:
-            return _err(f'pgclusters.crunchydata.com "{body.cluster_name}" not found')
+            return DeleteBackrestBackupResponse(
+                status=error_status(f'pgclusters.crunchydata.com "{body.cluster_name}" not found')
+            )
         world.reconcile(conn, now)
         current = repo.load(conn, row, now, world.rng)
         if current is None or not repo.repo_pod_running(row, current, now):
-            return _err(f"backrestrepo pod not found for cluster {row.name}")
+            return DeleteBackrestBackupResponse(
+                status=error_status(f"backrestrepo pod not found for cluster {row.name}")
+            )
         if repo.expire(current, body.target) is None:
-            return _err(f"could not find backup {body.target} in any repo or check logs for other errors.")
+            return DeleteBackrestBackupResponse(
+                status=error_status(
+                    f"could not find backup {body.target} in any repo or check logs for other errors."
+                )
+            )
         repo.save(conn, row, current)
-    return _ok()
+    return DeleteBackrestBackupResponse(status=ok_status())
 
 
 # ----------------------------------------------------------------------------------------- restore
 
 
-def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
+def handle_restore(request: EmulatorRequest) -> RestoreResponse:
     """``Restore``: opts, cluster, upgrade, standby, storage type, workflow, node label, restore task."""
     body: RestoreRequest = request.body
     ns = body.namespace
@@ -263,22 +297,26 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
     if body.restore_opts:
         problem = options.validate_backup_opts(body.restore_opts, "backrest-restore")
         if problem:
-            return _err(problem, Results=results)
+            return RestoreResponse(results=results, status=error_status(problem))
     world = request.world
     now = world.now()
     with request.state.write() as conn:
         row = _get(conn, ns, body.from_cluster)
         if row is None:
-            return _err(f"{body.from_cluster} was not found, verify cluster name", Results=results)
+            return RestoreResponse(
+                results=results,
+                status=error_status(f"{body.from_cluster} was not found, verify cluster name"),
+            )
         if _upgraded_error(row):
-            return _err(f"{row.name} {UPGRADE_ERROR}", Results=results)
+            return RestoreResponse(results=results, status=error_status(f"{row.name} {UPGRADE_ERROR}"))
         if row.spec.get("standby"):
-            return _err(
-                f"Request rejected, unable to restore cluster {row.name}: {STANDBY}.", Results=results
+            return RestoreResponse(
+                results=results,
+                status=error_status(f"Request rejected, unable to restore cluster {row.name}: {STANDBY}."),
             )
         storage_problem = apiserver.backrest_storage_type_error(row, body.backrest_storage_type)
         if storage_problem:
-            return _err(storage_problem, Results=results)
+            return RestoreResponse(results=results, status=error_status(storage_problem))
         workflow_id = str(uuid.UUID(int=world.rng.getrandbits(128), version=4))
         workflow_task = f"{row.name}-pgbackrestrestore"
         parameters = {
@@ -290,7 +328,10 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
             parameters["backrest-pitr-target"] = body.pitr_target
         _put_task(conn, ns, workflow_task, row.name, "workflow", now, parameters, workflow=workflow_id)
         if body.node_label and len(body.node_label.split("=")) != 2:
-            return _err(f"{body.node_label} node label does not follow key=value format", Results=results)
+            return RestoreResponse(
+                results=results,
+                status=error_status(f"{body.node_label} node label does not follow key=value format"),
+            )
         storage = body.backrest_storage_type or repo.storage_types(row.pgcluster)[0]
         restore_params = {
             "backrest-restore-from-cluster": row.name,
@@ -328,23 +369,25 @@ def handle_restore(request: EmulatorRequest) -> dict[str, Any]:
         f"and pitr-target={go_quote(body.pitr_target)}"
     )
     results.append("workflow id " + workflow_id)
-    return _ok(Results=results)
+    return RestoreResponse(results=results, status=ok_status())
 
 
 # ----------------------------------------------------------------------------------------- pg_dump
 
 
-def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
+def handle_pgdump(request: EmulatorRequest) -> CreatepgDumpBackupResponse:
     """``CreatepgDump``: opts, selector, then per cluster a ``backup-<c>-pgdump`` task and its PVC."""
     body: CreatepgDumpBackupRequest = request.body
     ns = body.namespace
     results: list[str] = []
     if body.storage_config and body.storage_config not in request.settings.pgo.storage:
-        return _err(body.storage_config + " Storage config was not found ", Results=results)
+        return CreatepgDumpBackupResponse(
+            results=results, status=error_status(body.storage_config + " Storage config was not found ")
+        )
     if body.backup_opts:
         problem = options.validate_backup_opts(body.backup_opts, "pgdump")
         if problem:
-            return _err(problem, Results=results)
+            return CreatepgDumpBackupResponse(results=results, status=error_status(problem))
     world = request.world
     now = world.now()
     try:
@@ -353,14 +396,20 @@ def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
             if body.selector:
                 selected = _select(conn, ns, body.selector, now)
                 if not selected:
-                    return _ok(Results=["no clusters found with that selector"])
+                    return CreatepgDumpBackupResponse(
+                        results=["no clusters found with that selector"], status=ok_status()
+                    )
                 names = [row.spec["name"] for row in selected]
             for name in names:
                 row = _get(conn, ns, name)
                 if row is None:
-                    return _err(f"{name} was not found, verify cluster name", Results=results)
+                    return CreatepgDumpBackupResponse(
+                        results=results, status=error_status(f"{name} was not found, verify cluster name")
+                    )
                 if _upgraded_error(row):
-                    return _err(row.name + UPGRADE_ERROR, Results=results)
+                    return CreatepgDumpBackupResponse(
+                        results=results, status=error_status(row.name + UPGRADE_ERROR)
+                    )
                 task = f"backup-{name}-pgdump"
                 pvc = body.pvc_name or f"{task}-{body.pgdump_db}-pvc"
                 dump_all = any("--dump-all" in token for token in body.backup_opts.split(" "))
@@ -393,8 +442,8 @@ def handle_pgdump(request: EmulatorRequest) -> dict[str, Any]:
                 state.put_pvc(conn, ns, pvc, name, "1G", "other")
                 results.append("created Pgtask " + task)
     except selectors.SelectorError as exc:
-        return _err(str(exc), Results=results)
-    return _ok(Results=results)
+        return CreatepgDumpBackupResponse(results=results, status=error_status(str(exc)))
+    return CreatepgDumpBackupResponse(results=results, status=ok_status())
 
 
 def _go_time_string(ts: float) -> str:
@@ -404,14 +453,14 @@ def _go_time_string(ts: float) -> str:
     return dt.datetime.fromtimestamp(int(ts), dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
 
 
-def handle_show_pgdump(request: EmulatorRequest) -> dict[str, Any]:
+def handle_show_pgdump(request: EmulatorRequest) -> ShowBackupResponse:
     """``ShowpgDump``: the ``backup-<c>-pgdump`` task of each selected cluster."""
     ns = request.query.get("namespace", "")
     name = request.path["name"]
     selector = request.query.get("selector", "")
     if not (selector == "" and name == "all") and selector == "":
         selector = "name=" + name
-    items: list[dict[str, Any]] = []
+    items: list[Pgbackup] = []
     msg = ""
     now = request.world.now()
     try:
@@ -428,53 +477,52 @@ def handle_show_pgdump(request: EmulatorRequest) -> dict[str, Any]:
                     opts = "--dump-all " + opts
                 spec = task.get("storagespec") or {}
                 items.append(
-                    {
-                        "CreationTimestamp": _go_time_string(float(task.get("created", 0))),
-                        "namespace": "",
-                        "name": task["spec"]["name"],
-                        "storagespec": {
-                            "name": "",
-                            "storageclass": "",
-                            "accessmode": spec.get("accessmode", ""),
-                            "size": spec.get("size", ""),
-                            "storagetype": "",
-                            "supplementalgroups": "",
-                            "matchLabels": "",
-                        },
-                        "ccpimagetag": params.get("ccp-image-tag", ""),
-                        "backuphost": params.get("pgdump-host", ""),
-                        "backupusersecret": params.get("pgdump-user", ""),
-                        "backupport": params.get("pgdump-port", ""),
-                        "backupstatus": task["spec"].get("status", ""),
-                        "backuppvc": params.get("pvc-name", ""),
-                        "backupopts": opts,
-                        "toc": None,
-                    }
+                    Pgbackup(
+                        creation_timestamp=_go_time_string(float(task.get("created", 0))),
+                        name=task["spec"]["name"],
+                        storage_spec=PgStorageSpec(
+                            accessmode=spec.get("accessmode", ""), size=spec.get("size", "")
+                        ),
+                        ccp_image_tag=params.get("ccp-image-tag", ""),
+                        backup_host=params.get("pgdump-host", ""),
+                        backup_user_secret=params.get("pgdump-user", ""),
+                        backup_port=params.get("pgdump-port", ""),
+                        backup_status=task["spec"].get("status", ""),
+                        backup_pvc=params.get("pvc-name", ""),
+                        backup_opts=opts,
+                    )
                 )
     except selectors.SelectorError as exc:
-        return _err(str(exc), BackupList={"items": items})
-    return _ok(msg, BackupList={"items": items})
+        return ShowBackupResponse(backup_list=PgbackupList(items=items), status=error_status(str(exc)))
+    return ShowBackupResponse(backup_list=PgbackupList(items=items), status=ok_status(msg))
 
 
-def handle_pgdump_restore(request: EmulatorRequest) -> dict[str, Any]:
+def handle_pgdump_restore(request: EmulatorRequest) -> PgRestoreResponse:
     """pg_dump ``Restore``: Msg ``Restore Not Implemented`` even on success (Code ok), as the Go server."""
     body: PgRestoreRequest = request.body
     ns = body.namespace
     if body.restore_opts:
         problem = options.validate_backup_opts(body.restore_opts, "pgrestore")
         if problem:
-            return _err(problem, Results=[])
+            return PgRestoreResponse(results=[], status=error_status(problem))
     now = request.world.now()
     with request.state.write() as conn:
         row = _get(conn, ns, body.from_cluster)
         if row is None:
-            return _err(f"{body.from_cluster} was not found, verify cluster name", Results=[])
+            return PgRestoreResponse(
+                results=[], status=error_status(f"{body.from_cluster} was not found, verify cluster name")
+            )
         if body.from_pvc == "":
-            return _err("resource name may not be empty", Results=[])
+            return PgRestoreResponse(results=[], status=error_status("resource name may not be empty"))
         if state.pvc_capacity(conn, ns, body.from_pvc) is None:
-            return _err(f'persistentvolumeclaims "{body.from_pvc}" not found', Results=[])
+            return PgRestoreResponse(
+                results=[], status=error_status(f'persistentvolumeclaims "{body.from_pvc}" not found')
+            )
         if body.node_label and len(body.node_label.split("=")) != 2:
-            return _err(f"{body.node_label} node label does not follow key=value format", Results=[])
+            return PgRestoreResponse(
+                results=[],
+                status=error_status(f"{body.node_label} node label does not follow key=value format"),
+            )
         _put_task(
             conn,
             ns,
@@ -497,7 +545,7 @@ def handle_pgdump_restore(request: EmulatorRequest) -> dict[str, Any]:
         f"restore performed on {body.from_cluster} to {body.from_pvc} opts={body.restore_opts} "
         f"pitr-target={body.pitr_target}"
     )
-    return _ok("Restore Not Implemented", Results=[line])
+    return PgRestoreResponse(results=[line], status=ok_status("Restore Not Implemented"))
 
 
 HANDLERS = {

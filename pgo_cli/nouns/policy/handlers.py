@@ -23,7 +23,11 @@ from pgo_cli.nouns.policy.messages import (
     CreatePolicyResponse,
     DeletePolicyRequest,
     DeletePolicyResponse,
+    Pgpolicy,
+    PgpolicyList,
+    PgpolicySpec,
     ShowPolicyRequest,
+    ShowPolicyResponse,
 )
 from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import lookup, sorted_map
@@ -62,27 +66,29 @@ def handle_create(request: EmulatorRequest) -> CreatePolicyResponse:
     return CreatePolicyResponse(status=ok_status())
 
 
-def _list_meta(request: EmulatorRequest) -> dict[str, Any]:
-    return {"resourceVersion": request.world.resource_version()}
+def _policy(data: dict[str, Any]) -> Pgpolicy:
+    """A stored Pgpolicy (``metadata``, ``spec``, ``status``, as :func:`handle_create` stores it)."""
+    spec = data["spec"]
+    return Pgpolicy(
+        metadata=data["metadata"],
+        spec=PgpolicySpec(name=spec["name"], sql=spec["sql"], status=spec["status"]),
+        status=data["status"],
+    )
 
 
-def handle_show(request: EmulatorRequest) -> dict[str, Any]:
+def handle_show(request: EmulatorRequest) -> ShowPolicyResponse:
     """``ShowPolicyHandler``: all policies with AllFlag, else the named one (missing → no items)."""
     body: ShowPolicyRequest = request.body
-    empty: dict[str, Any] = {"metadata": {}, "items": None}
     ns = body.namespace
     with request.state.read() as conn:
         if body.all_flag:
-            items = [data for _, _, data in state.list_objects(conn, KIND, ns)]
-            policy_list: dict[str, Any] = {"metadata": _list_meta(request), "items": items}
+            items = [_policy(data) for _, _, data in state.list_objects(conn, KIND, ns)]
+            metadata = {"resourceVersion": request.world.resource_version()}
+            policy_list = PgpolicyList(metadata=metadata, items=items)
         else:
             found = state.get_object(conn, KIND, ns, body.policyname)
-            policy_list = empty if found is None else {"metadata": {}, "items": [found]}
-    return {"PolicyList": policy_list, **_status(ok_status())}
-
-
-def _status(status: Any) -> dict[str, str]:
-    return {"Code": status.code, "Msg": status.msg}
+            policy_list = PgpolicyList(metadata={}, items=None if found is None else [_policy(found)])
+    return ShowPolicyResponse(policy_list=policy_list, status=ok_status())
 
 
 def handle_delete(request: EmulatorRequest) -> DeletePolicyResponse:
