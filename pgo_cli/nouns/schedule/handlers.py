@@ -15,19 +15,20 @@ from pgo_cli.emulator.router import EmulatorRequest
 from pgo_cli.emulator.world import rfc3339
 from pgo_cli.nouns.schedule.emulation import CONFIGMAP, SCHEDULES
 from pgo_cli.nouns.schedule.endpoints import CREATE, DELETE, SHOW
-from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest
+from pgo_cli.nouns.schedule.messages import CreateScheduleRequest, ScheduleRequest, ScheduleResponse
+from pgo_cli.wire.codec import error_status, ok_status
 from pgo_cli.wire.gojson import dumps_go
 
 POLICY_KIND = "pgpolicy"
 NEED_ONE = "Cluster name, schedule name or selector must be provided"
 
 
-def _err(msg: str, results: list[str] | None = None) -> dict[str, Any]:
-    return {"Results": [] if results is None else results, "Code": "error", "Msg": msg}
+def _err(msg: str, results: list[str] | None = None) -> ScheduleResponse:
+    return ScheduleResponse(results=[] if results is None else results, status=error_status(msg))
 
 
-def _ok(results: list[str]) -> dict[str, Any]:
-    return {"Results": results, "Code": "ok", "Msg": ""}
+def _ok(results: list[str]) -> ScheduleResponse:
+    return ScheduleResponse(results=results, status=ok_status())
 
 
 def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
@@ -39,7 +40,7 @@ def _storage_error(cluster: dict[str, Any], requested: str) -> str | None:
     return apiserver.backrest_storage_type_error(model.Cluster("", "", cluster), requested)
 
 
-def handle_create(request: EmulatorRequest) -> dict[str, Any]:
+def handle_create(request: EmulatorRequest) -> ScheduleResponse:
     """``CreateSchedule``: clusters, options, per-cluster checks, then one ConfigMap per cluster."""
     from pgo_cli.emulator.model import UPGRADE_ERROR
     from pgo_cli.nouns.shared.backup_options import validate_backup_opts
@@ -149,7 +150,7 @@ def _names(conn: sqlite3.Connection, body: ScheduleRequest, ns: str) -> list[str
     ]
 
 
-def handle_show(request: EmulatorRequest) -> dict[str, Any]:
+def handle_show(request: EmulatorRequest) -> ScheduleResponse:
     """``ShowSchedule``: one text block per schedule (its Get error says "delete", as in Go)."""
     body: ScheduleRequest = request.body
     ns = body.namespace
@@ -178,7 +179,7 @@ def handle_show(request: EmulatorRequest) -> dict[str, Any]:
     return _ok(results)
 
 
-def handle_delete(request: EmulatorRequest) -> dict[str, Any]:
+def handle_delete(request: EmulatorRequest) -> ScheduleResponse:
     """``DeleteSchedule``: stops at the first ConfigMap that is not there (earlier ones stay deleted)."""
     body: ScheduleRequest = request.body
     ns = body.namespace
