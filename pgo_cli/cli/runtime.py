@@ -60,7 +60,12 @@ class Session:
         return cls(resolve_settings(global_flags, io.environ), io.environ, io)
 
     def namespace(self) -> str:
-        """The namespace to send; an empty one is refused before anything is sent."""
+        """The namespace to send; an empty one is refused before anything is sent.
+
+        pgo never checks the namespace, but refuses a missing URL before any command runs
+        (``cmd/pgo/cmd/root.go`` initConfig): with neither, the URL is what is named first."""
+        if not self.settings.namespace:
+            self.settings.require_url()
         return self.settings.require_namespace()
 
     def client(self) -> Connection:
