@@ -359,11 +359,12 @@ def _problems(action: str) -> Callable[[Reply], list[str]]:
 
     def problems(reply: Reply) -> list[str]:
         results: list[UserResponseDetail] = reply.response.results or []
-        failed = [r for r in results if r.error]
+        # A row is a user of a cluster (show user lists many per cluster): count clusters, not rows.
+        failed = list(dict.fromkeys(r.cluster_name or "?" for r in results if r.error))
         if not failed:
             return []
-        names = ", ".join(r.cluster_name or "?" for r in failed)
-        return [f"{action} failed on {len(failed)} of {len(results)} clusters: {names}"]
+        clusters = dict.fromkeys(r.cluster_name or "?" for r in results)
+        return [f"{action} failed on {len(failed)} of {len(clusters)} clusters: {', '.join(failed)}"]
 
     return problems
 

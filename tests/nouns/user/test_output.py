@@ -259,3 +259,20 @@ def test_a_failed_row_exits_1_in_the_terminal_table(monkeypatch: pytest.MonkeyPa
     assert "hippo" in text and "rhino" in text  # the table itself never raises
     assert list(command.problems(reply)) == ["show user failed on 1 of 2 clusters: rhino"]
     assert list(command.problems(Reply(None, decode(ShowUserResponse, _answer(_FAILED_ROWS[0]))))) == []  # type: ignore[arg-type]
+
+
+def test_the_error_line_counts_clusters_not_user_rows(
+    run_cli: Runner, mock_api: responses.RequestsMock
+) -> None:
+    # show user lists every user of every cluster: three rows of hippo and one failed row of rhino
+    # are two clusters, one failed (pgo prints the rows alone, exit 0)
+    rows = (
+        _row(ClusterName="hippo", Username="alice", Password="pw", ValidUntil="infinity"),
+        _row(ClusterName="hippo", Username="bob", Password="pw", ValidUntil="infinity"),
+        _row(ClusterName="hippo", Username="carl", Password="pw", ValidUntil="infinity"),
+        _FAILED_ROWS[1],
+    )
+    mock_api.add(responses.POST, URL + "/usershow", json=_answer(*rows))
+    outcome = run_cli("show", "user", "hippo", "rhino")
+    assert outcome.code == 1
+    assert outcome.error_lines() == ["Error: show user failed on 1 of 2 clusters: rhino"]
