@@ -216,6 +216,12 @@ def _keys_of(cls: type) -> _Keys:
     return keys
 
 
+def plain_key_set(cls: type) -> set[str]:
+    """The keys of ``cls`` known to be read as spelled (its fields' own keys and harmless ones
+    seen so far); an object with no other key is plain. The set grows: do not change it."""
+    return _keys_of(cls).plain
+
+
 def plain_keys(cls: type, data: Mapping[str, Any]) -> bool:
     """Whether decoding ``data`` into ``cls`` reads each field from its exact wire key only."""
     keys = _keys_of(cls)

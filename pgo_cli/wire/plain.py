@@ -71,11 +71,27 @@ def string_map(value: Any) -> dict[str, str]:
     return value
 
 
+#: Each class's keys known to be plain (:func:`~pgo_cli.wire.codec.plain_key_set`, a live set),
+#: checked here before calling :func:`~pgo_cli.wire.codec.plain_keys`: a large answer has
+#: hundreds of thousands of objects, and most have only those keys.
+_PLAIN_KEYS: dict[type, set[str]] = {}
+
+
+def _plain_key_set(cls: type) -> set[str]:
+    from pgo_cli.wire.codec import plain_key_set
+
+    keys = _PLAIN_KEYS[cls] = plain_key_set(cls)
+    return keys
+
+
 def struct(value: Any, cls: type) -> dict[str, Any]:
     """A struct field of message class ``cls`` (null is the zero struct: ``{}``)."""
     if value is None:
         return {}
-    if type(value) is not dict or not plain_keys(cls, value):
+    if type(value) is not dict:
+        raise NotPlain
+    own = _PLAIN_KEYS.get(cls) or _plain_key_set(cls)
+    if not own.issuperset(value) and not plain_keys(cls, value):
         raise NotPlain
     return value
 
@@ -86,7 +102,8 @@ def structs(value: Any, cls: type) -> list[dict[str, Any]]:
         return []
     if type(value) is not list:
         raise NotPlain
+    own = _PLAIN_KEYS.get(cls) or _plain_key_set(cls)
     for item in value:
-        if type(item) is not dict or not plain_keys(cls, item):
+        if type(item) is not dict or (not own.issuperset(item) and not plain_keys(cls, item)):
             raise NotPlain
     return value

@@ -85,15 +85,11 @@ def local_zone(environ: Mapping[str, str]) -> dt.tzinfo:
 def go_time(seconds: int, zone: dt.tzinfo) -> str:
     """``time.Unix(seconds, 0).String()``: ``2006-01-02 15:04:05 -0700 MST``."""
     when = dt.datetime.fromtimestamp(seconds, zone)
-    offset = when.utcoffset()
-    seconds_east = int(offset.total_seconds()) if offset is not None else 0
-    sign = "-" if seconds_east < 0 else "+"
-    hours, minutes = divmod(abs(seconds_east) // 60, 60)  # Go drops an offset's seconds
+    # isoformat: "2006-01-02 15:04:05-07:00" (the year zero-padded to four digits as in Go, the
+    # offset's seconds after another colon, which Go does not print)
+    text = when.isoformat(" ")
     abbreviation = "UTC" if zone is dt.timezone.utc else (when.tzname() or "")
-    return (
-        f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}:{when.second:02d} "
-        f"{sign}{hours:02d}{minutes:02d} {abbreviation}"
-    )
+    return f"{text[:19]} {text[19:22]}{text[23:25]} {abbreviation}"
 
 
 def write_backrest(response: ShowBackrestResponse, zone: dt.tzinfo, out: TextIO) -> None:
