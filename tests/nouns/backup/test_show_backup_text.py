@@ -293,3 +293,17 @@ def test_units_divide_above_1000(size: int, text: str) -> None:
 )
 def test_go_local_zone(tz: str, text: str) -> None:
     assert go_time(_ts("2020-12-20 17:18:01"), local_zone({"TZ": tz})) == text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "tz", "text"),
+    [
+        # Go's time.Time.String() for a local mean time: the offset's seconds are dropped
+        # (-4:56:02 prints as -0456), as printed by Go 1.19's time.Unix(s, 0).In(loc).String()
+        (-10000000000, "America/New_York", "1653-02-10 01:17:18 -0456 LMT"),
+        (-10000000000, "Europe/Amsterdam", "1653-02-10 06:32:52 +0019 LMT"),
+        (-2717650000, "Europe/Amsterdam", "1883-11-18 17:32:52 +0019 AMT"),
+    ],
+)
+def test_go_time_drops_the_seconds_of_an_offset(seconds: int, tz: str, text: str) -> None:
+    assert go_time(seconds, local_zone({"TZ": tz})) == text
