@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def byte_len(text: str) -> int:
     """The length Go's ``len(s)`` gives: bytes of UTF-8 (undecodable input kept as its bytes)."""
-    return len(text.encode("utf-8", "surrogateescape"))
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogateescape"))
 
 
 def rpad(text: str, width: int) -> str:

@@ -212,7 +212,18 @@ def _cell_len_for(text: Sequence[Row]) -> Callable[[str], int]:
     if not all(cell.isascii() for row in text for cell in row):
         from rich.cells import cell_len
 
-        measure = cell_len
+        widths: dict[str, int] = {}
+
+        def measure(cell: str) -> int:
+            # ASCII is one cell a character; other text is measured once (a table repeats much
+            # of it: df's usage bars, status words)
+            if cell.isascii():
+                return len(cell)
+            width = widths.get(cell)
+            if width is None:
+                width = widths[cell] = cell_len(cell)
+            return width
+
     if any("\x1b" in cell for row in text for cell in row):
         base = measure
         return lambda cell: base(_SGR.sub("", cell))
@@ -238,6 +249,24 @@ def _row_text(
 ) -> str:
     """The lines of one row: each cell wrapped to its column and padded; cells align at the top,
     header cells at the bottom (as rich does)."""
+    if style is None and not header:
+        # the common row: every line of every cell fits its column, nothing to wrap or style
+        widths = [[cell_len(line) for line in lines] for lines in cells]
+        if all(max(sizes) <= column for sizes, column in zip(widths, inner, strict=True)):
+            return _plain_row_text(cells, widths, inner, pads)
+    return _wrapped_row_text(cells, inner, pads, cell_len, style, header=header)
+
+
+def _wrapped_row_text(
+    cells: Sequence[list[str]],
+    inner: Sequence[int],
+    pads: Sequence[tuple[int, int]],
+    cell_len: Callable[[str], int],
+    style: tuple[str, str] | None,
+    *,
+    header: bool = False,
+) -> str:
+    """:func:`_row_text` of any row: cells wider than their column wrapped, styles applied."""
     wrapped = [
         _wrap(lines, column_width, cell_len) if max(map(cell_len, lines)) > column_width else lines
         for lines, column_width in zip(cells, inner, strict=True)
@@ -263,6 +292,36 @@ def _row_text(
                 parts.append(f"{pad_left}{on}{padded}{off}{pad_right}")
         out.append(" ".join(parts))
     return "\n".join(out) + "\n"
+
+
+def _plain_row_text(
+    cells: Sequence[list[str]],
+    widths: Sequence[list[int]],
+    inner: Sequence[int],
+    pads: Sequence[tuple[int, int]],
+) -> str:
+    """:func:`_row_text` of an unstyled row whose lines all fit their columns (the same text)."""
+    columns = list(zip(cells, widths, inner, pads, strict=True))
+    if all(len(lines) == 1 for lines in cells):
+        return (
+            " ".join(
+                f"{' ' * left}{lines[0]}{' ' * (column - sizes[0] + right)}"
+                for lines, sizes, column, (left, right) in columns
+            )
+            + "\n"
+        )
+    height = max(len(lines) for lines in cells)
+    rows = []
+    for index in range(height):
+        rows.append(
+            " ".join(
+                f"{' ' * left}{lines[index]}{' ' * (column - sizes[index] + right)}"
+                if index < len(lines)
+                else " " * (left + column + right)
+                for lines, sizes, column, (left, right) in columns
+            )
+        )
+    return "\n".join(rows) + "\n"
 
 
 def _title_text(title: str, table_width: int, styled: bool, cell_len: Callable[[str], int]) -> str:

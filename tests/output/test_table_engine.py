@@ -8,6 +8,8 @@ import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pgo_cli.output.table import write_table
 
@@ -103,3 +105,31 @@ def test_colour_codes_take_no_room() -> None:
     lines = out.getvalue().splitlines()
     assert lines[0] == "N    USE"
     assert lines[2] == "a    \x1b[32m4%\x1b[0m "
+
+
+_LINE = st.text(st.sampled_from("ab █░é漢\x1b[31m"), max_size=6)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(_LINE, min_size=1, max_size=3),
+            st.integers(0, 8),
+            st.tuples(st.integers(0, 1), st.integers(0, 1)),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_row_that_fits_is_written_as_the_general_path_writes_it(
+    columns: list[tuple[list[str], int, tuple[int, int]]],
+) -> None:
+    from pgo_cli.output import table
+
+    cells = [lines for lines, _, _ in columns]
+    pads = [pad for _, _, pad in columns]
+    measure = table._cell_len_for([tuple("\n".join(lines) for lines in cells)])
+    inner = [max(measure(line) for line in lines) + extra for lines, extra, _ in columns]
+    fast = table._row_text(cells, inner, pads, measure, None)
+    assert fast == table._wrapped_row_text(cells, inner, pads, measure, None)

@@ -3,7 +3,7 @@
 ``printBackrest`` (``cmd/pgo/cmd/backrest.go``) starts with an empty line, nests the backup loop
 inside the archive loop (so backups repeat per archive), prints times as Go's
 ``time.Unix(...).String()`` in the client's zone and sizes as ``%.1f`` with KiB/MiB units
-(``getSizeAndUnit``, ``cmd/pgo/cmd/common.go``). ``printDumpCRD`` (``cmd/pgo/cmd/pgdump.go``) is a
+(``getSizeAndUnit``, ``cmd/pgo/cmd/common.go``, in :mod:`pgo_cli.nouns.shared.sizes`). ``printDumpCRD`` (``cmd/pgo/cmd/pgdump.go``) is a
 tab-indented list per pg_dump task.
 """
 
@@ -29,30 +29,19 @@ from pgo_cli.nouns.backup.messages import (
     ShowBackrestResponse,
     ShowBackupResponse,
 )
+from pgo_cli.nouns.shared.sizes import UNITS, size_and_unit
 from pgo_cli.wire import plain
 
 if TYPE_CHECKING:
     import zoneinfo
 
 NO_BACKREST = "No pgBackRest found."
-_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
 
 
-#: ``1000 * 1024**k``: a size above the k-th is divided by 1024 once more. Dividing by a power of
-#: two is exact in binary floating point, so comparing the size with these is comparing each
-#: quotient of pgo's loop with 1000.
-_UNIT_STEPS = tuple(1000.0 * 1024.0**k for k in range(len(_UNITS) - 1))
-
-
-def size_and_unit(size: int) -> str:
-    """``%.1f<unit>``: divide by 1024 while the value is above 1000 (pgo's ``getSizeAndUnit``)."""
-    value = float(size)
-    unit = 0
-    for step in _UNIT_STEPS:
-        if value <= step:
-            break
-        unit += 1
-    return f"{value / 1024.0**unit:.1f}{_UNITS[unit]}"
+def size_text(size: int) -> str:
+    """``%.1f<unit>`` of a size in bytes, as pgo's show backup prints it."""
+    value, unit = size_and_unit(size)
+    return f"{value:.1f}{UNITS[unit]}"
 
 
 def local_zone(environ: Mapping[str, str]) -> dt.tzinfo:
@@ -164,7 +153,7 @@ def _backup_text(
     sizes: tuple[int, int, int, int],
     references: list[str],
 ) -> str:
-    size, delta, repo_size, repo_delta = (size_and_unit(value) for value in sizes)
+    size, delta, repo_size, repo_delta = (size_text(value) for value in sizes)
     return (
         f"        {kind} backup: {label}\n"
         f"            timestamp start/stop: {start} / {stop}\n"
@@ -308,8 +297,8 @@ def backrest_rows(
                     backup.type,
                     _short_time(backup.timestamp.start, zone),
                     _short_time(backup.timestamp.stop, zone),
-                    size_and_unit(backup.info.size),
-                    size_and_unit(backup.info.repository.size),
+                    size_text(backup.info.size),
+                    size_text(backup.info.repository.size),
                     backup.prior or "-",
                 )
             )

@@ -19,6 +19,7 @@ from pgo_cli.cli.flagspec import Flag
 from pgo_cli.errors import UsageError
 from pgo_cli.nouns.df.endpoints import DF
 from pgo_cli.nouns.df.messages import PVC_TYPES, SHOW_ALL_SELECTOR, DfDetail, DfRequest, DfResponse
+from pgo_cli.nouns.shared.sizes import UNITS, size_and_unit
 from pgo_cli.output.pad import byte_len as _blen
 from pgo_cli.output.pad import rpad as _rpad
 
@@ -26,7 +27,6 @@ NOTHING_FOUND = "Nothing found."
 #: ``capacityWarning`` / ``capacityCaution`` of df.go.
 CAPACITY_WARNING = 85
 CAPACITY_CAUTION = 70
-UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
 #: The fixed paddings of df.go (capacity, type, used, % used).
 PAD_CAPACITY, PAD_TYPE, PAD_USED, PAD_PERCENT = 10, 12, 10, 7
 
@@ -72,16 +72,6 @@ def plan(invocation: Invocation) -> Plan:
 
 # --------------------------------------------------------------------------------------------
 # pgo's arithmetic and formatting (cmd/pgo/cmd/common.go, df.go)
-
-
-def size_and_unit(size: int) -> tuple[float, int]:
-    """``getSizeAndUnit``: divide by 1024 while the value is above 1000."""
-    value = float(size)
-    unit = 0
-    while value > 1000 and unit < len(UNITS) - 1:
-        value /= 1024
-        unit += 1
-    return value, unit
 
 
 def go_f0(value: float) -> str:

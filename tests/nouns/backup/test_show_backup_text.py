@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import responses
 
-from pgo_cli.nouns.backup.text import go_time, local_zone, size_and_unit
+from pgo_cli.nouns.backup.text import go_time, local_zone, size_text
 from tests.support.registry import URL, Runner
 
 KIB, MIB = 1024, 1024 * 1024
@@ -278,7 +278,7 @@ def test_pgdump_tree(run_cli: Runner, mock_api: responses.RequestsMock) -> None:
     ],
 )
 def test_units_divide_above_1000(size: int, text: str) -> None:
-    assert size_and_unit(size) == text
+    assert size_text(size) == text
 
 
 @pytest.mark.parametrize(
