@@ -146,10 +146,13 @@ def _write_table(
         text = [tuple(_clean(cell) for cell in row) for row in text]
     cell_len = _cell_len_for(text)
     columns = [[cell.split("\n") for cell in column] for column in zip(*text, strict=True)]
-    naturals = [max(cell_len(line) for lines in column for line in lines) for column in columns]
+    # every line measured once: the widths decide the layout and pad the lines
+    sizes = [[[cell_len(line) for line in lines] for lines in column] for column in columns]
+    naturals = [max(max(cell) for cell in column) for column in sizes]
+    spare = width - sum(naturals) - _GAP * (len(naturals) - 1)
     longest_words = (
         naturals
-        if atomic
+        if atomic or spare >= 0  # every column fits whole: its words are never what decides
         else [
             max((cell_len(word) for lines in column for line in lines for word in line.split()), default=0)
             for column in columns
@@ -175,6 +178,7 @@ def _write_table(
             left_out.remove(index)
     if left_out:
         columns = [columns[i] for i in kept]
+        sizes = [sizes[i] for i in kept]
         naturals = [naturals[i] for i in kept]
         longest_words = [longest_words[i] for i in kept]
     last = len(kept) - 1
@@ -197,7 +201,12 @@ def _write_table(
     out.write(_row_text([column[0] for column in columns], inner, pads, cell_len, style, header=True))
     out.write("\u2500" * table_width + "\n")
     for index in range(1, len(text)):
-        out.write(_row_text([column[index] for column in columns], inner, pads, cell_len, None))
+        cells = [column[index] for column in columns]
+        widths_of = [column[index] for column in sizes]
+        if all(max(cell) <= room for cell, room in zip(widths_of, inner, strict=True)):
+            out.write(_plain_row_text(cells, widths_of, inner, pads))
+        else:
+            out.write(_wrapped_row_text(cells, inner, pads, cell_len, None))
     if left_out:
         names = ", ".join(headers[i] for i in sorted(left_out))
         note = f"(hidden at {width} columns: {names}{'; ' + dropped_note if dropped_note else ''})"
