@@ -146,9 +146,12 @@ def _write_table(
         text = [tuple(_clean(cell) for cell in row) for row in text]
     cell_len = _cell_len_for(text)
     columns = [[cell.split("\n") for cell in column] for column in zip(*text, strict=True)]
-    # every line measured once: the widths decide the layout and pad the lines
-    sizes = [[[cell_len(line) for line in lines] for lines in column] for column in columns]
-    naturals = [max(max(cell) for cell in column) for column in sizes]
+    # each cell's widest line, measured once: it decides the layout and pads one-line cells
+    sizes = [
+        [cell_len(lines[0]) if len(lines) == 1 else max(map(cell_len, lines)) for lines in column]
+        for column in columns
+    ]
+    naturals = [max(column) for column in sizes]
     spare = width - sum(naturals) - _GAP * (len(naturals) - 1)
     longest_words = (
         naturals
@@ -202,9 +205,13 @@ def _write_table(
     out.write("\u2500" * table_width + "\n")
     for index in range(1, len(text)):
         cells = [column[index] for column in columns]
-        widths_of = [column[index] for column in sizes]
-        if all(max(cell) <= room for cell, room in zip(widths_of, inner, strict=True)):
-            out.write(_plain_row_text(cells, widths_of, inner, pads))
+        widest = [column[index] for column in sizes]
+        if all(width <= room for width, room in zip(widest, inner, strict=True)):
+            line_widths = [
+                [width] if len(lines) == 1 else list(map(cell_len, lines))
+                for lines, width in zip(cells, widest, strict=True)
+            ]
+            out.write(_plain_row_text(cells, line_widths, inner, pads))
         else:
             out.write(_wrapped_row_text(cells, inner, pads, cell_len, None))
     if left_out:
