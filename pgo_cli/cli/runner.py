@@ -266,7 +266,9 @@ def _no_cycle_collection() -> Iterator[None]:
 def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int, list[Reply]]:
     raw_json = command.large_answers and invocation.output in ("json", "yaml")
     # Large answers are read one element at a time as they are printed (cli/large.py).
-    lazy = command.large_answers and not raw_json
+    # Not where a problems hook reads every row first (show user's failed rows): each row would
+    # be decoded twice.
+    lazy = command.large_answers and not raw_json and command.problems is None
     fetched: dict[int, Fetched] = {}
     tracked = _Tracked(invocation.io.stdout)
     out = cast(TextIO, tracked)
@@ -309,7 +311,7 @@ def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int
             raise
         answered.append(reply)
         if command.problems is not None:
-            problems.extend(_problems(command.problems, reply, fetched.get(id(reply)), client))
+            problems.extend(command.problems(reply))
         if invocation.output in ("pgo", "name"):
             each = command.text if invocation.output == "pgo" else command.names
             assert each is not None
@@ -340,22 +342,6 @@ def _send_all(plan: Plan, invocation: Invocation, command: Command) -> tuple[int
             invocation.io.error(problem)
         failed = True
     return (ExitCode.API_ERROR if failed else ExitCode.OK), answered
-
-
-def _problems(
-    find: Callable[[Reply], Sequence[str]], reply: Reply, source: Fetched | None, client: Connection
-) -> Sequence[str]:
-    """``find`` on a reply; on its straightforward reading when its list read lazily does not
-    decode (which then raises as the straightforward path would), as :func:`_render` does."""
-    if source is None or not source.lazy:
-        return find(reply)
-    from pgo_cli.wire.codec import WireShapeError
-    from pgo_cli.wire.lazy import Irregular
-
-    try:
-        return find(reply)
-    except (Irregular, WireShapeError):
-        return find(Reply(reply.call, source.decoded(client), reply.raw))
 
 
 def _each(render: TextRenderer, invocation: Invocation) -> Callable[[Sequence[Reply], TextIO], None]:

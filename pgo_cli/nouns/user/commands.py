@@ -371,9 +371,7 @@ def _problems(action: str) -> Callable[[Reply], list[str]]:
 
 def _renderers(empty: str) -> tuple[TextRenderer, TableRenderer]:
     def text(reply: Reply, invocation: Invocation, out: TextIO) -> None:
-        # read once: the widths and the rows both go over every result (a large answer's
-        # results are decoded one at a time as they are iterated)
-        results: list[UserResponseDetail] = list(reply.response.results or [])
+        results: list[UserResponseDetail] = reply.response.results or []
         if not results:
             out.write(empty + "\n")
             return
