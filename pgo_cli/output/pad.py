@@ -10,4 +10,6 @@ def byte_len(text: str) -> int:
 
 def rpad(text: str, width: int) -> str:
     """``util.Rpad(text, " ", width)``: spaces appended up to ``width`` bytes; a longer value stays whole."""
+    if text.isascii():
+        return text.ljust(width)  # a byte a character
     return text + " " * max(0, width - byte_len(text))
