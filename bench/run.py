@@ -24,6 +24,11 @@ What it does, all in one run on this machine:
       2,000-cluster answer ten times over, renamed: ~72 MB), vs ``floor_client.py show FILE -o …``
       (``json.loads`` of the saved answer, the same lines).
 
+   d. ``pgo show backup all``, ``pgo show user --all``, ``pgo df --all`` and ``pgo status`` (issue
+      22's point 2: the other commands whose answer grows with the namespace) at 2,000 clusters
+      and, for the three that answer a list, 20,000 (the 2,000-cluster answer ten times over),
+      ``-o pgo|json|table``, against the Go client's text and ``-o json`` and the JSON floor.
+
 It also reports issue 15's targets (ratios to the floors, peak RSS against Go pgo's) and how cost
 grows from 2,000 to 20,000 clusters (per-cluster time and memory above one cluster).
 
