@@ -248,6 +248,13 @@ class Connection:
             server = self._server_version(self)
         except PgoError:
             return f"this client sent version {sent}; pass --client-version with the apiserver's version"
+        if server == sent:
+            # pgo's GET routes concatenate their query unescaped (show backup, status …): a name
+            # holding '?', '&' or '#' pushes the version out of it.
+            return (
+                f"the apiserver is version {server}, the version this client sent, but it did not "
+                "arrive: a '?', '&' or '#' in a name cuts pgo's unescaped query"
+            )
         return (
             f"the apiserver is version {server} and this client sent {sent}; "
             f"pass --client-version {server} or set PGO_CLIENT_VERSION={server}"

@@ -171,6 +171,20 @@ def test_version_mismatch_is_exit_1_with_hint(make_emulator: Callable[..., Emula
     assert fixed.code == 0
 
 
+def test_a_version_cut_off_by_a_name_gets_its_own_hint(emulator: Emulator) -> None:
+    # Go pgo 4.7.4 sends GET /backrest/a?b&c=d?version=4.7.4&… unescaped, as pgo_cli does: the
+    # apiserver finds no version and prints pgo's mismatch; the versions are equal, so the hint
+    # must not tell the user to pass the version it already sent
+    result = run_pgo(["show", "backup", "a?b&c=d", "-n", "pgo"], emulator.env())
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: pgo client and server version mismatch"
+    assert lines[1] == (
+        "hint: the apiserver is version 4.7.4, the version this client sent, but it did not arrive: "
+        "a '?', '&' or '#' in a name cuts pgo's unescaped query"
+    )
+
+
 def test_cluster_survives_sigkill_and_restart(emulator: Emulator) -> None:
     env = emulator.env()
     assert run_pgo(["create", "cluster", "hippo"], env).code == 0
