@@ -32,10 +32,18 @@ from pgo_cli.nouns.cluster.messages import (
     ShowClusterResponse,
 )
 from pgo_cli.nouns.cluster.names import write_name
-from pgo_cli.nouns.cluster.table import write_clusters
+from pgo_cli.nouns.cluster.table import (
+    cluster_rows,
+    plain_cluster_row,
+    plain_pod_rows,
+    pod_rows,
+    readings,
+    write_clusters,
+)
 from pgo_cli.nouns.cluster.text import (
     NO_CLUSTERS,
     cluster_text,
+    plain_cluster,
     plain_cluster_text,
     write_cluster,
     write_results,
@@ -224,7 +232,9 @@ def _names(responses_: Sequence[Any], out: TextIO) -> None:
 
 
 def _table(responses_: Sequence[Any], out: TextIO) -> None:
-    write_clusters((d for r in responses_ for d in r.results or []), out, wide=True, width=120)
+    """As ``pgo show cluster -o wide`` writes it: results read lazily are read from their JSON
+    values where they can (``readings``)."""
+    write_clusters((d for r in responses_ for d in readings(r.results or [])), out, wide=True, width=120)
 
 
 _LAZY_RENDERERS: dict[str, Callable[[Sequence[Any], TextIO], None]] = {
@@ -490,6 +500,22 @@ def test_plain_cluster_text_is_the_typed_text_or_none(element: Any) -> None:
         assert plain == typed
 
 
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ELEMENT, st.booleans())
+def test_plain_cluster_row_is_the_typed_row_or_not_used(element: Any, wide: bool) -> None:
+    value = orjson.loads(dumps_go(element))  # as the lazy reading gives it
+    field = codec.first_list_field(ShowClusterResponse)
+    assert field is not None
+    view = plain_cluster(value)
+    try:
+        detail = field[2](value)
+        typed: Any = (cluster_rows(detail, wide=wide), pod_rows(detail))
+    except codec.WireShapeError:
+        typed = None
+    if view is not None:
+        assert (plain_cluster_row(view, wide=wide), plain_pod_rows(view)) == typed
+
+
 def _full_detail(name: str) -> dict[str, Any]:
     """A show result as the apiserver writes one (the emulator's, trimmed of unread spec keys)."""
     return {
@@ -558,6 +584,12 @@ def test_an_answer_in_gos_layout_is_printed_from_its_json_values() -> None:
     _, _, decode_item = codec.first_list_field(ShowClusterResponse)
     assert text == cluster_text(decode_item(value))
     assert "\tpolicy: pgaudit\n" in text and "ignored" not in text
+    view = plain_cluster(value)
+    assert view is not None  # and the table's row is read from the same values
+    detail = decode_item(value)
+    for wide in (False, True):
+        assert plain_cluster_row(view, wide=wide) == cluster_rows(detail, wide=wide)
+    assert plain_pod_rows(view) == pod_rows(detail)
     assert "\tlabels : pg-cluster=hippo pgo-version=4.7.4 team=db \n" in text
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from pgo_cli.k8s import QuantityError, parse_quantity
 from pgo_cli.nouns.cluster.messages import (
@@ -31,10 +31,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_CLUSTERS",
+    "PlainCluster",
     "cluster_labels",
     "cluster_text",
     "format_ports",
+    "plain_cluster",
     "plain_cluster_text",
+    "plain_labels",
     "resource_text",
     "write_cluster",
     "write_created",
@@ -169,20 +172,46 @@ def plain_cluster_text(value: Any) -> str | None:
 
     It is the text of the typed copy (``decode`` of :class:`ShowClusterDetail`, then its
     :class:`Pgcluster`) without making that copy, for a value the typed decoding reads as it
-    is (:mod:`pgo_cli.wire.plain`): every object's keys plain, every field it
-    decodes (printed or not) absent, null or of its exact JSON type, no null inside a list or
-    map, resources given as strings. Any other value gives None: the caller decodes it, which
+    is (:func:`plain_cluster`); any other value gives None: the caller decodes it, which
     converts it or fails exactly as the typed path does. ``tests/perf/test_lazy.py`` compares
     the two on random answers.
     """
+    view = plain_cluster(value)
+    return None if view is None else _plain_text(view)
+
+
+class PlainCluster(NamedTuple):
+    """A show result's JSON value whose every field was checked by :func:`plain_cluster`: what
+    the typed copy would hold, as JSON values (a null list or map is empty here)."""
+
+    metadata: dict[str, Any]
+    spec: dict[str, Any]
+    labels: dict[str, str]
+    user_labels: dict[str, str]
+    resources: dict[str, str]
+    limits: dict[str, str]
+    standby: bool
+    pods: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    deployments: list[dict[str, Any]]
+    policies: list[str]
+    services: list[dict[str, Any]]
+    replicas: list[dict[str, Any]]
+
+
+def plain_cluster(value: Any) -> PlainCluster | None:
+    """One show result's JSON value, checked to be read by the typed decoding as it is, or None.
+
+    Every object's keys plain, every field it decodes (printed or not: a wrong one fails the
+    answer) absent, null or of its exact JSON type, no null inside a list or map, resources
+    given as strings (:mod:`pgo_cli.wire.plain`).
+    """
     try:
-        return _plain_text(value)
+        return _checked(value)
     except NotPlain:
         return None
 
 
-def _plain_text(detail: Any) -> str:
-    # Every field the typed decoding reads is checked, printed or not: a wrong one fails the answer.
+def _checked(detail: Any) -> PlainCluster:
     get = struct(detail, ShowClusterDetail).get
     cluster = struct(get("cluster"), Pgcluster)
     metadata = struct(cluster.get("metadata"), ObjectMeta)
@@ -192,64 +221,102 @@ def _plain_text(detail: Any) -> str:
     string(metadata.get("namespace"))
     labels = string_map(metadata.get("labels"))
     string_map(metadata.get("annotations"))
-    name = string(spec.get("name"))
-    image = string(spec.get("ccpimage"))
-    tag = string(spec.get("ccpimagetag"))
+    for key in ("name", "ccpimage", "ccpimagetag", "replicas"):
+        string(spec.get(key))
     resources = string_map(spec.get("resources"))
     limits = string_map(spec.get("limits"))
-    string(spec.get("replicas"))
     user_labels = string_map(spec.get("userlabels"))
     check_bool(spec.get("standby"))
     string(status.get("state"))
     string(status.get("message"))
     standby = get("Standby")
     check_bool(standby)
-
-    lines = ["", f"cluster : {name} ({image}:{tag})"]
-    if standby:
-        lines.append(f"{_BRANCH}standby : true")
+    pods = []
     for pod in structs(get("Pods"), ShowClusterPod):
+        pvcs = structs(pod.get("PVC"), ShowClusterPodPVC)
+        for pvc in pvcs:
+            string(pvc.get("Name"))
+            string(pvc.get("Capacity"))
+        check_bool(pod.get("Ready"))
+        check_bool(pod.get("Primary"))
+        for key in ("Name", "Phase", "NodeName", "ReadyStatus", "Type"):
+            string(pod.get(key))
+        pods.append((pod, pvcs))
+    deployments = structs(get("Deployments"), ShowClusterDeployment)
+    policies: list[str] | None = None
+    for deployment in deployments:
+        string(deployment.get("Name"))
+        labels_of = strings(deployment.get("PolicyLabels"))
+        if policies is None:
+            policies = labels_of  # pgo prints the first deployment's
+    services = structs(get("Services"), ShowClusterService)
+    for service in services:
+        for key in ("Name", "Data", "ClusterIP", "ExternalIP", "ClusterName"):
+            string(service.get(key))
+        strings(service.get("ClusterPorts"))
+        for key in ("Pgbouncer", "BackrestRepo", "PGAdmin"):
+            check_bool(service.get(key))
+    replicas = structs(get("Replicas"), ShowClusterReplica)
+    for replica in replicas:
+        string(replica.get("Name"))
+    return PlainCluster(
+        metadata,
+        spec,
+        labels,
+        user_labels,
+        resources,
+        limits,
+        bool(standby),
+        pods,
+        deployments,
+        policies or [],
+        services,
+        replicas,
+    )
+
+
+def _plain_text(view: PlainCluster) -> str:
+    spec = view.spec
+    lines = [
+        "",
+        f"cluster : {string(spec.get('name'))} ({string(spec.get('ccpimage'))}:{string(spec.get('ccpimagetag'))})",
+    ]
+    if view.standby:
+        lines.append(f"{_BRANCH}standby : true")
+    for pod, pvcs in view.pods:
         field = pod.get
-        pvcs = structs(field("PVC"), ShowClusterPodPVC)
-        check_bool(field("Ready"))
-        check_bool(field("Primary"))
         lines.append(
             f"{_BRANCH}pod : {string(field('Name'))} ({string(field('Phase'))}) on "
             f"{string(field('NodeName'))} ({string(field('ReadyStatus'))}) ({string(field('Type'))})"
         )
         for pvc in pvcs:
             lines.append(f"{_BRANCH}{_BRANCH}pvc: {string(pvc.get('Name'))} ({string(pvc.get('Capacity'))})")
-    if resources:
-        lines.append(_resource_line("resources", resources))
-    if limits:
-        lines.append(_resource_line("limits", limits))
-    policies: list[str] | None = None
-    for deployment in structs(get("Deployments"), ShowClusterDeployment):
+    if view.resources:
+        lines.append(_resource_line("resources", view.resources))
+    if view.limits:
+        lines.append(_resource_line("limits", view.limits))
+    for deployment in view.deployments:
         lines.append(f"{_BRANCH}deployment : {string(deployment.get('Name'))}")
-        labels_of = strings(deployment.get("PolicyLabels"))
-        if policies is None:
-            policies = labels_of  # pgo prints the first deployment's
-    lines.extend(f"{_BRANCH}policy: {label}" for label in policies or [])
-    for service in structs(get("Services"), ShowClusterService):
+    lines.extend(f"{_BRANCH}policy: {label}" for label in view.policies)
+    for service in view.services:
         field = service.get
-        string(field("Data"))
-        string(field("ClusterName"))
-        check_bool(field("Pgbouncer"))
-        check_bool(field("BackrestRepo"))
-        check_bool(field("PGAdmin"))
         external_ip = string(field("ExternalIP"))
         external = f" ExternalIP ({external_ip})" if external_ip else ""
         lines.append(
             f"{_BRANCH}service : {string(field('Name'))} - ClusterIP ({string(field('ClusterIP'))}){external}"
             f" - Ports ({format_ports(strings(field('ClusterPorts')))})"
         )
-    for replica in structs(get("Replicas"), ShowClusterReplica):
+    for replica in view.replicas:
         lines.append(f"{_BRANCH}pgreplica : {string(replica.get('Name'))}")
-    shown = {key: text for key, text in user_labels.items() if key not in _HIDDEN_USER_LABELS}
-    shown.update(labels)
-    pairs = "".join(f"{key}={shown[key]} " for key in sorted(shown))
-    lines.append(f"{_BRANCH}labels : {pairs}")
+    lines.append(f"{_BRANCH}labels : {''.join(f'{key}={value} ' for key, value in plain_labels(view))}")
     return "\n".join(lines) + "\n"
+
+
+def plain_labels(view: PlainCluster) -> list[tuple[str, str]]:
+    """:func:`cluster_labels` of a checked value, sorted by key."""
+    shown = {key: text for key, text in view.user_labels.items() if key not in _HIDDEN_USER_LABELS}
+    shown.update(view.labels)
+    return sorted(shown.items())
 
 
 def write_cluster(detail: ShowClusterDetail, out: TextIO, cluster: Pgcluster | None = None) -> None:
