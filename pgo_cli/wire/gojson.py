@@ -148,14 +148,14 @@ def loads_quick(payload: bytes | bytearray | memoryview) -> tuple[bool, Any]:
         return False, None
 
 
-#: Every digit as ``0`` and every byte that may come just before a number (``:``, ``[``, ``,``,
-#: JSON's whitespace) as ``|``: a number of many digits is then one ``find`` (C speed, no regular
-#: expression), and a run of digits inside a string (a WAL file name, ``"000000010000000000000002"``)
-#: is not one, as a quote comes before it.
-_NUMBER_SHAPES = bytes.maketrans(b"123456789:[, \t\n\r", b"000000000|||||||")
+#: Every digit (and the minus sign) as ``0``, every byte that may come just before a number
+#: (``:``, ``[``, ``,``, JSON's whitespace) as ``|``: a number of many digits is then one ``find``
+#: (C speed, no regular expression), and a run of digits inside a string (a WAL file name,
+#: ``"000000010000000000000002"``) is not one, as a quote comes before it.
+_NUMBER_SHAPES = bytes.maketrans(b"123456789-:[, \t\n\r", b"0000000000|||||||")
 #: orjson reads every integer from -2**63 to 2**64-1 exactly, which covers every integer of up
 #: to 19 digits but a negative one below -2**63: 20 digits, or a minus sign and 19, may not be.
-_WIDE_NUMBERS = (b"|" + b"0" * 20, b"|-" + b"0" * 19)
+_WIDE_NUMBER = b"0" * 20
 _SCAN_CHUNK = 1 << 20
 
 
@@ -169,13 +169,11 @@ def has_long_digit_run(payload: bytes | bytearray | memoryview) -> bool:
     """
     view = memoryview(payload)
     size = len(view)
-    overlap = len(_WIDE_NUMBERS[0]) - 1
+    overlap = len(_WIDE_NUMBER)
     start = 0
     while start < size:
         piece = bytes(view[start : start + _SCAN_CHUNK + overlap]).translate(_NUMBER_SHAPES)
-        if start == 0:
-            piece = b"|" + piece  # a number at the very start
-        if _WIDE_NUMBERS[0] in piece or _WIDE_NUMBERS[1] in piece:
+        if b"|" + _WIDE_NUMBER in piece or (start == 0 and piece.startswith(_WIDE_NUMBER)):
             return True
         start += _SCAN_CHUNK
     return False

@@ -221,8 +221,10 @@ def _checked(detail: Any) -> PlainCluster:
     string(metadata.get("namespace"))
     labels = string_map(metadata.get("labels"))
     string_map(metadata.get("annotations"))
-    for key in ("name", "ccpimage", "ccpimagetag", "replicas"):
-        string(spec.get(key))
+    string(spec.get("name"))
+    string(spec.get("ccpimage"))
+    string(spec.get("ccpimagetag"))
+    string(spec.get("replicas"))
     resources = string_map(spec.get("resources"))
     limits = string_map(spec.get("limits"))
     user_labels = string_map(spec.get("userlabels"))
@@ -239,8 +241,11 @@ def _checked(detail: Any) -> PlainCluster:
             string(pvc.get("Capacity"))
         check_bool(pod.get("Ready"))
         check_bool(pod.get("Primary"))
-        for key in ("Name", "Phase", "NodeName", "ReadyStatus", "Type"):
-            string(pod.get(key))
+        string(pod.get("Name"))
+        string(pod.get("Phase"))
+        string(pod.get("NodeName"))
+        string(pod.get("ReadyStatus"))
+        string(pod.get("Type"))
         pods.append((pod, pvcs))
     deployments = structs(get("Deployments"), ShowClusterDeployment)
     policies: list[str] | None = None
@@ -251,11 +256,15 @@ def _checked(detail: Any) -> PlainCluster:
             policies = labels_of  # pgo prints the first deployment's
     services = structs(get("Services"), ShowClusterService)
     for service in services:
-        for key in ("Name", "Data", "ClusterIP", "ExternalIP", "ClusterName"):
-            string(service.get(key))
+        string(service.get("Name"))
+        string(service.get("Data"))
+        string(service.get("ClusterIP"))
+        string(service.get("ExternalIP"))
+        string(service.get("ClusterName"))
         strings(service.get("ClusterPorts"))
-        for key in ("Pgbouncer", "BackrestRepo", "PGAdmin"):
-            check_bool(service.get(key))
+        check_bool(service.get("Pgbouncer"))
+        check_bool(service.get("BackrestRepo"))
+        check_bool(service.get("PGAdmin"))
     replicas = structs(get("Replicas"), ShowClusterReplica)
     for replica in replicas:
         string(replica.get("Name"))
@@ -276,38 +285,39 @@ def _checked(detail: Any) -> PlainCluster:
 
 
 def _plain_text(view: PlainCluster) -> str:
+    # The values were checked: each is a string or null (``or ""``).
     spec = view.spec
     lines = [
         "",
-        f"cluster : {string(spec.get('name'))} ({string(spec.get('ccpimage'))}:{string(spec.get('ccpimagetag'))})",
+        f"cluster : {spec.get('name') or ''} ({spec.get('ccpimage') or ''}:{spec.get('ccpimagetag') or ''})",
     ]
     if view.standby:
         lines.append(f"{_BRANCH}standby : true")
     for pod, pvcs in view.pods:
         field = pod.get
         lines.append(
-            f"{_BRANCH}pod : {string(field('Name'))} ({string(field('Phase'))}) on "
-            f"{string(field('NodeName'))} ({string(field('ReadyStatus'))}) ({string(field('Type'))})"
+            f"{_BRANCH}pod : {field('Name') or ''} ({field('Phase') or ''}) on "
+            f"{field('NodeName') or ''} ({field('ReadyStatus') or ''}) ({field('Type') or ''})"
         )
         for pvc in pvcs:
-            lines.append(f"{_BRANCH}{_BRANCH}pvc: {string(pvc.get('Name'))} ({string(pvc.get('Capacity'))})")
+            lines.append(f"{_BRANCH}{_BRANCH}pvc: {pvc.get('Name') or ''} ({pvc.get('Capacity') or ''})")
     if view.resources:
         lines.append(_resource_line("resources", view.resources))
     if view.limits:
         lines.append(_resource_line("limits", view.limits))
     for deployment in view.deployments:
-        lines.append(f"{_BRANCH}deployment : {string(deployment.get('Name'))}")
+        lines.append(f"{_BRANCH}deployment : {deployment.get('Name') or ''}")
     lines.extend(f"{_BRANCH}policy: {label}" for label in view.policies)
     for service in view.services:
         field = service.get
-        external_ip = string(field("ExternalIP"))
+        external_ip = field("ExternalIP")
         external = f" ExternalIP ({external_ip})" if external_ip else ""
         lines.append(
-            f"{_BRANCH}service : {string(field('Name'))} - ClusterIP ({string(field('ClusterIP'))}){external}"
-            f" - Ports ({format_ports(strings(field('ClusterPorts')))})"
+            f"{_BRANCH}service : {field('Name') or ''} - ClusterIP ({field('ClusterIP') or ''}){external}"
+            f" - Ports ({format_ports(field('ClusterPorts') or [])})"
         )
     for replica in view.replicas:
-        lines.append(f"{_BRANCH}pgreplica : {string(replica.get('Name'))}")
+        lines.append(f"{_BRANCH}pgreplica : {replica.get('Name') or ''}")
     lines.append(f"{_BRANCH}labels : {''.join(f'{key}={value} ' for key, value in plain_labels(view))}")
     return "\n".join(lines) + "\n"
 
