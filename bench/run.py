@@ -706,7 +706,7 @@ def run_lists(
             notes.append(f"pgo {name} -o json and the floor print different documents for {size} clusters")
         if go:
             for fmt in LIST_COMMANDS[name][2]:
-                normalize: Callable[[str], Any] = json.loads if fmt == "json" else str
+                normalize: Callable[[str], Any] = json.loads if fmt == "json" else _map_blocks_sorted
                 if not same_output(
                     series[f"pgo_{name}{size}_{fmt}"], series[f"go_{name}{size}_{fmt}"], normalize
                 ):
@@ -783,6 +783,17 @@ def _labels_sorted(text: str) -> list[str]:
     for line in text.splitlines():
         head, found, pairs = line.partition("labels : ")
         lines.append(head + found + " ".join(sorted(pairs.split())) if found else line)
+    return lines
+
+
+def _map_blocks_sorted(text: str) -> list[str]:
+    """pgo's text with the lines of ``pgo status``'s ``Database Images:`` block sorted: Go prints
+    that map (``DbTags``, cmd/pgo/cmd/status.go) in random order."""
+    lines = text.splitlines()
+    if "Database Images:" in lines:
+        start = lines.index("Database Images:") + 1
+        end = lines.index("", start) if "" in lines[start:] else len(lines)
+        lines[start:end] = sorted(lines[start:end])
     return lines
 
 
