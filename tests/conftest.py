@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.certs import CertPair, pgo_default_cert
+from tests.support.emulator import Emulator
 from tests.support.fake_server import FakeApiserver
 from tests.support.proc import base_env
 
@@ -54,3 +55,27 @@ def user_env(tmp_path: Path, pgo_cert: CertPair, apiserver: FakeApiserver) -> di
         PGOUSERPASS="s3cret-Pa55word",
         PGO_NAMESPACE="pgo",
     )
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[Emulator]:
+    """A real ``pgo-emulator`` over mutual TLS (temporary state; pods ready and deletions done at
+    once); ``.env()`` is the environment a user would set for ``pgo``."""
+    running = Emulator.in_dir(tmp_path).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def make_emulator(tmp_path: Path) -> Iterator[Callable[..., Emulator]]:
+    """Start emulators with extra ``serve`` arguments; all are stopped at the end."""
+    started: list[Emulator] = []
+
+    def factory(*extra: str) -> Emulator:
+        instance = Emulator.in_dir(tmp_path, *extra).start()
+        started.append(instance)
+        return instance
+
+    yield factory
+    for instance in started:
+        instance.stop()

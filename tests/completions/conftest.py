@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import shlex
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.support.emulator import Emulator
 from tests.support.proc import pgo_executable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,11 +49,3 @@ def shim(tmp_path: Path) -> Shim:
     )
     script.chmod(0o755)
     return Shim(bin_dir, log)
-
-
-@pytest.fixture
-def emulator(tmp_path: Path) -> Iterator[Emulator]:
-    """A running pgo-emulator (temporary state, ready at once); ``.env()`` is the user's environment."""
-    running = Emulator.in_dir(tmp_path).start()
-    yield running
-    running.stop()

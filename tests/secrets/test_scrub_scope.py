@@ -8,20 +8,12 @@ and the name of a Kubernetes Secret (``--server-tls-secret``, ``--secret-from``)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from pgo_cli.sdk import debuglog
 from tests.support.emulator import Emulator
 from tests.support.proc import run_pgo
-
-
-@pytest.fixture
-def emulator(tmp_path: Path) -> Iterator[Emulator]:
-    running = Emulator.in_dir(tmp_path).start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
