@@ -201,19 +201,12 @@ def _write_table(
     if title is not None:
         out.write(_title_text(title, table_width, styled, cell_len))
     style = _BOLD if styled else None
-    out.write(_row_text([column[0] for column in columns], inner, pads, cell_len, style, header=True))
+    header = [column[0] for column in columns]
+    out.write(_wrapped_row_text(header, inner, pads, cell_len, style, header=True))
     out.write("\u2500" * table_width + "\n")
     for index in range(1, len(text)):
         cells = [column[index] for column in columns]
-        widest = [column[index] for column in sizes]
-        if all(width <= room for width, room in zip(widest, inner, strict=True)):
-            line_widths = [
-                [width] if len(lines) == 1 else list(map(cell_len, lines))
-                for lines, width in zip(cells, widest, strict=True)
-            ]
-            out.write(_plain_row_text(cells, line_widths, inner, pads))
-        else:
-            out.write(_wrapped_row_text(cells, inner, pads, cell_len, None))
+        out.write(_row_text(cells, [column[index] for column in sizes], inner, pads, cell_len))
     if left_out:
         names = ", ".join(headers[i] for i in sorted(left_out))
         note = f"(hidden at {width} columns: {names}{'; ' + dropped_note if dropped_note else ''})"
@@ -256,21 +249,20 @@ def _clean(cell: str) -> str:
 
 def _row_text(
     cells: Sequence[list[str]],
+    widest: Sequence[int],
     inner: Sequence[int],
     pads: Sequence[tuple[int, int]],
     cell_len: Callable[[str], int],
-    style: tuple[str, str] | None,
-    *,
-    header: bool = False,
 ) -> str:
-    """The lines of one row: each cell wrapped to its column and padded; cells align at the top,
-    header cells at the bottom (as rich does)."""
-    if style is None and not header:
-        # the common row: every line of every cell fits its column, nothing to wrap or style
-        widths = [[cell_len(line) for line in lines] for lines in cells]
-        if all(max(sizes) <= column for sizes, column in zip(widths, inner, strict=True)):
-            return _plain_row_text(cells, widths, inner, pads)
-    return _wrapped_row_text(cells, inner, pads, cell_len, style, header=header)
+    """The lines of one (unstyled) body row, given each cell's widest line: written directly when
+    every line fits its column (the common row), else through :func:`_wrapped_row_text`."""
+    if all(width <= room for width, room in zip(widest, inner, strict=True)):
+        line_widths = [
+            [width] if len(lines) == 1 else list(map(cell_len, lines))
+            for lines, width in zip(cells, widest, strict=True)
+        ]
+        return _plain_row_text(cells, line_widths, inner, pads)
+    return _wrapped_row_text(cells, inner, pads, cell_len, None)
 
 
 def _wrapped_row_text(
@@ -282,7 +274,8 @@ def _wrapped_row_text(
     *,
     header: bool = False,
 ) -> str:
-    """:func:`_row_text` of any row: cells wider than their column wrapped, styles applied."""
+    """The lines of any row: each cell wrapped to its column and padded; cells align at the top,
+    header cells at the bottom (as rich does)."""
     wrapped = [
         _wrap(lines, column_width, cell_len) if max(map(cell_len, lines)) > column_width else lines
         for lines, column_width in zip(cells, inner, strict=True)

@@ -131,5 +131,6 @@ def test_a_row_that_fits_is_written_as_the_general_path_writes_it(
     pads = [pad for _, _, pad in columns]
     measure = table._cell_len_for([tuple("\n".join(lines) for lines in cells)])
     inner = [max(measure(line) for line in lines) + extra for lines, extra, _ in columns]
-    fast = table._row_text(cells, inner, pads, measure, None)
+    widest = [max(measure(line) for line in lines) for lines in cells]
+    fast = table._row_text(cells, widest, inner, pads, measure)
     assert fast == table._wrapped_row_text(cells, inner, pads, measure, None)

@@ -37,7 +37,6 @@ from pgo_cli.nouns.cluster.table import (
     plain_cluster_row,
     plain_pod_rows,
     pod_rows,
-    readings,
     write_clusters,
 )
 from pgo_cli.nouns.cluster.text import (
@@ -45,6 +44,7 @@ from pgo_cli.nouns.cluster.text import (
     cluster_text,
     plain_cluster,
     plain_cluster_text,
+    readings,
     write_cluster,
     write_results,
 )

@@ -282,7 +282,8 @@ def table_show(replies: Sequence[Reply], invocation: Invocation, out: TextIO) ->
     if not any(reply.response.results for reply in replies):
         out.write("No clusters found.\n")
         return
-    from pgo_cli.nouns.cluster.table import readings, write_clusters
+    from pgo_cli.nouns.cluster.table import write_clusters
+    from pgo_cli.nouns.cluster.text import readings
 
     details = (detail for reply in replies for detail in readings(reply.response.results or []))
     write_clusters(details, out, wide=invocation.wide)

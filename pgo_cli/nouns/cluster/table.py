@@ -3,7 +3,7 @@ and the summary of a created cluster (rich, imported only for it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pgo_cli.nouns.cluster import text
@@ -18,7 +18,7 @@ __all__ = [
     "cluster_rows",
     "plain_cluster_row",
     "plain_pod_rows",
-    "readings",
+    "pod_rows",
     "write_clusters",
     "write_created",
 ]
@@ -215,20 +215,6 @@ def plain_pod_rows(view: PlainCluster) -> list[Row]:
     ]
 
 
-def readings(results: Sequence[ShowClusterDetail]) -> Iterator[ShowClusterDetail | PlainCluster]:
-    """A show answer's results for :func:`write_clusters`: results read lazily
-    (:class:`~pgo_cli.wire.lazy.LazyList`) as their checked JSON values where the typed decoding
-    would read them as they are (no typed copy), else decoded (which fails as it would)."""
-    from pgo_cli.wire.lazy import LazyList
-
-    if not isinstance(results, LazyList):
-        yield from results
-        return
-    for value in results.values():
-        view = text.plain_cluster(value)
-        yield view if view is not None else results.decode(value)
-
-
 def write_clusters(
     details: Iterable[ShowClusterDetail | PlainCluster],
     out: TextIO,
@@ -240,7 +226,8 @@ def write_clusters(
     """A table of clusters (one block per cluster when a table cannot fit); ``wide`` adds the
     namespace, deployments and ports, and a table of each cluster's pods.
 
-    ``details`` are typed results or checked JSON values (:func:`readings`). ``clusters``, when
+    ``details`` are typed results or checked JSON values
+    (:func:`~pgo_cli.nouns.cluster.text.readings`). ``clusters``, when
     given, are the typed details' decoded Pgclusters, in the same order. The details are read
     once, in order, and only their cells are kept: a lazily read answer (:mod:`pgo_cli.cli.large`)
     holds one cluster at a time.

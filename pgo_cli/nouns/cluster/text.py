@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from pgo_cli.k8s import QuantityError, parse_quantity
@@ -38,6 +38,7 @@ __all__ = [
     "plain_cluster",
     "plain_cluster_text",
     "plain_labels",
+    "readings",
     "resource_text",
     "write_cluster",
     "write_created",
@@ -96,11 +97,13 @@ def _resource_line(title: str, resources: Mapping[str, Any]) -> str:
 def cluster_labels(cluster: Pgcluster) -> dict[str, str]:
     """The labels pgo's ``labels :`` line shows: the user labels pgo does not hide, then the
     cluster's own labels over them."""
-    labels = {
-        key: value for key, value in (cluster.spec.userlabels or {}).items() if key not in _HIDDEN_USER_LABELS
-    }
-    labels.update(cluster.metadata.labels or {})
-    return labels
+    return _shown_labels(cluster.spec.userlabels or {}, cluster.metadata.labels or {})
+
+
+def _shown_labels(user_labels: Mapping[str, str], labels: Mapping[str, str]) -> dict[str, str]:
+    shown = {key: value for key, value in user_labels.items() if key not in _HIDDEN_USER_LABELS}
+    shown.update(labels)
+    return shown
 
 
 def resource_text(raw: Any) -> str:
@@ -156,15 +159,23 @@ def write_results(results: Sequence[ShowClusterDetail], out: TextIO) -> None:
     if not results:
         out.write(NO_CLUSTERS + "\n")
         return
+    for item in readings(results):
+        out.write(_plain_text(item) if isinstance(item, PlainCluster) else cluster_text(item))
+
+
+def readings(results: Sequence[ShowClusterDetail]) -> Iterator[ShowClusterDetail | PlainCluster]:
+    """A show answer's results as its renderers read them: results read lazily
+    (:class:`~pgo_cli.wire.lazy.LazyList`) as their checked JSON values where the typed decoding
+    would read them as they are (:func:`plain_cluster`, no typed copy), else decoded (which fails
+    as it would); other results as they are."""
     from pgo_cli.wire.lazy import LazyList
 
-    if isinstance(results, LazyList):
-        for value in results.values():
-            text = plain_cluster_text(value)
-            out.write(text if text is not None else cluster_text(results.decode(value)))
+    if not isinstance(results, LazyList):
+        yield from results
         return
-    for detail in results:
-        write_cluster(detail, out)
+    for value in results.values():
+        view = plain_cluster(value)
+        yield view if view is not None else results.decode(value)
 
 
 def plain_cluster_text(value: Any) -> str | None:
@@ -324,9 +335,7 @@ def _plain_text(view: PlainCluster) -> str:
 
 def plain_labels(view: PlainCluster) -> list[tuple[str, str]]:
     """:func:`cluster_labels` of a checked value, sorted by key."""
-    shown = {key: text for key, text in view.user_labels.items() if key not in _HIDDEN_USER_LABELS}
-    shown.update(view.labels)
-    return sorted(shown.items())
+    return sorted(_shown_labels(view.user_labels, view.labels).items())
 
 
 def write_cluster(detail: ShowClusterDetail, out: TextIO, cluster: Pgcluster | None = None) -> None:
